@@ -1,0 +1,174 @@
+package io.sparkforecast.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import com.typesafe.config.ConfigFactory;
+import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigValue;
+import com.typesafe.config.ConfigValueFactory;
+import io.sparkforecast.config.ForecastConfig.EvaluateSpec;
+import io.sparkforecast.config.ForecastConfig.NetworkSpec;
+import io.sparkforecast.config.ForecastConfig.Optimizer;
+import io.sparkforecast.config.ForecastConfig.OutputPaths;
+import io.sparkforecast.config.ForecastConfig.ScoreSpec;
+import io.sparkforecast.config.ForecastConfig.SeriesSource;
+import io.sparkforecast.config.ForecastConfig.SplitSpec;
+import io.sparkforecast.config.ForecastConfig.TrainingSpec;
+import io.sparkforecast.config.ForecastConfig.TransformSpec;
+import io.sparkforecast.config.ForecastConfig.WindowSpec;
+import io.sparkforecast.data.Frequency;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * Loads a job configuration: the --set overrides, then the job's HOCON file, then the
+ * defaults (conf/defaults.conf, carried in the jar). Unknown keys and bad values are usage
+ * errors that name the key.
+ */
+public final class ConfigLoader {
+    static final String ROOT = "forecast";
+    private static final String DEFAULTS_RESOURCE = "io/sparkforecast/config/defaults.conf";
+    private static final String FREE_FORM_SECTION = ROOT + ".spark.conf";
+
+    private ConfigLoader() {
+    }
+
+    public static ForecastConfig load(Path configFile, List<String> overrides) {
+        if (!Files.isRegularFile(configFile)) {
+            throw JobFailure.usage("config file not found: %s", configFile);
+        }
+        Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(),
+                DEFAULTS_RESOURCE, ConfigParseOptions.defaults().setAllowMissing(false));
+        Config fromFile = parseFile(configFile);
+        Config user = parseOverrides(overrides).withFallback(fromFile);
+        Config merged;
+        try {
+            merged = user.withFallback(defaults).resolve();
+        } catch (ConfigException e) {
+            throw JobFailure.usage("config file %s: %s", configFile, e.getMessage());
+        }
+        rejectUnknownKeys(user.resolveWith(merged), defaults);
+        return toForecastConfig(merged);
+    }
+
+    private static Config parseFile(Path configFile) {
+        try {
+            return ConfigFactory.parseFile(configFile.toFile(),
+                    ConfigParseOptions.defaults().setAllowMissing(false));
+        } catch (ConfigException e) {
+            throw JobFailure.usage("config file %s cannot be parsed: %s", configFile, e.getMessage());
+        }
+    }
+
+    /** key=value pairs; the "forecast." prefix is optional. Values are plain text unless they
+     *  start with [ { or a quote (parsed as HOCON) or are exactly null. */
+    static Config parseOverrides(List<String> overrides) {
+        Config config = ConfigFactory.empty();
+        for (String override : overrides) {
+            int eq = override.indexOf('=');
+            if (eq <= 0) {
+                throw JobFailure.usage("--set expects key=value, got '%s'", override);
+            }
+            String key = override.substring(0, eq).trim();
+            String raw = override.substring(eq + 1).trim();
+            if (!key.equals(ROOT) && !key.startsWith(ROOT + ".")) {
+                key = ROOT + "." + key;
+            }
+            try {
+                config = config.withValue(key, overrideValue(raw));
+            } catch (ConfigException e) {
+                throw JobFailure.usage("--set %s: %s", override, e.getMessage());
+            }
+        }
+        return config;
+    }
+
+    private static ConfigValue overrideValue(String raw) {
+        if (raw.equals("null")) {
+            return ConfigValueFactory.fromAnyRef(null);
+        }
+        if (raw.startsWith("[") || raw.startsWith("{") || raw.startsWith("\"")) {
+            return ConfigFactory.parseString("v = " + raw).getValue("v");
+        }
+        return ConfigValueFactory.fromAnyRef(raw);
+    }
+
+    private static void rejectUnknownKeys(Config user, Config defaults) {
+        for (Map.Entry<String, ConfigValue> entry : user.entrySet()) {
+            String key = entry.getKey();
+            if (key.startsWith(FREE_FORM_SECTION + ".")) {
+                continue;
+            }
+            if (!defaults.hasPathOrNull(key)) {
+                throw JobFailure.usage("unknown config key %s (conf/defaults.conf lists every key)", key);
+            }
+        }
+    }
+
+    private static ForecastConfig toForecastConfig(Config merged) {
+        ConfigReader r = new ConfigReader(merged);
+        String p = ROOT + ".";
+
+        LocalDate runDate = r.optionalDate(p + "run_date");
+        SeriesSource series = new SeriesSource(
+                r.requiredString(p + "series.path"),
+                r.oneOf(p + "series.format", Set.of("csv", "parquet")),
+                r.string(p + "series.id_column"),
+                r.string(p + "series.time_column"),
+                r.string(p + "series.value_column"),
+                frequency(r, p + "series.frequency"));
+        WindowSpec window = new WindowSpec(r.intAtLeast(p + "window.lookback", 1),
+                r.intAtLeast(p + "window.horizon", 1));
+        SplitSpec split = new SplitSpec(r.doubleIn(p + "split.train", 0.01, 0.99),
+                r.doubleIn(p + "split.validation", 0.0, 0.98));
+        if (split.test() <= 0.0) {
+            throw JobFailure.usage("config keys %ssplit.train (%s) + %ssplit.validation (%s) leave no test "
+                    + "share; their sum must be below 1", p, split.train(), p, split.validation());
+        }
+        TransformSpec transform = new TransformSpec(r.intAtLeast(p + "transform.difference_lag", 0));
+        NetworkSpec network = new NetworkSpec(r.positiveIntList(p + "network.layers"),
+                r.doubleIn(p + "network.dropout", 0.0, 0.95),
+                r.doubleIn(p + "network.forget_gate_bias", -10.0, 10.0));
+        TrainingSpec training = new TrainingSpec(
+                r.intAtLeast(p + "training.epochs", 1),
+                r.intAtLeast(p + "training.batch_size", 1),
+                r.positiveDouble(p + "training.learning_rate"),
+                Optimizer.valueOf(r.oneOf(p + "training.optimizer", Set.of("adam", "rmsprop", "sgd"))
+                        .toUpperCase(Locale.ROOT)),
+                r.longValue(p + "training.seed"),
+                r.doubleIn(p + "training.gradient_clipping", 0.0, Double.MAX_VALUE),
+                r.intAtLeast(p + "training.averaging_frequency", 1),
+                r.intAtLeast(p + "training.workers", 0));
+        OutputPaths output = new OutputPaths(r.string(p + "output.prepared"), r.string(p + "output.models"),
+                r.string(p + "output.predictions"), r.string(p + "output.metrics"),
+                r.string(p + "output.work"));
+        ScoreSpec score = new ScoreSpec(r.intAtLeast(p + "score.horizon", 1),
+                r.intAtLeast(p + "score.batch_size", 1));
+        EvaluateSpec evaluate = new EvaluateSpec(r.intAtLeast(p + "evaluate.season", 1),
+                r.optionalDateTime(p + "evaluate.from"), r.optionalDateTime(p + "evaluate.to"));
+
+        return new ForecastConfig(
+                r.string(p + "model_name"),
+                r.optionalString(p + "model_version"),
+                runDate != null ? runDate : LocalDate.now(ZoneOffset.UTC),
+                series, window, split, transform, network, training, output, score, evaluate,
+                r.stringMap(p + "spark.conf"),
+                merged.getConfig(ROOT).root().render(ConfigRenderOptions.concise().setFormatted(true)));
+    }
+
+    private static Frequency frequency(ConfigReader r, String key) {
+        String text = r.string(key);
+        try {
+            return Frequency.parse(text);
+        } catch (IllegalArgumentException e) {
+            throw JobFailure.usage("config key %s: %s", key, e.getMessage());
+        }
+    }
+}

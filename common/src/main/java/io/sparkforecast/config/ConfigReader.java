@@ -1,0 +1,136 @@
+package io.sparkforecast.config;
+
+import com.typesafe.config.Config;
+import com.typesafe.config.ConfigException;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeParseException;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import java.util.function.Function;
+
+/** Typed reads of a resolved config; every failure names the full key and the bad value. */
+final class ConfigReader {
+    private final Config config;
+
+    ConfigReader(Config config) {
+        this.config = config;
+    }
+
+    String string(String key) {
+        String value = read(key, config::getString);
+        if (value.isBlank()) {
+            throw JobFailure.usage("config key %s must not be empty", key);
+        }
+        return value;
+    }
+
+    String optionalString(String key) {
+        return config.getIsNull(key) ? null : string(key);
+    }
+
+    String requiredString(String key) {
+        if (config.getIsNull(key)) {
+            throw JobFailure.usage("config key %s is required (set it in the config file or with --set %s=...)",
+                    key, key);
+        }
+        return string(key);
+    }
+
+    String oneOf(String key, Set<String> allowed) {
+        String value = string(key).toLowerCase(Locale.ROOT);
+        if (!allowed.contains(value)) {
+            throw JobFailure.usage("config key %s: '%s' is not one of %s", key, value, allowed);
+        }
+        return value;
+    }
+
+    int intAtLeast(String key, int min) {
+        int value = read(key, config::getInt);
+        if (value < min) {
+            throw JobFailure.usage("config key %s: %d is below the minimum %d", key, value, min);
+        }
+        return value;
+    }
+
+    long longValue(String key) {
+        return read(key, config::getLong);
+    }
+
+    double doubleIn(String key, double min, double max) {
+        double value = read(key, config::getDouble);
+        if (!(value >= min && value <= max)) {
+            throw JobFailure.usage("config key %s: %s is outside [%s, %s]", key, value, min, max);
+        }
+        return value;
+    }
+
+    double positiveDouble(String key) {
+        double value = read(key, config::getDouble);
+        if (!(value > 0) || Double.isInfinite(value)) {
+            throw JobFailure.usage("config key %s: %s must be a positive number", key, value);
+        }
+        return value;
+    }
+
+    List<Integer> positiveIntList(String key) {
+        List<Integer> values = read(key, config::getIntList);
+        if (values.isEmpty() || values.stream().anyMatch(v -> v < 1)) {
+            throw JobFailure.usage("config key %s: %s must be a non-empty list of positive integers",
+                    key, values);
+        }
+        return List.copyOf(values);
+    }
+
+    LocalDate optionalDate(String key) {
+        String text = optionalString(key);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return LocalDate.parse(text);
+        } catch (DateTimeParseException e) {
+            throw JobFailure.usage("config key %s: '%s' is not a date (yyyy-MM-dd)", key, text);
+        }
+    }
+
+    /** A date (start of day) or a timestamp such as 1960-11-01T00:00:00; null when unset. */
+    LocalDateTime optionalDateTime(String key) {
+        String text = optionalString(key);
+        if (text == null) {
+            return null;
+        }
+        try {
+            return text.length() <= 10 ? LocalDate.parse(text).atStartOfDay() : LocalDateTime.parse(text);
+        } catch (DateTimeParseException e) {
+            throw JobFailure.usage("config key %s: '%s' is not a date (yyyy-MM-dd) or timestamp "
+                    + "(yyyy-MM-ddTHH:mm:ss)", key, text);
+        }
+    }
+
+    Map<String, String> stringMap(String key) {
+        Map<String, String> values = new TreeMap<>();
+        Config section = read(key, config::getConfig);
+        section.root().forEach((name, value) -> values.put(name, String.valueOf(value.unwrapped())));
+        return values;
+    }
+
+    private <T> T read(String key, Function<String, T> getter) {
+        try {
+            return getter.apply(key);
+        } catch (ConfigException.Missing e) {
+            throw JobFailure.usage("config key %s is missing", key);
+        } catch (ConfigException.WrongType e) {
+            throw JobFailure.usage("config key %s: %s", key, describe(e));
+        }
+    }
+
+    private static String describe(ConfigException e) {
+        String message = e.getMessage();
+        int colon = message.lastIndexOf(": ");
+        return colon >= 0 ? message.substring(colon + 2) : message;
+    }
+}

@@ -1,0 +1,20 @@
+package io.sparkforecast.config;
+
+import java.nio.file.Path;
+import java.util.List;
+
+/**
+ * A job's parsed command line.
+ *
+ * @param overrides config overrides (key=value) in command-line order, job options included
+ * @param master    the Spark master to run on, or null to take spark-submit's (or local[*])
+ */
+public record JobArguments(Path configFile, List<String> overrides, String master) {
+    public JobArguments {
+        overrides = List.copyOf(overrides);
+    }
+
+    public ForecastConfig loadConfig() {
+        return ConfigLoader.load(configFile, overrides);
+    }
+}

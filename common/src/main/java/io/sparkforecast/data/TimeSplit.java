@@ -1,0 +1,42 @@
+package io.sparkforecast.data;
+
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.when;
+
+import io.sparkforecast.config.ForecastConfig.SplitSpec;
+import org.apache.spark.sql.Column;
+
+/**
+ * The time-ordered split of each series: its first floor(n * train) rows are train, the next
+ * floor(n * validation) validation, the rest test (as the seed tutorials split 144 months into
+ * 96 + 48). A sample or forecast belongs to the split of the row it predicts.
+ */
+public final class TimeSplit {
+    public static final String TRAIN = "train";
+    public static final String VALIDATION = "validation";
+    public static final String TEST = "test";
+
+    private final SplitSpec spec;
+
+    public TimeSplit(SplitSpec spec) {
+        this.spec = spec;
+    }
+
+    /** Rows in the train part of a series of {@code length} rows. */
+    public Column trainRows(Column length) {
+        return floor(length.multiply(spec.train()));
+    }
+
+    /** Position of the first test row. */
+    public Column testStart(Column length) {
+        return trainRows(length).plus(floor(length.multiply(spec.validation())));
+    }
+
+    /** The split of the row at {@code position}. */
+    public Column splitOf(Column position, Column length) {
+        return when(position.lt(trainRows(length)), lit(TRAIN))
+                .when(position.lt(testStart(length)), lit(VALIDATION))
+                .otherwise(lit(TEST));
+    }
+}

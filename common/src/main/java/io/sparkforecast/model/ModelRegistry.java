@@ -1,0 +1,120 @@
+package io.sparkforecast.model;
+
+import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.storage.Json;
+import io.sparkforecast.storage.Storage;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.time.ZoneOffset;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.Comparator;
+import java.util.List;
+import java.util.UUID;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.deeplearning4j.util.ModelSerializer;
+
+/**
+ * The model versions of one model name, each an immutable directory
+ * {@code <models>/<name>/<version>/} with model.zip, model.json and loss_history.csv.
+ * Versions are UTC creation times (sortable); a version is written under a staging name and
+ * renamed into place, so a listed version is always complete.
+ */
+public final class ModelRegistry {
+    public static final String MODEL_ZIP = "model.zip";
+    public static final String MODEL_JSON = "model.json";
+    public static final String LOSS_HISTORY = "loss_history.csv";
+    private static final DateTimeFormatter VERSION_FORMAT = DateTimeFormatter.ofPattern("yyyyMMdd'T'HHmmssSSS'Z'");
+
+    private final Storage storage;
+    private final String root;
+
+    public ModelRegistry(Storage storage, String modelsDir, String modelName) {
+        this.storage = storage;
+        this.root = modelsDir + "/" + modelName;
+    }
+
+    /** Writes a new version and returns its published metadata. */
+    public ModelMetadata publish(MultiLayerNetwork network, ModelMetadata draft) {
+        byte[] modelZip = serialize(network);
+        String staging = root + "/_staging-" + UUID.randomUUID();
+        String version = newVersion();
+        ModelMetadata metadata = draft.withPublication(version, Checksums.sha256(modelZip));
+        storage.mkdirs(staging);
+        storage.writeAtomically(staging + "/" + MODEL_ZIP, modelZip);
+        storage.writeAtomically(staging + "/" + LOSS_HISTORY, lossHistoryCsv(metadata));
+        storage.writeAtomically(staging + "/" + MODEL_JSON, Json.write(metadata));
+        storage.rename(staging, root + "/" + version);
+        return metadata;
+    }
+
+    /** Published versions, oldest first. */
+    public List<String> versions() {
+        return storage.listDirectoryNames(root).stream()
+                .filter(name -> !name.startsWith("_") && !name.startsWith("."))
+                .filter(name -> storage.exists(root + "/" + name + "/" + MODEL_JSON))
+                .sorted(Comparator.naturalOrder())
+                .toList();
+    }
+
+    /** Loads {@code version}, or the latest when null, verifying model.zip against model.json. */
+    public ModelArtifact load(String version) {
+        List<String> versions = versions();
+        if (versions.isEmpty()) {
+            throw JobFailure.modelUnavailable("no model published under %s: run train first", root);
+        }
+        String chosen = version != null ? version : versions.get(versions.size() - 1);
+        if (!versions.contains(chosen)) {
+            throw JobFailure.modelUnavailable("model version %s not found under %s; published versions: %s",
+                    chosen, root, versions);
+        }
+        String dir = root + "/" + chosen;
+        ModelMetadata metadata;
+        try {
+            metadata = Json.read(storage.readString(dir + "/" + MODEL_JSON), ModelMetadata.class);
+        } catch (UncheckedIOException e) {
+            throw JobFailure.modelUnavailable(e, "cannot read %s/%s: %s", dir, MODEL_JSON, e.getMessage());
+        }
+        if (!storage.exists(dir + "/" + MODEL_ZIP)) {
+            throw JobFailure.modelUnavailable("model version %s has no %s", dir, MODEL_ZIP);
+        }
+        byte[] modelZip = storage.readBytes(dir + "/" + MODEL_ZIP);
+        String actual = Checksums.sha256(modelZip);
+        if (!actual.equals(metadata.modelZipSha256())) {
+            throw JobFailure.modelUnavailable("checksum mismatch for %s/%s: sha256 is %s, model.json records %s",
+                    dir, MODEL_ZIP, actual, metadata.modelZipSha256());
+        }
+        return new ModelArtifact(dir, metadata, modelZip);
+    }
+
+    private String newVersion() {
+        ZonedDateTime now = ZonedDateTime.now(ZoneOffset.UTC);
+        String version = VERSION_FORMAT.format(now);
+        while (storage.exists(root + "/" + version)) {
+            now = now.plusNanos(1_000_000);
+            version = VERSION_FORMAT.format(now);
+        }
+        return version;
+    }
+
+    private static byte[] serialize(MultiLayerNetwork network) {
+        try {
+            ByteArrayOutputStream out = new ByteArrayOutputStream();
+            ModelSerializer.writeModel(network, out, true);
+            return out.toByteArray();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static String lossHistoryCsv(ModelMetadata metadata) {
+        StringBuilder csv = new StringBuilder("epoch,train_loss,validation_loss,seconds,samples_per_second\n");
+        for (ModelMetadata.EpochLoss e : metadata.training().lossHistory()) {
+            csv.append(e.epoch()).append(',').append(e.trainLoss()).append(',')
+                    .append(e.validationLoss() == null ? "" : e.validationLoss()).append(',')
+                    .append(e.seconds()).append(',').append(e.samplesPerSecond()).append('\n');
+        }
+        return csv.toString();
+    }
+}

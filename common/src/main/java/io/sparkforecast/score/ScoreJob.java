@@ -1,0 +1,144 @@
+package io.sparkforecast.score;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.to_date;
+
+import io.sparkforecast.config.ForecastConfig;
+import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.data.Frequency;
+import io.sparkforecast.data.LatestWindows;
+import io.sparkforecast.data.MinMaxScaler;
+import io.sparkforecast.data.SampleEncoder;
+import io.sparkforecast.data.SamplesTable;
+import io.sparkforecast.data.ScalerTable;
+import io.sparkforecast.data.SeriesColumns;
+import io.sparkforecast.data.SeriesLoader;
+import io.sparkforecast.data.ValidatedSeries;
+import io.sparkforecast.model.ModelArtifact;
+import io.sparkforecast.model.ModelMetadata;
+import io.sparkforecast.model.ModelRegistry;
+import io.sparkforecast.storage.Storage;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * score: for every series, forecasts score.horizon steps from its latest window as of the run
+ * date, with a published model version, into the predictions table partition of that date.
+ */
+public final class ScoreJob {
+    private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
+    private static final StructType FORECAST_SCHEMA = new StructType()
+            .add(SeriesColumns.SERIES_ID, DataTypes.StringType, false)
+            .add(PredictionsTable.ORIGIN_TS, DataTypes.TimestampNTZType, false)
+            .add(PredictionsTable.STEP, DataTypes.IntegerType, false)
+            .add(PredictionsTable.TARGET_TS, DataTypes.TimestampNTZType, false)
+            .add(PredictionsTable.PREDICTION, DataTypes.DoubleType, false);
+
+    private final SparkSession spark;
+    private final ForecastConfig config;
+
+    public ScoreJob(SparkSession spark, ForecastConfig config) {
+        this.spark = spark;
+        this.config = config;
+    }
+
+    /** Scores and returns the number of prediction rows written. */
+    public long run() {
+        Storage storage = Storage.of(spark);
+        ModelArtifact model = new ModelRegistry(storage, config.output().models(), config.modelName())
+                .load(config.modelVersion());
+        ModelMetadata metadata = model.metadata();
+        Frequency frequency = modelFrequency(metadata);
+        SampleEncoder encoder = metadata.encoder();
+
+        ValidatedSeries series = SeriesLoader.load(spark, config.series());
+        LocalDateTime cutoff = config.runDate().plusDays(1).atStartOfDay();
+        Dataset<Row> windows = LatestWindows.of(series.clean().filter(col(SeriesColumns.TS).lt(lit(cutoff))),
+                        encoder.historyLength())
+                .join(ScalerTable.toTable(spark, metadata.scalerMap()), SeriesColumns.SERIES_ID, "left")
+                .cache();
+        long seriesCount = windows.count();
+        long unknown = windows.filter(col(ScalerTable.MIN).isNull()).count();
+        long tooShort = windows.filter(col(LatestWindows.AVAILABLE).lt(encoder.historyLength())).count();
+        if (unknown > 0 || tooShort > 0) {
+            LOG.warn("score: not forecasting {} series the model was not trained on and {} series with fewer "
+                    + "than {} values up to {}", unknown, tooShort, encoder.historyLength(), config.runDate());
+        }
+        Dataset<Row> scorable = windows.filter(col(ScalerTable.MIN).isNotNull()
+                .and(col(LatestWindows.AVAILABLE).equalTo(encoder.historyLength())));
+
+        Broadcast<byte[]> modelZip = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model.modelZip());
+        Dataset<Row> forecasts = scorable
+                .select(SeriesColumns.SERIES_ID, LatestWindows.ORIGIN_TS, LatestWindows.HISTORY, ScalerTable.MIN,
+                        ScalerTable.MAX)
+                .mapPartitions(forecastFunction(metadata.modelZipSha256(), modelZip, encoder, frequency,
+                        config.score().horizon(), config.score().batchSize()), Encoders.row(FORECAST_SCHEMA));
+        Dataset<Row> predictions = forecasts
+                .withColumn(PredictionsTable.MODEL_NAME, lit(metadata.modelName()))
+                .withColumn(PredictionsTable.MODEL_VERSION, lit(metadata.modelVersion()))
+                .withColumn(PredictionsTable.RUN_DATE, to_date(lit(config.runDate().toString())))
+                .select(PredictionsTable.columns());
+        PredictionsTable.write(predictions, config.output().predictions());
+        windows.unpersist();
+        modelZip.destroy();
+
+        long rows = (seriesCount - unknown - tooShort) * config.score().horizon();
+        LOG.info("score: model {} version {}: {} series x {} steps = {} predictions for run_date={} in {}",
+                metadata.modelName(), metadata.modelVersion(), seriesCount - unknown - tooShort,
+                config.score().horizon(), rows, config.runDate(), config.output().predictions());
+        return rows;
+    }
+
+    private Frequency modelFrequency(ModelMetadata metadata) {
+        Frequency trained = Frequency.parse(metadata.shape().frequency());
+        if (!trained.equals(config.series().frequency())) {
+            throw JobFailure.usage("series.frequency is %s but model %s version %s was trained on %s data",
+                    config.series().frequency(), metadata.modelName(), metadata.modelVersion(), trained);
+        }
+        return trained;
+    }
+
+    private static MapPartitionsFunction<Row, Row> forecastFunction(String sha256, Broadcast<byte[]> modelZip,
+                                                                   SampleEncoder encoder, Frequency frequency,
+                                                                   int steps, int batchSize) {
+        return rows -> {
+            Forecaster forecaster = new Forecaster(ExecutorModels.network(sha256, modelZip), encoder);
+            return new BatchedIterator<>(rows, batchSize, batch -> forecastBatch(forecaster, batch, frequency, steps));
+        };
+    }
+
+    private static List<Row> forecastBatch(Forecaster forecaster, List<Row> batch, Frequency frequency,
+                                           int steps) {
+        List<double[]> histories = new ArrayList<>(batch.size());
+        List<MinMaxScaler> scalers = new ArrayList<>(batch.size());
+        for (Row row : batch) {
+            histories.add(SamplesTable.toDoubles(row.getList(2)));
+            scalers.add(new MinMaxScaler(row.getDouble(3), row.getDouble(4)));
+        }
+        double[][] forecasts = forecaster.forecast(histories, scalers, steps);
+        List<Row> out = new ArrayList<>(batch.size() * steps);
+        for (int i = 0; i < batch.size(); i++) {
+            Row row = batch.get(i);
+            LocalDateTime origin = (LocalDateTime) row.get(1);
+            for (int step = 1; step <= steps; step++) {
+                out.add(RowFactory.create(row.getString(0), origin, step, frequency.plus(origin, step),
+                        forecasts[i][step - 1]));
+            }
+        }
+        return out;
+    }
+}

@@ -1,0 +1,142 @@
+package io.sparkforecast.storage;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileStatus;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * File operations on any Hadoop file system (local, HDFS, S3A) for the driver: small files,
+ * directory listings, and publication by rename so readers never see half-written output.
+ */
+public final class Storage {
+    private final Configuration hadoopConf;
+
+    public Storage(Configuration hadoopConf) {
+        this.hadoopConf = hadoopConf;
+    }
+
+    public static Storage of(SparkSession spark) {
+        return new Storage(spark.sparkContext().hadoopConfiguration());
+    }
+
+    public Configuration hadoopConf() {
+        return hadoopConf;
+    }
+
+    public boolean exists(String path) {
+        return call(() -> fs(path).exists(new Path(path)));
+    }
+
+    /** Fully qualified form of a path (file:/abs/... for local paths), for logs and metadata. */
+    public String qualify(String path) {
+        return call(() -> fs(path).makeQualified(new Path(path)).toString());
+    }
+
+    public void delete(String path) {
+        call(() -> fs(path).delete(new Path(path), true));
+    }
+
+    public void mkdirs(String path) {
+        call(() -> fs(path).mkdirs(new Path(path)));
+    }
+
+    public byte[] readBytes(String path) {
+        return call(() -> {
+            try (InputStream in = fs(path).open(new Path(path))) {
+                ByteArrayOutputStream out = new ByteArrayOutputStream();
+                in.transferTo(out);
+                return out.toByteArray();
+            }
+        });
+    }
+
+    public String readString(String path) {
+        return new String(readBytes(path), StandardCharsets.UTF_8);
+    }
+
+    /** Writes beside the target, then renames: the file is either absent or complete. */
+    public void writeAtomically(String path, byte[] content) {
+        call(() -> {
+            Path target = new Path(path);
+            Path temp = new Path(target.getParent(), "." + target.getName() + "." + UUID.randomUUID() + ".tmp");
+            FileSystem fs = fs(path);
+            try (FSDataOutputStream out = fs.create(temp, true)) {
+                out.write(content);
+            }
+            fs.delete(target, false);
+            if (!fs.rename(temp, target)) {
+                throw new IOException("cannot rename " + temp + " to " + target);
+            }
+            return null;
+        });
+    }
+
+    public void writeAtomically(String path, String content) {
+        writeAtomically(path, content.getBytes(StandardCharsets.UTF_8));
+    }
+
+    public OutputStream create(String path) {
+        return call(() -> fs(path).create(new Path(path), true));
+    }
+
+    /** Renames a directory (or file); fails if the target exists. */
+    public void rename(String from, String to) {
+        call(() -> {
+            FileSystem fs = fs(from);
+            Path target = new Path(to);
+            if (fs.exists(target)) {
+                throw new IOException("cannot publish " + from + ": " + to + " already exists");
+            }
+            if (!fs.rename(new Path(from), target)) {
+                throw new IOException("cannot rename " + from + " to " + to);
+            }
+            return null;
+        });
+    }
+
+    /** Names of the subdirectories of {@code path}; empty if it does not exist. */
+    public List<String> listDirectoryNames(String path) {
+        return call(() -> {
+            FileSystem fs = fs(path);
+            Path dir = new Path(path);
+            List<String> names = new ArrayList<>();
+            if (!fs.exists(dir)) {
+                return names;
+            }
+            for (FileStatus status : fs.listStatus(dir)) {
+                if (status.isDirectory()) {
+                    names.add(status.getPath().getName());
+                }
+            }
+            return names;
+        });
+    }
+
+    private FileSystem fs(String path) throws IOException {
+        return new Path(path).getFileSystem(hadoopConf);
+    }
+
+    private interface IoCall<T> {
+        T run() throws IOException;
+    }
+
+    private static <T> T call(IoCall<T> call) {
+        try {
+            return call.run();
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.sparkforecast.train;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import io.sparkforecast.data.SamplesTable;
+import io.sparkforecast.data.SeriesColumns;
+import io.sparkforecast.model.NetworkInputs;
+import io.sparkforecast.storage.HadoopConfiguration;
+import java.io.OutputStream;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.nd4j.linalg.dataset.DataSet;
+
+/**
+ * Writes samples as minibatch files, once per training run, for dl4j-spark's fitPaths: the
+ * export approach DL4J recommends, which also works on a cluster with a shared file system.
+ * Samples are shuffled deterministically by seed before batching.
+ */
+public final class MinibatchExporter {
+    private static final String ORDER = "shuffle_key";
+
+    private final HadoopConfiguration hadoopConf;
+    private final int lookback;
+    private final int features;
+    private final int batchSize;
+    private final long seed;
+
+    public MinibatchExporter(HadoopConfiguration hadoopConf, int lookback, int features, int batchSize, long seed) {
+        this.hadoopConf = hadoopConf;
+        this.lookback = lookback;
+        this.features = features;
+        this.batchSize = batchSize;
+        this.seed = seed;
+    }
+
+    /**
+     * @param samples    rows of the samples table (one split)
+     * @param count      how many rows {@code samples} has
+     * @param partitions upper bound on parallel writers
+     */
+    public ExportedBatches export(Dataset<Row> samples, long count, int partitions, String directory) {
+        if (count == 0) {
+            return ExportedBatches.NONE;
+        }
+        long batches = (count + batchSize - 1) / batchSize;
+        int writers = (int) Math.max(1, Math.min(partitions, batches));
+        List<String> paths = samples
+                .withColumn(ORDER, xxhash64(lit(seed), col(SeriesColumns.SERIES_ID), col(SamplesTable.WINDOW_END_TS)))
+                .repartition(writers, col(ORDER))
+                .sortWithinPartitions(ORDER)
+                .select(SamplesTable.FEATURES, SamplesTable.TARGET)
+                .javaRDD()
+                .mapPartitionsWithIndex(writeBatches(directory), false)
+                .collect();
+        return new ExportedBatches(paths, count);
+    }
+
+    private Function2<Integer, Iterator<Row>, Iterator<String>> writeBatches(String directory) {
+        HadoopConfiguration conf = hadoopConf;
+        int steps = lookback;
+        int width = features;
+        int size = batchSize;
+        return (partition, rows) -> {
+            List<String> written = new ArrayList<>();
+            List<float[]> inputs = new ArrayList<>(size);
+            List<float[]> targets = new ArrayList<>(size);
+            while (rows.hasNext()) {
+                Row row = rows.next();
+                inputs.add(SamplesTable.toFloats(row.getList(0)));
+                targets.add(SamplesTable.toFloats(row.getList(1)));
+                if (inputs.size() == size || !rows.hasNext()) {
+                    DataSet batch = new DataSet(NetworkInputs.features(inputs, steps, width),
+                            NetworkInputs.targets(targets));
+                    Path path = new Path(directory, String.format("batch-%05d-%06d.bin", partition, written.size()));
+                    FileSystem fs = path.getFileSystem(conf.get());
+                    try (OutputStream out = fs.create(path, true)) {
+                        batch.save(out);
+                    }
+                    written.add(path.toString());
+                    inputs.clear();
+                    targets.clear();
+                }
+            }
+            return written.iterator();
+        };
+    }
+}

@@ -1,0 +1,115 @@
+package io.sparkforecast.train;
+
+import static org.apache.spark.sql.functions.col;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import io.sparkforecast.config.ForecastConfig;
+import io.sparkforecast.data.PrepareJob;
+import io.sparkforecast.data.PreparedData;
+import io.sparkforecast.data.PreparedLayout;
+import io.sparkforecast.data.SamplesTable;
+import io.sparkforecast.data.ScalerTable;
+import io.sparkforecast.data.SeriesColumns;
+import io.sparkforecast.data.TimeSplit;
+import io.sparkforecast.model.CodeVersion;
+import io.sparkforecast.model.ModelMetadata;
+import io.sparkforecast.model.ModelRegistry;
+import io.sparkforecast.model.NetworkFactory;
+import io.sparkforecast.storage.HadoopConfiguration;
+import io.sparkforecast.storage.Json;
+import io.sparkforecast.storage.Storage;
+import java.io.UncheckedIOException;
+import java.time.Instant;
+import java.util.List;
+import java.util.UUID;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * train: prepared samples -> a new model version. Exports minibatches to the work directory,
+ * trains with parameter averaging, publishes model.zip + model.json, removes the batches.
+ */
+public final class TrainJob {
+    private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
+
+    private final SparkSession spark;
+    private final ForecastConfig config;
+
+    public TrainJob(SparkSession spark, ForecastConfig config) {
+        this.spark = spark;
+        this.config = config;
+    }
+
+    public ModelMetadata run() {
+        Storage storage = Storage.of(spark);
+        PreparedLayout layout = new PreparedLayout(config.output().prepared());
+        PreparedData prepared = PrepareJob.readMetadata(storage, layout);
+        Dataset<Row> samples = spark.read().parquet(layout.samples());
+
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        DistributedTrainer trainer = new DistributedTrainer(sc, config.training());
+        MinibatchExporter exporter = new MinibatchExporter(new HadoopConfiguration(sc.hadoopConfiguration()),
+                prepared.lookback(), prepared.features(), config.training().batchSize(), config.training().seed());
+        String work = config.output().work() + "/train-" + UUID.randomUUID();
+        try {
+            int writers = 4 * trainer.workers();
+            ExportedBatches train = exporter.export(split(samples, TimeSplit.TRAIN),
+                    prepared.samples(TimeSplit.TRAIN), writers, work + "/" + TimeSplit.TRAIN);
+            ExportedBatches validation = exporter.export(split(samples, TimeSplit.VALIDATION),
+                    prepared.samples(TimeSplit.VALIDATION), writers, work + "/" + TimeSplit.VALIDATION);
+
+            MultiLayerConfiguration network = NetworkFactory.create(config.network(), config.training(),
+                    prepared.features(), prepared.lookback(), prepared.horizon());
+            DistributedTrainer.Outcome outcome = trainer.train(network, train, validation);
+            String summary = outcome.network().summary();
+            LOG.info("model:\n{}", summary);
+
+            ModelMetadata published = new ModelRegistry(storage, config.output().models(), config.modelName())
+                    .publish(outcome.network(), metadata(prepared, layout, outcome, summary, train, validation));
+            LOG.info("train: published model {} version {} (final train_loss={})", published.modelName(),
+                    published.modelVersion(), lastTrainLoss(outcome));
+            return published;
+        } finally {
+            storage.delete(work);
+        }
+    }
+
+    private static Dataset<Row> split(Dataset<Row> samples, String split) {
+        return samples.filter(col(SamplesTable.SPLIT).equalTo(split));
+    }
+
+    private ModelMetadata metadata(PreparedData prepared, PreparedLayout layout, DistributedTrainer.Outcome outcome,
+                                   String summary, ExportedBatches train, ExportedBatches validation) {
+        MultiLayerNetwork network = outcome.network();
+        List<ModelMetadata.Scaler> scalers = spark.read().parquet(layout.scalers())
+                .select(SeriesColumns.SERIES_ID, ScalerTable.MIN, ScalerTable.MAX)
+                .orderBy(SeriesColumns.SERIES_ID)
+                .collectAsList().stream()
+                .map(r -> new ModelMetadata.Scaler(r.getString(0), r.getDouble(1), r.getDouble(2)))
+                .toList();
+        ModelMetadata.Shape shape = new ModelMetadata.Shape(prepared.lookback(), prepared.horizon(),
+                prepared.differenceLag(), prepared.features(), prepared.frequency(), prepared.trainShare(),
+                prepared.validationShare());
+        ModelMetadata.Training training = new ModelMetadata.Training(config.training().epochs(), train.samples(),
+                validation.samples(), outcome.seconds(), outcome.lossHistory());
+        try {
+            return new ModelMetadata(ModelMetadata.FORMAT_VERSION, config.modelName(), null,
+                    Instant.now().toString(), CodeVersion.current(), null, network.numParams(), summary, shape,
+                    prepared.inputPath(), prepared.inputFingerprint(), scalers, training,
+                    Json.mapper().readTree(config.resolvedJson()));
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+    }
+
+    private static double lastTrainLoss(DistributedTrainer.Outcome outcome) {
+        List<ModelMetadata.EpochLoss> history = outcome.lossHistory();
+        return history.get(history.size() - 1).trainLoss();
+    }
+}

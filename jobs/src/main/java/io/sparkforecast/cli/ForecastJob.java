@@ -1,0 +1,74 @@
+package io.sparkforecast.cli;
+
+import io.sparkforecast.config.ForecastConfig;
+import io.sparkforecast.config.JobCommandLine;
+import io.sparkforecast.config.JobCommandLine.KeyOption;
+import io.sparkforecast.data.PrepareJob;
+import io.sparkforecast.eval.EvaluateJob;
+import io.sparkforecast.score.ScoreJob;
+import io.sparkforecast.train.TrainJob;
+import java.io.PrintStream;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+
+/** The jobs of the command line: name, one-line description, own options, and what runs. */
+public enum ForecastJob {
+    PREPARE("prepare", "Build windowed, split and scaled training samples from the series table.",
+            List.of(),
+            (spark, config, out) -> new PrepareJob(spark, config).run()),
+    TRAIN("train", "Train a stacked LSTM with dl4j-spark parameter averaging; publish a model version.",
+            List.of(),
+            (spark, config, out) -> new TrainJob(spark, config).run()),
+    SCORE("score", "Forecast every series from its latest window; write the run date's predictions.",
+            List.of(Options.RUN_DATE, Options.MODEL_VERSION),
+            (spark, config, out) -> new ScoreJob(spark, config).run()),
+    EVALUATE("evaluate", "Compare the model with baselines on the test split; write the metrics table.",
+            List.of(Options.MODEL_VERSION),
+            (spark, config, out) -> out.print(new EvaluateJob(spark, config).run().report()));
+
+    /** The work of a job, given its session and resolved configuration. */
+    interface Body {
+        void run(SparkSession spark, ForecastConfig config, PrintStream out);
+    }
+
+    private static final class Options {
+        static final KeyOption RUN_DATE = new KeyOption("run-date", "<yyyy-MM-dd>", "run_date",
+                "logical date of the run: data up to it is used, its predictions partition is written");
+        static final KeyOption MODEL_VERSION = new KeyOption("model-version", "<version>", "model_version",
+                "model version to use; default: the latest");
+    }
+
+    private final String jobName;
+    private final String description;
+    private final List<KeyOption> options;
+    private final Body body;
+
+    ForecastJob(String jobName, String description, List<KeyOption> options, Body body) {
+        this.jobName = jobName;
+        this.description = description;
+        this.options = options;
+        this.body = body;
+    }
+
+    public static Optional<ForecastJob> named(String name) {
+        return Arrays.stream(values()).filter(job -> job.jobName.equals(name)).findFirst();
+    }
+
+    public String jobName() {
+        return jobName;
+    }
+
+    public String description() {
+        return description;
+    }
+
+    public JobCommandLine commandLine() {
+        return new JobCommandLine(jobName, description, options);
+    }
+
+    void run(SparkSession spark, ForecastConfig config, PrintStream out) {
+        body.run(spark, config, out);
+    }
+}
