@@ -95,7 +95,7 @@ public final class EvaluateJob {
                 forecastFunction(metadata.modelZipSha256(), modelZip, encoder, season), Encoders.row(FORECAST_SCHEMA));
         Dataset<Row> metrics = MetricsTable.complete(MetricsTable.aggregate(forecasts), metadata.modelName(),
                 metadata.modelVersion(), TimeSplit.TEST, 1).cache();
-        MetricsTable.write(metrics, config.output().metrics());
+        MetricsTable.write(metrics.coalesce(1), config.output().metrics());
         List<Row> overall = metrics.filter(col(SeriesColumns.SERIES_ID).isNull()).collectAsList();
         metrics.unpersist();
         modelZip.destroy();
@@ -108,7 +108,8 @@ public final class EvaluateJob {
         }
         String report = MetricsReport.format(String.format("test metrics, one step ahead, model %s version %s:",
                 metadata.modelName(), metadata.modelVersion()), overall);
-        LOG.info("evaluate: wrote {}\n{}", config.output().metrics(), report);
+        LOG.info("evaluate: {} targets per method; metrics table written to {}",
+                overall.get(0).getLong(overall.get(0).fieldIndex(MetricsTable.TARGETS)), config.output().metrics());
         return new Result(overall, report);
     }
 

@@ -6,6 +6,7 @@ import io.sparkforecast.storage.Storage;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
@@ -72,20 +73,29 @@ public final class ModelRegistry {
         String dir = root + "/" + chosen;
         ModelMetadata metadata;
         try {
-            metadata = Json.read(storage.readString(dir + "/" + MODEL_JSON), ModelMetadata.class);
+            metadata = Json.read(new String(read(dir + "/" + MODEL_JSON), StandardCharsets.UTF_8), ModelMetadata.class);
         } catch (UncheckedIOException e) {
-            throw JobFailure.modelUnavailable(e, "cannot read %s/%s: %s", dir, MODEL_JSON, e.getMessage());
+            throw JobFailure.modelUnavailable(e, "%s/%s is not valid model metadata: %s", dir, MODEL_JSON,
+                    e.getMessage());
         }
-        if (!storage.exists(dir + "/" + MODEL_ZIP)) {
-            throw JobFailure.modelUnavailable("model version %s has no %s", dir, MODEL_ZIP);
-        }
-        byte[] modelZip = storage.readBytes(dir + "/" + MODEL_ZIP);
+        byte[] modelZip = read(dir + "/" + MODEL_ZIP);
         String actual = Checksums.sha256(modelZip);
         if (!actual.equals(metadata.modelZipSha256())) {
             throw JobFailure.modelUnavailable("checksum mismatch for %s/%s: sha256 is %s, model.json records %s",
                     dir, MODEL_ZIP, actual, metadata.modelZipSha256());
         }
         return new ModelArtifact(dir, metadata, modelZip);
+    }
+
+    private byte[] read(String path) {
+        if (!storage.exists(path)) {
+            throw JobFailure.modelUnavailable("model file %s is missing", path);
+        }
+        try {
+            return storage.readBytes(path);
+        } catch (UncheckedIOException e) {
+            throw JobFailure.modelUnavailable(e, "cannot read %s: %s", path, e.getMessage());
+        }
     }
 
     private String newVersion() {

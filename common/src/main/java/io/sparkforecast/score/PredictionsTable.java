@@ -32,12 +32,19 @@ public final class PredictionsTable {
             .add(MODEL_VERSION, DataTypes.StringType, false)
             .add(RUN_DATE, DataTypes.DateType, false);
 
+    private static final long ROWS_PER_FILE = 2_000_000;
+
     private PredictionsTable() {
     }
 
     /** The table's columns in schema order. */
     public static Column[] columns() {
         return Arrays.stream(SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
+    }
+
+    /** Files per run_date partition: about two million rows each. */
+    public static int filesFor(long rows) {
+        return (int) Math.max(1, (rows + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
     }
 
     public static void write(Dataset<Row> predictions, String path) {

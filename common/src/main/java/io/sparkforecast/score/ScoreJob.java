@@ -92,11 +92,11 @@ public final class ScoreJob {
                 .withColumn(PredictionsTable.MODEL_VERSION, lit(metadata.modelVersion()))
                 .withColumn(PredictionsTable.RUN_DATE, to_date(lit(config.runDate().toString())))
                 .select(PredictionsTable.columns());
-        PredictionsTable.write(predictions, config.output().predictions());
+        long rows = (seriesCount - unknown - tooShort) * config.score().horizon();
+        PredictionsTable.write(predictions.repartition(PredictionsTable.filesFor(rows)), config.output().predictions());
         windows.unpersist();
         modelZip.destroy();
 
-        long rows = (seriesCount - unknown - tooShort) * config.score().horizon();
         LOG.info("score: model {} version {}: {} series x {} steps = {} predictions for run_date={} in {}",
                 metadata.modelName(), metadata.modelVersion(), seriesCount - unknown - tooShort,
                 config.score().horizon(), rows, config.runDate(), config.output().predictions());

@@ -1,0 +1,101 @@
+package io.sparkforecast.config;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.LocalDate;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class ConfigLoaderTest {
+    @TempDir
+    Path dir;
+
+    private Path write(String hocon) throws IOException {
+        Path file = Files.createTempFile(dir, "job", ".conf");
+        Files.writeString(file, hocon);
+        return file;
+    }
+
+    private static String usageMessage(Runnable load) {
+        JobFailure failure = assertThrows(JobFailure.class, load::run);
+        assertEquals(ExitCode.USAGE, failure.exitCode());
+        return failure.getMessage();
+    }
+
+    private static void assertContains(String text, String part) {
+        assertTrue(text.contains(part), () -> "expected '" + part + "' in: " + text);
+    }
+
+    @Test
+    void fileValuesOverrideDefaultsAndDerivedPathsFollowTheModelName() throws IOException {
+        Path file = write("forecast { model_name = demo, series.path = \"x.csv\", window.lookback = 7 }");
+        ForecastConfig config = ConfigLoader.load(file, List.of());
+
+        assertEquals("demo", config.modelName());
+        assertEquals(7, config.window().lookback());
+        assertEquals(1, config.window().horizon());
+        assertEquals("out/demo/prepared", config.output().prepared());
+        assertEquals(List.of(50, 100), config.network().layers());
+        assertEquals(ForecastConfig.Optimizer.ADAM, config.training().optimizer());
+        assertNull(config.modelVersion());
+        assertEquals("UTC", config.sparkConf().get("spark.sql.session.timeZone"));
+        assertTrue(config.resolvedJson().contains("\"lookback\" : 7"), config.resolvedJson());
+    }
+
+    @Test
+    void overridesWinWithOrWithoutThePrefix() throws IOException {
+        Path file = write("forecast.series.path = x.csv\nforecast.training.epochs = 3");
+        ForecastConfig config = ConfigLoader.load(file, List.of("training.epochs=9",
+                "forecast.network.layers=[8, 4]", "output.dir=hdfs://nn:8020/tmp/f", "run_date=2024-02-29",
+                "evaluate.from=null"));
+
+        assertEquals(9, config.training().epochs());
+        assertEquals(List.of(8, 4), config.network().layers());
+        assertEquals("hdfs://nn:8020/tmp/f/models", config.output().models());
+        assertEquals(LocalDate.of(2024, 2, 29), config.runDate());
+        assertNull(config.evaluate().from());
+    }
+
+    @Test
+    void badValuesNameTheKeyAndTheValue() throws IOException {
+        Path file = write("forecast.series.path = x.csv");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("window.lookback=0"))), "forecast.window.lookback: 0 is below the minimum 1");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("training.epochs=many"))), "forecast.training.epochs");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("training.optimizer=lbfgs"))), "'lbfgs' is not one of");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("series.frequency=monthly"))), "forecast.series.frequency");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("run_date=2024-13-01"))), "'2024-13-01' is not a date");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("split.train=0.8", "split.validation=0.2"))), "leave no test share");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("network.layers=[]"))), "forecast.network.layers");
+    }
+
+    @Test
+    void unknownKeysAreRejected() throws IOException {
+        Path file = write("forecast { series.path = x.csv, training.epoch = 3 }");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of())), "unknown config key forecast.training.epoch");
+        Path ok = write("forecast.series.path = x.csv");
+        assertContains(usageMessage(() -> ConfigLoader.load(ok, List.of("window.look_back=3"))), "unknown config key forecast.window.look_back");
+    }
+
+    @Test
+    void sparkSettingsAreFreeForm() throws IOException {
+        Path file = write("forecast { series.path = x.csv, spark.conf { \"spark.sql.shuffle.partitions\" = 4 } }");
+        assertEquals("4", ConfigLoader.load(file, List.of()).sparkConf().get("spark.sql.shuffle.partitions"));
+    }
+
+    @Test
+    void missingFileRequiredKeyAndBadSyntaxAreUsageErrors() throws IOException {
+        assertContains(usageMessage(() -> ConfigLoader.load(dir.resolve("none.conf"), List.of())), "config file not found");
+        Path noPath = write("forecast.model_name = x");
+        assertContains(usageMessage(() -> ConfigLoader.load(noPath, List.of())), "forecast.series.path is required");
+        Path broken = write("forecast { series.path = ");
+        assertContains(usageMessage(() -> ConfigLoader.load(broken, List.of())), "cannot be parsed");
+        assertContains(usageMessage(() -> ConfigLoader.load(noPath, List.of("noequals"))), "key=value");
+    }
+}

@@ -1,0 +1,28 @@
+package io.sparkforecast.eval;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import org.junit.jupiter.api.Test;
+
+class BaselinesTest {
+    // Airline passengers 1958-12 .. 1960-01 (14 months), predicting 1960-02 (actual 391).
+    private static final double[] HISTORY = {337, 360, 342, 406, 396, 420, 472, 548, 559, 463, 407, 362, 405, 417};
+
+    @Test
+    void persistenceRepeatsTheLastValue() {
+        assertEquals(417, Baselines.persistence(HISTORY));
+    }
+
+    @Test
+    void seasonalNaiveRepeatsLastSeason() {
+        // 1959-02 = 342
+        assertEquals(342, Baselines.seasonalNaive(HISTORY, 12));
+    }
+
+    @Test
+    void driftAddsThisSeasonsChange() {
+        // y[t-12] + y[t-1] - y[t-13] = 342 + 417 - 360
+        assertEquals(399, Baselines.seasonalNaiveWithDrift(HISTORY, 12));
+        assertEquals(13, Baselines.historyNeeded(12));
+    }
+}

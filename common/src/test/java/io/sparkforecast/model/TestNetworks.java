@@ -1,0 +1,27 @@
+package io.sparkforecast.model;
+
+import io.sparkforecast.config.ForecastConfig.NetworkSpec;
+import io.sparkforecast.config.ForecastConfig.Optimizer;
+import io.sparkforecast.config.ForecastConfig.TrainingSpec;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/** Small networks with known outputs for tests. */
+public final class TestNetworks {
+    private TestNetworks() {
+    }
+
+    public static TrainingSpec training(int epochs) {
+        return new TrainingSpec(epochs, 8, 0.01, Optimizer.ADAM, 7, 0.0, 1, 0);
+    }
+
+    /** All weights zero and output bias {@code bias}: every input yields {@code bias} (scaled units). */
+    public static MultiLayerNetwork constant(int lookback, int horizon, float bias) {
+        MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.create(
+                new NetworkSpec(List.of(4), 0.0, 1.0), training(1), 1, lookback, horizon));
+        network.init();
+        network.params().assign(0);
+        network.getLayer(1).getParam("b").assign(bias);
+        return network;
+    }
+}

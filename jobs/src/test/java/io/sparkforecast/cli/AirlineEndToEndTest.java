@@ -1,0 +1,159 @@
+package io.sparkforecast.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkforecast.config.ExitCode;
+import io.sparkforecast.model.Checksums;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.ResultSet;
+import java.sql.ResultSetMetaData;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The airline demo through the command line with its default configuration: prepare, train,
+ * evaluate, score on embedded Spark; the outputs are read back with DuckDB.
+ */
+class AirlineEndToEndTest {
+    private static final Path REPO = Path.of(System.getProperty("forecast.repo"));
+
+    @TempDir
+    static Path out;
+    private static String evaluateReport;
+
+    static ExitCode run(String job, String... extra) {
+        List<String> args = new ArrayList<>(List.of(job, "--config", REPO.resolve("conf/airline.conf").toString(),
+                "--master", "local[2]",
+                "--set", "series.path=" + REPO.resolve("data/airline-passengers.csv"),
+                "--set", "output.dir=" + out,
+                "--set", "spark.conf.\"spark.sql.shuffle.partitions\"=2"));
+        args.addAll(List.of(extra));
+        ByteArrayOutputStream stdout = new ByteArrayOutputStream();
+        ExitCode code = ForecastCli.run(args.toArray(String[]::new),
+                new PrintStream(stdout, true, StandardCharsets.UTF_8), System.err);
+        if (job.equals("evaluate")) {
+            evaluateReport = stdout.toString(StandardCharsets.UTF_8);
+        }
+        return code;
+    }
+
+    @BeforeAll
+    static void runThePipeline() {
+        assertEquals(ExitCode.SUCCESS, run("prepare"));
+        assertEquals(ExitCode.SUCCESS, run("train"));
+        assertEquals(ExitCode.SUCCESS, run("evaluate"));
+        assertEquals(ExitCode.SUCCESS, run("score", "--run-date", "2026-11-23"));
+    }
+
+    private static List<Map<String, Object>> duckdb(String sql) throws SQLException {
+        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
+             Statement statement = connection.createStatement();
+             ResultSet rs = statement.executeQuery(sql)) {
+            ResultSetMetaData meta = rs.getMetaData();
+            List<Map<String, Object>> rows = new ArrayList<>();
+            while (rs.next()) {
+                Map<String, Object> row = new LinkedHashMap<>();
+                for (int i = 1; i <= meta.getColumnCount(); i++) {
+                    row.put(meta.getColumnName(i), rs.getObject(i));
+                }
+                rows.add(row);
+            }
+            return rows;
+        }
+    }
+
+    private static String predictions() {
+        return "read_parquet('" + out.resolve("predictions") + "/*/*.parquet', hive_partitioning = true)";
+    }
+
+    @Test
+    void predictionsTableHasTheDeclaredSchemaForIndependentReaders() throws SQLException {
+        List<Map<String, Object>> columns = duckdb("DESCRIBE SELECT * FROM " + predictions());
+        Map<String, String> types = new LinkedHashMap<>();
+        columns.forEach(c -> types.put((String) c.get("column_name"), (String) c.get("column_type")));
+        assertEquals(Map.of("series_id", "VARCHAR", "origin_ts", "TIMESTAMP", "step", "INTEGER",
+                "target_ts", "TIMESTAMP", "prediction", "DOUBLE", "model_name", "VARCHAR",
+                "model_version", "VARCHAR", "run_date", "DATE"), types);
+    }
+
+    @Test
+    void scoreForecastsTwelveMonthsAfterTheLastObservation() throws SQLException {
+        List<Map<String, Object>> rows = duckdb("SELECT step, CAST(origin_ts AS VARCHAR) AS origin, "
+                + "CAST(target_ts AS VARCHAR) AS target, prediction, CAST(run_date AS VARCHAR) AS run_date "
+                + "FROM " + predictions() + " WHERE run_date = DATE '2026-11-23' ORDER BY step");
+        assertEquals(12, rows.size());
+        for (int step = 1; step <= 12; step++) {
+            Map<String, Object> row = rows.get(step - 1);
+            assertEquals(step, row.get("step"));
+            assertEquals("1960-12-01 00:00:00", row.get("origin"));
+            assertEquals(LocalDate.of(1960, 12, 1).plusMonths(step) + " 00:00:00", row.get("target"));
+            assertEquals("2026-11-23", row.get("run_date"));
+            double prediction = (Double) row.get("prediction");
+            // 1961 should look like 1960 (390..622 thousand), give or take growth.
+            assertTrue(Double.isFinite(prediction) && prediction > 300 && prediction < 800, "step " + step + ": " + prediction);
+        }
+    }
+
+    @Test
+    void modelBeatsTheSeedTutorialOnItsTestTargetsAndBaselinesMatchTheReference() throws SQLException {
+        String metrics = "read_parquet('" + out.resolve("metrics") + "/*/*.parquet', hive_partitioning = true)";
+        Map<String, Double> rmse = new LinkedHashMap<>();
+        for (Map<String, Object> row : duckdb("SELECT method, targets, rmse FROM " + metrics
+                + " WHERE series_id IS NULL")) {
+            assertEquals(46L, ((Number) row.get("targets")).longValue(), row.toString());
+            rmse.put((String) row.get("method"), (Double) row.get("rmse"));
+        }
+        assertEquals(48.66, rmse.get("persistence"), 0.005);
+        assertEquals(42.32, rmse.get("seasonal_naive"), 0.005);
+        assertEquals(15.69, rmse.get("seasonal_naive_drift"), 0.005);
+        assertTrue(rmse.get("model") < 30.0, "model test RMSE " + rmse.get("model"));
+        assertTrue(evaluateReport.contains("seasonal_naive_drift"), evaluateReport);
+    }
+
+    @Test
+    void artifactRecordsChecksumScalersAndLossHistory() throws Exception {
+        Path versions = out.resolve("models/airline");
+        Path version;
+        try (Stream<Path> dirs = Files.list(versions)) {
+            version = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        JsonNode model = new ObjectMapper().readTree(version.resolve("model.json").toFile());
+        assertEquals(Checksums.sha256(Files.readAllBytes(version.resolve("model.zip"))),
+                model.get("model_zip_sha256").asText());
+        assertEquals(version.getFileName().toString(), model.get("model_version").asText());
+        assertEquals(100, model.get("training").get("loss_history").size());
+        assertEquals("airline", model.get("scalers").get(0).get("series_id").asText());
+        assertEquals(12, model.get("shape").get("difference_lag").asInt());
+        assertEquals(32, model.get("config").get("network").get("layers").get(0).asInt());
+    }
+
+    @Test
+    void rescoringADateReplacesItsPartitionAndAnotherDateAddsOne() throws SQLException {
+        assertEquals(ExitCode.SUCCESS, run("score", "--run-date", "2026-11-23"));
+        assertEquals(12L, ((Number) duckdb("SELECT count(*) AS n FROM " + predictions()).get(0).get("n")).longValue());
+        assertEquals(ExitCode.SUCCESS, run("score", "--run-date", "2026-11-24"));
+        List<Map<String, Object>> perDate = duckdb("SELECT CAST(run_date AS VARCHAR) AS d, count(*) AS n FROM "
+                + predictions() + " GROUP BY 1 ORDER BY 1");
+        assertEquals(2, perDate.size());
+        assertEquals(12L, ((Number) perDate.get(0).get("n")).longValue());
+        assertEquals(12L, ((Number) perDate.get(1).get("n")).longValue());
+    }
+}

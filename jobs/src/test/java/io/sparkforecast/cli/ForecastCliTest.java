@@ -1,0 +1,66 @@
+package io.sparkforecast.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkforecast.config.ExitCode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+
+/** Exit codes and messages of the command line for mistakes caught before Spark starts. */
+class ForecastCliTest {
+    private static final String AIRLINE = Path.of(System.getProperty("forecast.repo"), "conf", "airline.conf").toString();
+
+    private final ByteArrayOutputStream out = new ByteArrayOutputStream();
+    private final ByteArrayOutputStream err = new ByteArrayOutputStream();
+
+    private ExitCode run(String... args) {
+        return ForecastCli.run(args, new PrintStream(out, true, StandardCharsets.UTF_8),
+                new PrintStream(err, true, StandardCharsets.UTF_8));
+    }
+
+    private String errText() {
+        return err.toString(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void helpListsJobsAndExitsZero() {
+        assertEquals(ExitCode.SUCCESS, run("--help"));
+        String text = out.toString(StandardCharsets.UTF_8);
+        for (String job : new String[] {"prepare", "train", "score", "evaluate"}) {
+            assertTrue(text.contains(job), text);
+        }
+    }
+
+    @Test
+    void eachJobHasHelp() {
+        for (ForecastJob job : ForecastJob.values()) {
+            assertEquals(ExitCode.SUCCESS, run(job.jobName(), "--help"));
+        }
+        assertTrue(out.toString(StandardCharsets.UTF_8).contains("--run-date"));
+    }
+
+    @Test
+    void noArgumentsOrUnknownJobIsUsageError() {
+        assertEquals(ExitCode.USAGE, run());
+        assertEquals(ExitCode.USAGE, run("fit"));
+        assertTrue(errText().contains("unknown job 'fit'"), errText());
+    }
+
+    @Test
+    void badOptionsValuesAndFilesAreOneLineUsageErrors() {
+        assertEquals(ExitCode.USAGE, run("train", "--config", AIRLINE, "--epochs", "3"));
+        assertEquals(ExitCode.USAGE, run("train", "--config", "no/such.conf"));
+        assertEquals(ExitCode.USAGE, run("train", "--config", AIRLINE, "--set", "training.epochs=-1"));
+        assertEquals(ExitCode.USAGE, run("score", "--config", AIRLINE, "--run-date", "yesterday"));
+        String[] lines = errText().split("\\R");
+        assertEquals(4, lines.length, errText());
+        assertTrue(lines[0].contains("Unknown option --epochs"), lines[0]);
+        assertTrue(lines[1].contains("config file not found: no/such.conf"), lines[1]);
+        assertTrue(lines[2].contains("forecast.training.epochs: -1 is below the minimum 1"), lines[2]);
+        assertTrue(lines[3].contains("'yesterday' is not a date"), lines[3]);
+    }
+}
