@@ -97,12 +97,4 @@ public final class PrepareJob {
         }
         storage.rename(staged, target);
     }
-
-    public static PreparedData readMetadata(Storage storage, PreparedLayout layout) {
-        if (!storage.exists(layout.metadata())) {
-            throw JobFailure.usage(
-                    "no prepared data at %s (missing %s): run prepare first", layout.root(), layout.metadata());
-        }
-        return Json.read(storage.readString(layout.metadata()), PreparedData.class);
-    }
 }

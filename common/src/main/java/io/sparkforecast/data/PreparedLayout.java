@@ -1,5 +1,9 @@
 package io.sparkforecast.data;
 
+import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.storage.Json;
+import io.sparkforecast.storage.Storage;
+
 /** The files under prepare's output directory. */
 public record PreparedLayout(String root) {
     public String samples() {
@@ -17,5 +21,13 @@ public record PreparedLayout(String root) {
     /** Written last: prepared data without it is incomplete. */
     public String metadata() {
         return root + "/prepare.json";
+    }
+
+    /** The metadata of complete prepared data; a usage error when prepare has not finished here. */
+    public PreparedData readMetadata(Storage storage) {
+        if (!storage.exists(metadata())) {
+            throw JobFailure.usage("no prepared data at %s (missing %s): run prepare first", root, metadata());
+        }
+        return Json.read(storage.readString(metadata()), PreparedData.class);
     }
 }

@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.sparkforecast.config.ForecastConfig;
-import io.sparkforecast.data.PrepareJob;
 import io.sparkforecast.data.PreparedData;
 import io.sparkforecast.data.PreparedLayout;
 import io.sparkforecast.data.SamplesTable;
@@ -49,7 +48,7 @@ public final class TrainJob {
     public ModelMetadata run() {
         Storage storage = Storage.of(spark);
         PreparedLayout layout = new PreparedLayout(config.output().prepared());
-        PreparedData prepared = PrepareJob.readMetadata(storage, layout);
+        PreparedData prepared = layout.readMetadata(storage);
         Dataset<Row> samples = spark.read().parquet(layout.samples());
 
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
