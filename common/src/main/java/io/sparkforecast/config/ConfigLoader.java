@@ -8,6 +8,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import io.sparkforecast.config.ForecastConfig.EvaluateSpec;
+import io.sparkforecast.config.ForecastConfig.FeatureSpec;
 import io.sparkforecast.config.ForecastConfig.NetworkSpec;
 import io.sparkforecast.config.ForecastConfig.Optimizer;
 import io.sparkforecast.config.ForecastConfig.OutputPaths;
@@ -17,12 +18,20 @@ import io.sparkforecast.config.ForecastConfig.SplitSpec;
 import io.sparkforecast.config.ForecastConfig.TrainingSpec;
 import io.sparkforecast.config.ForecastConfig.TransformSpec;
 import io.sparkforecast.config.ForecastConfig.WindowSpec;
+import io.sparkforecast.data.CalendarFeature;
 import io.sparkforecast.data.Frequency;
+import io.sparkforecast.data.GapPolicy;
+import io.sparkforecast.generate.GenerateSpec;
+import io.sparkforecast.generate.SeriesFamily;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 import java.util.List;
+import java.util.TreeSet;
+import java.util.function.Function;
+import java.util.stream.Collectors;
 import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
@@ -117,13 +126,22 @@ public final class ConfigLoader {
         String p = ROOT + ".";
 
         LocalDate runDate = r.optionalDate(p + "run_date");
+        Frequency frequency = frequency(r, p + "series.frequency");
         SeriesSource series = new SeriesSource(
                 r.requiredString(p + "series.path"),
                 r.oneOf(p + "series.format", Set.of("csv", "parquet")),
                 r.string(p + "series.id_column"),
                 r.string(p + "series.time_column"),
                 r.string(p + "series.value_column"),
-                frequency(r, p + "series.frequency"));
+                frequency,
+                r.optionalString(p + "series.partition_column"),
+                GapPolicy.valueOf(r.oneOf(p + "series.gap_policy", codes(GapPolicy.values(), GapPolicy::code))
+                        .toUpperCase(Locale.ROOT)),
+                r.doubleIn(p + "series.max_reject_share", 0.0, 1.0));
+        FeatureSpec features = new FeatureSpec(
+                r.stringList(p + "features.calendar", codes(CalendarFeature.values(), CalendarFeature::code))
+                        .stream().map(CalendarFeature::of).toList(),
+                r.stringList(p + "features.extra_columns", null));
         WindowSpec window = new WindowSpec(r.intAtLeast(p + "window.lookback", 1),
                 r.intAtLeast(p + "window.horizon", 1));
         SplitSpec split = new SplitSpec(r.doubleIn(p + "split.train", 0.01, 0.99),
@@ -154,13 +172,30 @@ public final class ConfigLoader {
         EvaluateSpec evaluate = new EvaluateSpec(r.intAtLeast(p + "evaluate.season", 1),
                 r.optionalDateTime(p + "evaluate.from"), r.optionalDateTime(p + "evaluate.to"));
 
+        GenerateSpec generate = new GenerateSpec(
+                SeriesFamily.of(r.oneOf(p + "generate.family", codes(SeriesFamily.values(), SeriesFamily::code))),
+                r.intAtLeast(p + "generate.series", 1),
+                r.intAtLeast(p + "generate.steps", 1),
+                r.requiredDateTime(p + "generate.start"),
+                r.longValue(p + "generate.seed"),
+                r.intAtLeast(p + "generate.period", 2),
+                r.doubleIn(p + "generate.noise", 0.0, 1e6),
+                r.intAtLeast(p + "generate.classes", 2),
+                r.oneOf(p + "generate.partition_by", Set.of("none", "day", "month", "year", "bucket")),
+                r.intAtLeast(p + "generate.buckets", 1));
+
         return new ForecastConfig(
                 r.string(p + "model_name"),
                 r.optionalString(p + "model_version"),
                 runDate != null ? runDate : LocalDate.now(ZoneOffset.UTC),
-                series, window, split, transform, network, training, output, score, evaluate,
+                r.optionalCutoff(p + "as_of"),
+                series, features, window, split, transform, network, training, output, score, evaluate, generate,
                 r.stringMap(p + "spark.conf"),
                 merged.getConfig(ROOT).root().render(ConfigRenderOptions.concise().setFormatted(true)));
+    }
+
+    private static <T> Set<String> codes(T[] values, Function<T, String> code) {
+        return Arrays.stream(values).map(code).collect(Collectors.toCollection(TreeSet::new));
     }
 
     private static Frequency frequency(ConfigReader r, String key) {

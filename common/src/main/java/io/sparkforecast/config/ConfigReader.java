@@ -85,6 +85,25 @@ final class ConfigReader {
         return List.copyOf(values);
     }
 
+    /** A list of strings, each one of {@code allowed} unless that is null. */
+    List<String> stringList(String key, Set<String> allowed) {
+        List<String> values = read(key, config::getStringList);
+        for (String value : values) {
+            if (allowed != null && !allowed.contains(value.toLowerCase(Locale.ROOT))) {
+                throw JobFailure.usage("config key %s: '%s' is not one of %s", key, value, allowed);
+            }
+            if (value.isBlank()) {
+                throw JobFailure.usage("config key %s: empty entry in %s", key, values);
+            }
+        }
+        return List.copyOf(values);
+    }
+
+    LocalDateTime requiredDateTime(String key) {
+        requiredString(key);
+        return optionalDateTime(key);
+    }
+
     LocalDate optionalDate(String key) {
         String text = optionalString(key);
         if (text == null) {
@@ -109,6 +128,19 @@ final class ConfigReader {
             throw JobFailure.usage("config key %s: '%s' is not a date (yyyy-MM-dd) or timestamp "
                     + "(yyyy-MM-ddTHH:mm:ss)", key, text);
         }
+    }
+
+    /**
+     * An exclusive upper time bound from an inclusive date or timestamp: a date keeps its
+     * whole day (bound = next midnight); a timestamp keeps itself (bound = one microsecond later).
+     */
+    LocalDateTime optionalCutoff(String key) {
+        String text = optionalString(key);
+        LocalDateTime time = optionalDateTime(key);
+        if (time == null) {
+            return null;
+        }
+        return text.length() <= 10 ? time.plusDays(1) : time.plusNanos(1_000);
     }
 
     Map<String, String> stringMap(String key) {

@@ -1,6 +1,9 @@
 package io.sparkforecast.config;
 
+import io.sparkforecast.data.CalendarFeature;
 import io.sparkforecast.data.Frequency;
+import io.sparkforecast.data.GapPolicy;
+import io.sparkforecast.generate.GenerateSpec;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -12,13 +15,16 @@ import java.util.Map;
  * validated. Built by {@link ConfigLoader}; immutable.
  *
  * @param modelVersion null selects the latest published version
+ * @param asOf         exclusive upper time bound of the rows prepare reads (from as_of); null = all
  * @param resolvedJson the whole resolved configuration, for logs and the model artifact
  */
 public record ForecastConfig(
         String modelName,
         String modelVersion,
         LocalDate runDate,
+        LocalDateTime asOf,
         SeriesSource series,
+        FeatureSpec features,
         WindowSpec window,
         SplitSpec split,
         TransformSpec transform,
@@ -27,17 +33,38 @@ public record ForecastConfig(
         OutputPaths output,
         ScoreSpec score,
         EvaluateSpec evaluate,
+        GenerateSpec generate,
         Map<String, String> sparkConf,
         String resolvedJson) {
 
-    /** Where the series table is and how its columns are named. */
+    /**
+     * Where the series table is, how its columns are named, and how irregular rows are handled.
+     *
+     * @param partitionColumn a DATE partition column to prune on, or null
+     */
     public record SeriesSource(
             String path,
             String format,
             String idColumn,
             String timeColumn,
             String valueColumn,
-            Frequency frequency) implements Serializable {
+            Frequency frequency,
+            String partitionColumn,
+            GapPolicy gapPolicy,
+            double maxRejectShare) implements Serializable {
+    }
+
+    /** Network inputs besides the value: calendar features and extra numeric columns. */
+    public record FeatureSpec(List<CalendarFeature> calendar, List<String> extraColumns) implements Serializable {
+        public FeatureSpec {
+            calendar = List.copyOf(calendar);
+            extraColumns = List.copyOf(extraColumns);
+        }
+
+        /** Inputs per time step: the value, then the calendar features, then the extra columns. */
+        public int inputs() {
+            return 1 + calendar.size() + extraColumns.size();
+        }
     }
 
     /** Inputs per sample (lookback) and targets per sample (horizon). */

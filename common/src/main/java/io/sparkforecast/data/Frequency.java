@@ -2,23 +2,31 @@ package io.sparkforecast.data;
 
 import java.io.Serializable;
 import java.time.Duration;
+import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.Period;
+import java.time.YearMonth;
+import java.time.ZoneOffset;
 import java.time.format.DateTimeParseException;
+import java.time.temporal.ChronoUnit;
 import java.util.Locale;
 
 /**
- * The spacing of a series' observations, as an ISO-8601 period (P1M, P7D) or duration
- * (PT1H, PT15M). Dates forecasts: the k-th step after an origin is origin + k * frequency.
+ * The spacing of a series' observations, as an ISO-8601 period in whole days (P1D, P7D) or
+ * whole months (P1M, P3M, P1Y), or a duration (PT1H, PT15M). It defines each series' time grid:
+ * step k is anchor + k * frequency. Monthly grids anchored on a month's last day stay on month
+ * ends (Jan 31, Feb 28, Mar 31, ...).
  */
 public final class Frequency implements Serializable {
     private final String text;
-    private final Period period;
+    private final long months;
+    private final long days;
     private final Duration duration;
 
-    private Frequency(String text, Period period, Duration duration) {
+    private Frequency(String text, long months, long days, Duration duration) {
         this.text = text;
-        this.period = period;
+        this.months = months;
+        this.days = days;
         this.duration = duration;
     }
 
@@ -30,22 +38,83 @@ public final class Frequency implements Serializable {
                 if (duration.isNegative() || duration.isZero()) {
                     throw new IllegalArgumentException("frequency must be positive: " + text);
                 }
-                return new Frequency(iso, null, duration);
+                return new Frequency(iso, 0, 0, duration);
             }
-            Period period = Period.parse(iso);
+            Period period = Period.parse(iso).normalized();
             if (period.isNegative() || period.isZero()) {
                 throw new IllegalArgumentException("frequency must be positive: " + text);
             }
-            return new Frequency(iso, period, null);
+            if (period.getDays() != 0 && period.toTotalMonths() != 0) {
+                throw new IllegalArgumentException("frequency " + text + " mixes months and days; use one of them");
+            }
+            return new Frequency(iso, period.toTotalMonths(), period.getDays(), null);
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("'" + text + "' is not an ISO-8601 period (P1M, P7D, P1D) "
                     + "or duration (PT1H, PT15M)");
         }
     }
 
-    /** The timestamp {@code steps} observations after {@code origin}. */
-    public LocalDateTime plus(LocalDateTime origin, int steps) {
-        return period != null ? origin.plus(period.multipliedBy(steps)) : origin.plus(duration.multipliedBy(steps));
+    /** The timestamp {@code steps} observations after {@code origin} (before, when negative). */
+    public LocalDateTime plus(LocalDateTime origin, long steps) {
+        if (duration != null) {
+            return origin.plus(duration.multipliedBy(steps));
+        }
+        if (days != 0) {
+            return origin.plusDays(days * steps);
+        }
+        if (isMonthEnd(origin)) {
+            return YearMonth.from(origin).plusMonths(months * steps).atEndOfMonth().atTime(origin.toLocalTime());
+        }
+        return origin.plusMonths(months * steps);
+    }
+
+    /**
+     * Which grid a timestamp lies on: the timestamps of a regular series share this key, so the
+     * most common key of a series tells its grid (a month's last day counts as "end").
+     */
+    public String alignment(LocalDateTime ts) {
+        if (duration != null) {
+            long micros = ChronoUnit.MICROS.between(LocalDateTime.ofEpochSecond(0, 0, ZoneOffset.UTC), ts);
+            return Long.toString(Math.floorMod(micros, duration.toNanos() / 1_000));
+        }
+        String time = ts.toLocalTime().toString();
+        if (days != 0) {
+            return Math.floorMod(ts.toLocalDate().toEpochDay(), days) + "@" + time;
+        }
+        long monthPhase = Math.floorMod(ts.getYear() * 12L + ts.getMonthValue() - 1, months);
+        String day = isMonthEnd(ts) ? "end" : Integer.toString(ts.getDayOfMonth());
+        return monthPhase + "/" + day + "@" + time;
+    }
+
+    /** The grid step of {@code ts} counted from {@code anchor}, or null when ts is not on the grid. */
+    public Long stepIndex(LocalDateTime anchor, LocalDateTime ts) {
+        long step;
+        if (duration != null) {
+            long micros = ChronoUnit.MICROS.between(anchor, ts);
+            long unit = duration.toNanos() / 1_000;
+            if (Math.floorMod(micros, unit) != 0) {
+                return null;
+            }
+            step = Math.floorDiv(micros, unit);
+        } else if (days != 0) {
+            long between = ChronoUnit.DAYS.between(anchor.toLocalDate(), ts.toLocalDate());
+            if (Math.floorMod(between, days) != 0) {
+                return null;
+            }
+            step = Math.floorDiv(between, days);
+        } else {
+            long between = (ts.getYear() - anchor.getYear()) * 12L + ts.getMonthValue() - anchor.getMonthValue();
+            if (Math.floorMod(between, months) != 0) {
+                return null;
+            }
+            step = Math.floorDiv(between, months);
+        }
+        return plus(anchor, step).equals(ts) ? step : null;
+    }
+
+    private static boolean isMonthEnd(LocalDateTime ts) {
+        LocalDate date = ts.toLocalDate();
+        return date.getDayOfMonth() == date.lengthOfMonth();
     }
 
     @Override

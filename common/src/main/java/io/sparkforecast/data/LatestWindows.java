@@ -3,41 +3,57 @@ package io.sparkforecast.data;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 
+import java.util.ArrayList;
+import java.util.List;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
 
 /**
- * The most recent window of each series: its last {@code historyLength} values (oldest first)
- * and the timestamp of the last one, the forecast origin. Only those rows are gathered.
+ * The most recent window of each series: the last {@code historyLength} steps of its last
+ * regular part (oldest first), ending at the forecast origin. Only those rows are gathered.
  */
 public final class LatestWindows {
-    public static final String ORIGIN_TS = "origin_ts";
-    public static final String HISTORY = SeriesWindows.HISTORY;
-    /** How many values the series had for its window (less than historyLength: too short). */
+    /** How many steps the window has (less than historyLength: too short to forecast). */
     public static final String AVAILABLE = "available";
 
     private LatestWindows() {
     }
 
-    /** series_id, origin_ts, history ARRAY&lt;DOUBLE&gt;, available. */
-    public static Dataset<Row> of(Dataset<Row> series, int historyLength) {
+    /** series_id, ts (origin), step, anchor, history, extras' histories, available. */
+    public static Dataset<Row> of(Dataset<Row> gridded, int historyLength, int extras) {
         String recency = "recency";
-        return series
+        String points = "points";
+        Dataset<Row> lastPart = gridded
+                .withColumn("last_segment", max(SeriesColumns.SEGMENT).over(Window.partitionBy(SeriesColumns.SERIES_ID)))
+                .filter(col(SeriesColumns.SEGMENT).equalTo(col("last_segment")))
                 .withColumn(recency, row_number().over(
-                        Window.partitionBy(SeriesColumns.SERIES_ID).orderBy(col(SeriesColumns.TS).desc())))
-                .filter(col(recency).leq(historyLength))
-                .groupBy(SeriesColumns.SERIES_ID)
-                .agg(max(SeriesColumns.TS).as(ORIGIN_TS),
-                        sort_array(collect_list(struct(SeriesColumns.TS, SeriesColumns.VALUE))).as("points"),
+                        Window.partitionBy(SeriesColumns.SERIES_ID).orderBy(col(SeriesColumns.STEP).desc())))
+                .filter(col(recency).leq(historyLength));
+        List<Column> fields = new ArrayList<>(List.of(col(SeriesColumns.STEP), col(SeriesColumns.VALUE)));
+        for (int i = 0; i < extras; i++) {
+            fields.add(col(SeriesColumns.extra(i)));
+        }
+        List<Column> selected = new ArrayList<>(List.of(col(SeriesColumns.SERIES_ID), col(SeriesColumns.TS),
+                col(SeriesColumns.STEP), col(SeriesColumns.ANCHOR),
+                col(points).getField(SeriesColumns.VALUE).as(SeriesWindows.HISTORY)));
+        for (int i = 0; i < extras; i++) {
+            selected.add(col(points).getField(SeriesColumns.extra(i)).as(SeriesWindows.extraHistory(i)));
+        }
+        selected.add(col(AVAILABLE));
+        return lastPart.groupBy(SeriesColumns.SERIES_ID)
+                .agg(max(SeriesColumns.TS).as(SeriesColumns.TS), max(SeriesColumns.STEP).as(SeriesColumns.STEP),
+                        first(SeriesColumns.ANCHOR).as(SeriesColumns.ANCHOR),
+                        sort_array(collect_list(struct(fields.toArray(Column[]::new)))).as(points),
                         count(lit(1)).as(AVAILABLE))
-                .select(col(SeriesColumns.SERIES_ID), col(ORIGIN_TS),
-                        col("points").getField(SeriesColumns.VALUE).as(HISTORY), col(AVAILABLE));
+                .select(selected.toArray(Column[]::new));
     }
 }

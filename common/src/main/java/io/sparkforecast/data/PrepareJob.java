@@ -1,30 +1,45 @@
 package io.sparkforecast.data;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
 
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.config.JobFailure;
 import io.sparkforecast.storage.Json;
 import io.sparkforecast.storage.Storage;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.UUID;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * prepare: series table -> windowed, split and scaled samples, the scalers and the rejected
- * rows. Everything is written to a staging directory and published by rename, so readers see
- * the previous complete output or the new one, never a mix.
+ * prepare: series table -> windowed, split and scaled samples, the scalers, the rejected rows
+ * (each with a reason) and the gaps found. Everything is written to a staging directory and
+ * published by rename, so readers see the previous complete output or the new one, never a
+ * mix. Too many rejects fail the job; the staging directory then keeps the rejects to inspect.
  */
 public final class PrepareJob {
     private static final Logger LOG = LoggerFactory.getLogger(PrepareJob.class);
+    private static final String SEGMENT_ROWS = "segment_rows";
+    private static final String SEGMENTS = "segments";
 
     private final SparkSession spark;
     private final ForecastConfig config;
@@ -36,58 +51,113 @@ public final class PrepareJob {
 
     public PreparedData run() {
         long started = System.nanoTime();
-        ValidatedSeries series = SeriesLoader.load(spark, config.series());
+        ForecastConfig.SeriesSource source = config.series();
+        List<String> extras = config.features().extraColumns();
         SampleEncoder encoder = new SampleEncoder(config.window().lookback(), config.window().horizon(),
-                config.transform().differenceLag());
+                config.transform().differenceLag(), config.features().calendar(), extras.size(), source.frequency());
         TimeSplit split = new TimeSplit(config.split());
+        int sampleLength = encoder.historyLength() + encoder.horizon();
+        List<String> features = new ArrayList<>(List.of(SeriesColumns.VALUE));
+        features.addAll(extras);
 
-        Dataset<Row> positioned = SeriesWindows.withPositions(series.clean()).persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> scalers = ScalerTable.fit(positioned, encoder.differenceLag(), split)
+        ValidatedSeries series = SeriesLoader.load(spark, source, extras, config.asOf());
+        SeriesGrid.Gridded grid = SeriesGrid.regularize(series.clean(), source.gapPolicy(), source.frequency(),
+                extras.size());
+        Dataset<Row> rows = grid.rows()
+                .withColumn(SEGMENT_ROWS, count(lit(1)).over(Window.partitionBy(SeriesColumns.SERIES_ID,
+                        SeriesColumns.SEGMENT)))
+                .withColumn(SEGMENTS, max(SeriesColumns.SEGMENT).over(Window.partitionBy(SeriesColumns.SERIES_ID))
+                        .plus(1))
                 .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> samples = SamplesTable.build(positioned, scalers, encoder, split);
+        Dataset<Row> longEnough = rows.filter(col(SEGMENT_ROWS).geq(sampleLength));
+        Dataset<Row> scalers = ScalerTable.fit(longEnough, encoder.differenceLag(), split, features)
+                .persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> fitted = scalers.select(SeriesColumns.SERIES_ID).distinct();
+        Dataset<Row> usable = longEnough.join(fitted, SeriesColumns.SERIES_ID, "left_semi");
+        Dataset<Row> samples = SamplesTable.build(usable, ScalerTable.wide(scalers, features), encoder, split,
+                extras.size());
+        Dataset<Row> rejects = series.rejects()
+                .unionByName(unusedRows(rows.filter(col(SEGMENT_ROWS).lt(sampleLength)), sampleLength))
+                .unionByName(asRejects(longEnough.join(fitted, SeriesColumns.SERIES_ID, "left_anti"),
+                        lit(RejectReason.NO_TRAIN_ROWS.code()),
+                        lit("no rows to fit a scaler on in the first " + config.split().train() + " of the series")));
 
         Storage storage = Storage.of(spark);
         String target = config.output().prepared();
         PreparedLayout staging = new PreparedLayout(target + ".staging-" + UUID.randomUUID());
         samples.write().mode(SaveMode.Overwrite).partitionBy(SamplesTable.SPLIT).parquet(staging.samples());
         scalers.write().mode(SaveMode.Overwrite).parquet(staging.scalers());
-        series.rejects().write().mode(SaveMode.Overwrite).parquet(staging.rejects());
+        rejects.write().mode(SaveMode.Overwrite).parquet(staging.rejects());
+        grid.gaps().write().mode(SaveMode.Overwrite).parquet(staging.gaps());
 
-        Dataset<Row> written = spark.read().parquet(staging.samples());
-        Map<String, Long> samplesBySplit = new TreeMap<>();
-        for (Row row : written.groupBy(SamplesTable.SPLIT).count().collectAsList()) {
-            samplesBySplit.put(row.getString(0), row.getLong(1));
-        }
-        long seriesCount = positioned.select(SeriesColumns.SERIES_ID).distinct().count();
-        long seriesWithSamples = written.select(col(SeriesColumns.SERIES_ID)).distinct().count();
-        positioned.unpersist();
+        Map<String, Long> rejectedByReason = countBy(spark.read().parquet(staging.rejects()), "reason");
+        Map<String, Long> samplesBySplit = countBy(spark.read().parquet(staging.samples()), SamplesTable.SPLIT);
+        Row gapTotals = spark.read().parquet(staging.gaps())
+                .agg(count(lit(1)), sum(SeriesGrid.MISSING_STEPS)).first();
+        long seriesCount = rows.select(SeriesColumns.SERIES_ID).distinct().count();
+        long seriesWithSamples = spark.read().parquet(staging.samples()).select(SeriesColumns.SERIES_ID).distinct()
+                .count();
+        long missingSteps = gapTotals.isNullAt(1) ? 0 : gapTotals.getLong(1);
+        rows.unpersist();
         scalers.unpersist();
 
+        long rejected = rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
         PreparedData prepared = new PreparedData(PreparedData.FORMAT_VERSION, Instant.now().toString(),
-                storage.qualify(config.series().path()), series.inputFingerprint(),
-                encoder.lookback(), encoder.horizon(), encoder.differenceLag(), 1,
-                config.series().frequency().toString(), config.split().train(), config.split().validation(),
-                series.inputRows(), series.usableRows(), series.rejectedByReason(),
-                seriesCount, seriesWithSamples, samplesBySplit);
+                storage.qualify(source.path()), series.inputFingerprint(),
+                config.asOf() == null ? null : config.asOf().toString(),
+                encoder.lookback(), encoder.horizon(), encoder.differenceLag(), encoder.inputs(),
+                config.features().calendar().stream().map(CalendarFeature::code).toList(), extras,
+                source.frequency().toString(), source.gapPolicy().code(), config.split().train(),
+                config.split().validation(), series.inputRows(), series.inputRows() - rejected, rejectedByReason,
+                gapTotals.getLong(0), missingSteps, source.gapPolicy() == GapPolicy.SPLIT ? 0 : missingSteps,
+                seriesCount, seriesWithSamples, samplesBySplit, (System.nanoTime() - started) / 1e9);
+        LOG.info("prepare: {} input rows, {} used, {} rejected {}; {} gaps ({} missing steps, policy {}); "
+                        + "samples {} from {} of {} series", prepared.inputRows(), prepared.usableRows(), rejected,
+                rejectedByReason, prepared.gaps(), prepared.missingSteps(), prepared.gapPolicy(), samplesBySplit,
+                seriesWithSamples, seriesCount);
+
+        double rejectShare = (double) rejected / prepared.inputRows();
+        if (rejectShare > source.maxRejectShare()) {
+            throw JobFailure.invalidInput("%.1f%% of the %d input rows were rejected %s, more than "
+                            + "series.max_reject_share (%.1f%%); nothing was published, the rejects are in %s",
+                    100 * rejectShare, prepared.inputRows(), rejectedByReason, 100 * source.maxRejectShare(),
+                    staging.rejects());
+        }
         if (prepared.samples(TimeSplit.TRAIN) == 0) {
-            storage.delete(staging.root());
-            throw JobFailure.invalidInput(
-                    "no training samples: %d series, none with more than lookback + difference lag + horizon "
-                            + "(%d) rows in its train part", seriesCount,
-                    encoder.historyLength() + encoder.horizon());
+            throw JobFailure.invalidInput("no training samples: no series has %d consecutive steps with targets in "
+                    + "its train part; nothing was published, the rejects are in %s", sampleLength, staging.rejects());
         }
         storage.writeAtomically(staging.metadata(), Json.write(prepared));
         publish(storage, staging.root(), target);
-
-        LOG.info("prepare: {} samples {} from {} of {} series; {} of {} input rows rejected; wrote {} in {} s",
-                samplesBySplit.values().stream().mapToLong(Long::longValue).sum(), samplesBySplit,
-                seriesWithSamples, seriesCount, series.rejectedRows(), series.inputRows(), target,
-                String.format("%.1f", (System.nanoTime() - started) / 1e9));
-        if (seriesWithSamples < seriesCount) {
-            LOG.warn("prepare: {} series are too short for one sample ({} rows needed) and are not used",
-                    seriesCount - seriesWithSamples, encoder.historyLength() + encoder.horizon());
-        }
+        LOG.info("prepare: wrote {} in {} s", target, String.format("%.1f", prepared.seconds()));
         return prepared;
+    }
+
+    /** Input rows of series parts too short for one sample, as rejects. */
+    private static Dataset<Row> unusedRows(Dataset<Row> tooShort, int sampleLength) {
+        Column reason = when(col(SEGMENTS).gt(1), lit(RejectReason.SEGMENT_TOO_SHORT.code()))
+                .otherwise(lit(RejectReason.SERIES_TOO_SHORT.code()));
+        Column detail = concat(col(SEGMENT_ROWS).cast(DataTypes.StringType), lit(" steps; a sample needs "
+                + sampleLength));
+        return asRejects(tooShort, reason, detail);
+    }
+
+    /** Observed (not filled) grid rows in the rejects table's form. */
+    private static Dataset<Row> asRejects(Dataset<Row> gridRows, Column reason, Column detail) {
+        return gridRows.filter(not(col(SeriesColumns.FILLED))).select(
+                col(SeriesColumns.SERIES_ID),
+                col(SeriesColumns.TS).cast(DataTypes.StringType).as(SeriesColumns.TS),
+                col(SeriesColumns.VALUE).cast(DataTypes.StringType).as(SeriesColumns.VALUE),
+                reason.as("reason"),
+                detail.as("detail"));
+    }
+
+    private static Map<String, Long> countBy(Dataset<Row> table, String column) {
+        Map<String, Long> counts = new TreeMap<>();
+        for (Row row : table.groupBy(column).count().collectAsList()) {
+            counts.put(row.getString(0), row.getLong(1));
+        }
+        return counts;
     }
 
     /** Replaces {@code target} with the staged directory. */

@@ -1,12 +1,14 @@
 package io.sparkforecast.data;
 
+import java.util.List;
 import java.util.Map;
 
 /**
  * prepare.json: what prepare produced and from what. Its presence marks prepared data as
- * complete; train takes the window shape and transform from it.
+ * complete; train takes the window shape, inputs and transform from it.
  *
  * @param inputFingerprint sha256 over the input files' names, sizes and modification times
+ * @param inputRows        rows read (up to as_of); = usableRows + sum of rejectedByReason
  * @param samplesBySplit   sample counts for train, validation and test
  */
 public record PreparedData(
@@ -14,27 +16,35 @@ public record PreparedData(
         String createdAt,
         String inputPath,
         String inputFingerprint,
+        String asOf,
         int lookback,
         int horizon,
         int differenceLag,
-        int features,
+        int inputs,
+        List<String> calendar,
+        List<String> extraColumns,
         String frequency,
+        String gapPolicy,
         double trainShare,
         double validationShare,
         long inputRows,
         long usableRows,
         Map<String, Long> rejectedByReason,
+        long gaps,
+        long missingSteps,
+        long filledRows,
         long series,
         long seriesWithSamples,
-        Map<String, Long> samplesBySplit) {
+        Map<String, Long> samplesBySplit,
+        double seconds) {
 
     public static final int FORMAT_VERSION = 1;
 
-    public SampleEncoder encoder() {
-        return new SampleEncoder(lookback, horizon, differenceLag);
-    }
-
     public long samples(String split) {
         return samplesBySplit.getOrDefault(split, 0L);
+    }
+
+    public long rejectedRows() {
+        return rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
     }
 }

@@ -18,6 +18,10 @@ public record PreparedLayout(String root) {
         return root + "/rejects";
     }
 
+    public String gaps() {
+        return root + "/gaps";
+    }
+
     /** Written last: prepared data without it is incomplete. */
     public String metadata() {
         return root + "/prepare.json";

@@ -1,26 +1,42 @@
 package io.sparkforecast.data;
 
 import java.io.Serializable;
+import java.time.LocalDateTime;
+import java.util.List;
 
 /**
- * Turns raw series values into what the network sees and back: optional differencing
- * x[t] = y[t] - y[t - lag], then MinMax scaling. The one implementation used by prepare
- * (training samples), evaluate and score, so training and serving cannot drift apart.
+ * Turns raw series values into what the network sees and back. Per time step the inputs are
+ * the value (differenced x[t] = y[t] - y[t - lag] when a lag is set, then MinMax-scaled), the
+ * calendar features of the step's timestamp, and the extra feature columns (MinMax-scaled).
+ * The one implementation used by prepare (training samples), evaluate and score, so training
+ * and serving cannot drift apart.
  */
 public final class SampleEncoder implements Serializable {
     private final int lookback;
     private final int horizon;
     private final int lag;
+    private final List<CalendarFeature> calendar;
+    private final int extras;
+    private final Frequency frequency;
 
-    public SampleEncoder(int lookback, int horizon, int differenceLag) {
+    public SampleEncoder(int lookback, int horizon, int differenceLag, List<CalendarFeature> calendar, int extras,
+                         Frequency frequency) {
         this.lookback = lookback;
         this.horizon = horizon;
         this.lag = differenceLag;
+        this.calendar = List.copyOf(calendar);
+        this.extras = extras;
+        this.frequency = frequency;
     }
 
     /** Raw values a window needs: the lookback, plus lag earlier values to difference against. */
     public int historyLength() {
         return lookback + lag;
+    }
+
+    /** Inputs per time step. */
+    public int inputs() {
+        return 1 + calendar.size() + extras;
     }
 
     public int lookback() {
@@ -35,18 +51,31 @@ public final class SampleEncoder implements Serializable {
         return lag;
     }
 
-    /** Network inputs (time order) from the last {@link #historyLength()} raw values of history. */
-    public float[] features(double[] history, MinMaxScaler scaler) {
+    /** Network inputs, time-major (lookback x inputs), from the last historyLength steps of a window. */
+    public float[] features(SeriesWindow window) {
+        double[] history = window.values();
         int offset = history.length - historyLength();
         if (offset < 0) {
             throw new IllegalArgumentException("history has " + history.length + " values; "
                     + historyLength() + " needed");
         }
-        float[] features = new float[lookback];
+        int width = inputs();
+        float[] features = new float[lookback * width];
+        MinMaxScaler valueScaler = window.scalers().value();
         for (int i = 0; i < lookback; i++) {
             int t = offset + lag + i;
             double x = lag > 0 ? history[t] - history[t - lag] : history[t];
-            features[i] = (float) scaler.scale(x);
+            int base = i * width;
+            features[base] = (float) valueScaler.scale(x);
+            if (!calendar.isEmpty()) {
+                LocalDateTime ts = frequency.plus(window.anchor(), window.endStep() - (lookback - 1 - i));
+                for (int c = 0; c < calendar.size(); c++) {
+                    features[base + 1 + c] = (float) calendar.get(c).value(ts);
+                }
+            }
+            for (int e = 0; e < extras; e++) {
+                features[base + 1 + calendar.size() + e] = (float) window.scalers().extra(e).scale(window.extras()[e][t]);
+            }
         }
         return features;
     }

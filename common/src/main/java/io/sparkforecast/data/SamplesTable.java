@@ -1,6 +1,7 @@
 package io.sparkforecast.data;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 
 import java.util.List;
@@ -14,7 +15,7 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * The samples table written by prepare and read by train: one row per window,
- * series_id, window_end_ts, features ARRAY&lt;FLOAT&gt; (lookback x features, time-major),
+ * series_id, window_end_ts, features ARRAY&lt;FLOAT&gt; (lookback x inputs, time-major),
  * target ARRAY&lt;FLOAT&gt; (horizon), partitioned by split.
  */
 public final class SamplesTable {
@@ -33,30 +34,30 @@ public final class SamplesTable {
     }
 
     /**
-     * Encoded samples of every full window (history and horizon) of the series that have a
-     * scaler; each sample belongs to the split of its last target.
+     * Encoded samples of every full window (history and observed, not filled, targets) of the
+     * series that have scalers; each sample belongs to the split of its last target.
+     *
+     * @param scalers one row per series: series_id, scaler_min, scaler_max (see ScalerTable.wide)
      */
-    public static Dataset<Row> build(Dataset<Row> positioned, Dataset<Row> scalers, SampleEncoder encoder,
-                                     TimeSplit split) {
+    public static Dataset<Row> build(Dataset<Row> gridded, Dataset<Row> scalers, SampleEncoder encoder,
+                                     TimeSplit split, int extras) {
         int horizon = encoder.horizon();
-        Dataset<Row> windows = SeriesWindows.windows(positioned, encoder.historyLength(), horizon)
-                .filter(size(col(SeriesWindows.FUTURE)).equalTo(horizon))
+        Dataset<Row> windows = SeriesWindows.windows(gridded, encoder.historyLength(), horizon, extras)
+                .filter(size(col(SeriesWindows.FUTURE)).equalTo(horizon).and(not(col(SeriesWindows.FUTURE_FILLED))))
                 .withColumn(SPLIT, split.splitOf(col(SeriesColumns.POSITION).plus(horizon),
                         col(SeriesColumns.SERIES_LENGTH)))
-                .join(scalers.select(SeriesColumns.SERIES_ID, ScalerTable.MIN, ScalerTable.MAX),
-                        SeriesColumns.SERIES_ID)
-                .select(col(SeriesColumns.SERIES_ID), col(SeriesColumns.TS), col(SeriesWindows.HISTORY),
-                        col(SeriesWindows.FUTURE), col(SPLIT), col(ScalerTable.MIN), col(ScalerTable.MAX));
-        return windows.map(encodeFunction(encoder), Encoders.row(SCHEMA));
+                .join(scalers, SeriesColumns.SERIES_ID);
+        return windows.map(encodeFunction(encoder, extras), Encoders.row(SCHEMA));
     }
 
-    private static MapFunction<Row, Row> encodeFunction(SampleEncoder encoder) {
+    private static MapFunction<Row, Row> encodeFunction(SampleEncoder encoder, int extras) {
         return row -> {
-            MinMaxScaler scaler = new MinMaxScaler(row.getDouble(5), row.getDouble(6));
-            double[] history = toDoubles(row.getList(2));
-            double[] future = toDoubles(row.getList(3));
-            return RowFactory.create(row.getString(0), row.get(1), encoder.features(history, scaler),
-                    encoder.target(history, future, scaler), row.getString(4));
+            SeriesWindow window = SeriesWindows.toWindow(row, extras);
+            double[] future = toDoubles(row.getList(row.fieldIndex(SeriesWindows.FUTURE)));
+            return RowFactory.create(row.getString(row.fieldIndex(SeriesColumns.SERIES_ID)),
+                    row.get(row.fieldIndex(SeriesColumns.TS)), encoder.features(window),
+                    encoder.target(window.values(), future, window.scalers().value()),
+                    row.getString(row.fieldIndex(SPLIT)));
         };
     }
 

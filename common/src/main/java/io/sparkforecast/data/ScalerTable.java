@@ -1,27 +1,31 @@
 package io.sparkforecast.data;
 
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.when;
 
+import io.sparkforecast.model.ModelMetadata;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Per-series MinMax scalers, fitted on the train part of each series only (after differencing,
- * when configured), and their table form: series_id, feature, min, max, fitted_rows.
+ * Per-series MinMax scalers, fitted on the train part of each series only: one for the value
+ * (after differencing, when configured) and one per extra feature column. Table form, one row
+ * per series and feature: series_id, feature, min, max, fitted_rows.
  */
 public final class ScalerTable {
     public static final String FEATURE = "feature";
@@ -38,32 +42,63 @@ public final class ScalerTable {
     private ScalerTable() {
     }
 
-    /** Fits one scaler per series that has at least one train row to fit on. */
-    public static Dataset<Row> fit(Dataset<Row> positioned, int differenceLag, TimeSplit split) {
+    /**
+     * Fits the scalers of every series that has train rows to fit on.
+     *
+     * @param features the feature names: "value", then the extra columns' names
+     */
+    public static Dataset<Row> fit(Dataset<Row> gridded, int differenceLag, TimeSplit split, List<String> features) {
         Column value = col(SeriesColumns.VALUE);
-        Column transformed = differenceLag > 0
-                ? value.minus(lag(value, differenceLag).over(
-                        Window.partitionBy(SeriesColumns.SERIES_ID).orderBy(SeriesColumns.TS)))
-                : value;
-        Column position = col(SeriesColumns.POSITION);
-        return positioned
-                .withColumn("x", transformed)
-                .filter(position.geq(differenceLag).and(position.lt(split.trainRows(col(SeriesColumns.SERIES_LENGTH)))))
-                .groupBy(SeriesColumns.SERIES_ID)
-                .agg(min("x").as(MIN), max("x").as(MAX), count(lit(1)).as(FITTED_ROWS))
-                .select(col(SeriesColumns.SERIES_ID), lit(SeriesColumns.VALUE).as(FEATURE), col(MIN), col(MAX),
-                        col(FITTED_ROWS));
+        Column transformed = value;
+        Column complete = lit(true);
+        if (differenceLag > 0) {
+            // Difference against the row differenceLag steps earlier on the grid, never across a gap.
+            WindowSpec order = Window.partitionBy(SeriesColumns.SERIES_ID).orderBy(SeriesColumns.STEP);
+            transformed = value.minus(lag(value, differenceLag).over(order));
+            complete = col(SeriesColumns.STEP).minus(lag(col(SeriesColumns.STEP), differenceLag).over(order))
+                    .equalTo(differenceLag);
+        }
+        Dataset<Row> train = gridded
+                .withColumn("x", when(complete, transformed))
+                .filter(col(SeriesColumns.POSITION).lt(split.trainRows(col(SeriesColumns.SERIES_LENGTH))));
+        List<Column> aggregates = new ArrayList<>(List.of(min("x").as("min_0"), max("x").as("max_0"),
+                count("x").as("rows_0")));
+        for (int i = 1; i < features.size(); i++) {
+            String column = SeriesColumns.extra(i - 1);
+            aggregates.add(min(column).as("min_" + i));
+            aggregates.add(max(column).as("max_" + i));
+            aggregates.add(count(column).as("rows_" + i));
+        }
+        Dataset<Row> fitted = train.groupBy(SeriesColumns.SERIES_ID)
+                .agg(aggregates.get(0), aggregates.subList(1, aggregates.size()).toArray(Column[]::new))
+                .filter(col("rows_0").gt(0));
+        Dataset<Row> table = null;
+        for (int i = 0; i < features.size(); i++) {
+            Dataset<Row> feature = fitted.select(col(SeriesColumns.SERIES_ID), lit(features.get(i)).as(FEATURE),
+                    col("min_" + i).as(MIN), col("max_" + i).as(MAX), col("rows_" + i).as(FITTED_ROWS));
+            table = table == null ? feature : table.unionByName(feature);
+        }
+        return table;
     }
 
-    /** The scalers as a table again, e.g. from a model artifact, for joins in scoring. */
-    public static Dataset<Row> toTable(SparkSession spark, Map<String, MinMaxScaler> scalers) {
+    /** One row per series with the scalers as arrays in feature order: series_id, scaler_min, scaler_max. */
+    public static Dataset<Row> wide(Dataset<Row> table, List<String> features) {
+        List<Column> minimums = new ArrayList<>();
+        List<Column> maximums = new ArrayList<>();
+        for (String feature : features) {
+            Column match = col(FEATURE).equalTo(feature);
+            minimums.add(max(when(match, col(MIN))));
+            maximums.add(max(when(match, col(MAX))));
+        }
+        return table.groupBy(SeriesColumns.SERIES_ID).agg(
+                array(minimums.toArray(Column[]::new)).as(SeriesWindows.SCALER_MIN),
+                array(maximums.toArray(Column[]::new)).as(SeriesWindows.SCALER_MAX));
+    }
+
+    /** The scalers of a model artifact as a table again, for joins in scoring. */
+    public static Dataset<Row> toTable(SparkSession spark, List<ModelMetadata.Scaler> scalers) {
         List<Row> rows = new ArrayList<>(scalers.size());
-        scalers.forEach((id, s) -> rows.add(RowFactory.create(id, SeriesColumns.VALUE, s.min(), s.max(), 0L)));
+        scalers.forEach(s -> rows.add(RowFactory.create(s.seriesId(), s.feature(), s.min(), s.max(), 0L)));
         return spark.createDataFrame(rows, SCHEMA);
-    }
-
-    /** A scaler from a row holding the MIN and MAX columns. */
-    public static MinMaxScaler scalerOf(Row row) {
-        return new MinMaxScaler(row.getDouble(row.fieldIndex(MIN)), row.getDouble(row.fieldIndex(MAX)));
     }
 }

@@ -2,24 +2,34 @@ package io.sparkforecast.data;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import io.sparkforecast.config.ForecastConfig.SeriesSource;
 import io.sparkforecast.config.JobFailure;
 import io.sparkforecast.storage.InputFingerprint;
 import io.sparkforecast.storage.Storage;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
@@ -36,54 +46,81 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Reads a series table (CSV or Parquet), checks its schema before any heavy work, and splits
- * its rows into clean rows (canonical columns, typed) and rejected rows with a reason.
+ * Reads a series table (CSV or Parquet), checks its schema before any heavy work, places each
+ * row on its series' time grid, and splits the rows into clean rows (canonical, typed) and
+ * rejected rows with a reason. Rows at or after the cutoff are out of scope, not rejected; with
+ * a partition column, partitions after the cutoff are not read at all.
  */
 public final class SeriesLoader {
     private static final Logger LOG = LoggerFactory.getLogger(SeriesLoader.class);
     private static final String REASON = "reason";
+    private static final String DETAIL = "detail";
     private static final String RAW = "raw_";
+    private static final String ALIGNMENT = "alignment";
 
     private SeriesLoader() {
     }
 
-    public static ValidatedSeries load(SparkSession spark, SeriesSource source) {
+    /**
+     * @param extraColumns numeric feature columns to carry (named as in the input)
+     * @param cutoff       exclusive upper bound on ts, or null for all rows
+     */
+    public static ValidatedSeries load(SparkSession spark, SeriesSource source, List<String> extraColumns,
+                                       LocalDateTime cutoff) {
         if (!Storage.of(spark).exists(source.path())) {
             throw JobFailure.usage("series.path does not exist: %s", source.path());
         }
         Dataset<Row> raw = read(spark, source);
-        checkSchema(raw.schema(), source);
+        checkSchema(raw.schema(), source, extraColumns);
+        String fingerprint = InputFingerprint.of(raw, spark.sparkContext().hadoopConfiguration());
+        if (cutoff != null && source.partitionColumn() != null) {
+            raw = raw.filter(col(quoted(source.partitionColumn())).cast(DataTypes.TimestampNTZType).lt(lit(cutoff)));
+        }
 
-        Dataset<Row> flagged = raw.select(
-                        typedId(raw, source.idColumn()).as(SeriesColumns.SERIES_ID),
-                        tryCast(source.timeColumn(), "timestamp_ntz").as(SeriesColumns.TS),
-                        tryCast(source.valueColumn(), "double").as(SeriesColumns.VALUE),
-                        raw.col(quoted(source.idColumn())).cast("string").as(RAW + SeriesColumns.SERIES_ID),
-                        raw.col(quoted(source.timeColumn())).cast("string").as(RAW + SeriesColumns.TS),
-                        raw.col(quoted(source.valueColumn())).cast("string").as(RAW + SeriesColumns.VALUE))
-                .withColumn(REASON, rejectReason())
+        List<Column> columns = new ArrayList<>(List.of(
+                typedId(raw, source.idColumn()).as(SeriesColumns.SERIES_ID),
+                tryCast(source.timeColumn(), "timestamp_ntz").as(SeriesColumns.TS),
+                tryCast(source.valueColumn(), "double").as(SeriesColumns.VALUE),
+                raw.col(quoted(source.idColumn())).cast("string").as(RAW + SeriesColumns.SERIES_ID),
+                raw.col(quoted(source.timeColumn())).cast("string").as(RAW + SeriesColumns.TS),
+                raw.col(quoted(source.valueColumn())).cast("string").as(RAW + SeriesColumns.VALUE)));
+        for (int i = 0; i < extraColumns.size(); i++) {
+            columns.add(tryCast(extraColumns.get(i), "double").as(SeriesColumns.extra(i)));
+            columns.add(raw.col(quoted(extraColumns.get(i))).cast("string").as(RAW + SeriesColumns.extra(i)));
+        }
+        Dataset<Row> typed = raw.select(columns.toArray(Column[]::new));
+        if (cutoff != null) {
+            typed = typed.filter(col(SeriesColumns.TS).isNull().or(col(SeriesColumns.TS).lt(lit(cutoff))));
+        }
+
+        Dataset<Row> flagged = onGrid(typed, source.frequency())
+                .withColumn(REASON, rejectReason(extraColumns.size()))
+                .withColumn(DETAIL, rejectDetail(extraColumns))
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
         Map<String, Long> counts = countByReason(flagged);
         long inputRows = counts.values().stream().mapToLong(Long::longValue).sum();
-        long usedRows = counts.getOrDefault("", 0L);
+        long usableRows = counts.getOrDefault("", 0L);
         counts.remove("");
-        LOG.info("series table {}: {} rows, {} usable, {} rejected {}", source.path(), inputRows, usedRows,
-                inputRows - usedRows, counts);
-        if (usedRows == 0) {
-            throw JobFailure.invalidInput("series table %s has no usable rows (%d rows read, rejected: %s)",
-                    source.path(), inputRows, counts);
+        LOG.info("series table {}: {} rows{}, {} usable, {} rejected {}", source.path(), inputRows,
+                cutoff == null ? "" : " before " + cutoff, usableRows, inputRows - usableRows, counts);
+        if (usableRows == 0) {
+            throw JobFailure.invalidInput("series table %s has no usable rows (%d rows read%s, rejected: %s)",
+                    source.path(), inputRows, cutoff == null ? "" : " before " + cutoff, counts);
         }
 
-        Dataset<Row> clean = flagged.filter(col(REASON).isNull())
-                .select(SeriesColumns.SERIES_ID, SeriesColumns.TS, SeriesColumns.VALUE);
-        Dataset<Row> rejects = flagged.filter(col(REASON).isNotNull())
-                .select(col(RAW + SeriesColumns.SERIES_ID).as(SeriesColumns.SERIES_ID),
-                        col(RAW + SeriesColumns.TS).as(SeriesColumns.TS),
-                        col(RAW + SeriesColumns.VALUE).as(SeriesColumns.VALUE),
-                        col(REASON));
-        return new ValidatedSeries(clean, rejects, inputRows, usedRows, counts,
-                InputFingerprint.of(raw, spark.sparkContext().hadoopConfiguration()));
+        List<Column> cleanColumns = new ArrayList<>(List.of(col(SeriesColumns.SERIES_ID), col(SeriesColumns.TS),
+                col(SeriesColumns.VALUE), col(SeriesColumns.STEP), col(SeriesColumns.ANCHOR)));
+        for (int i = 0; i < extraColumns.size(); i++) {
+            cleanColumns.add(col(SeriesColumns.extra(i)));
+        }
+        Dataset<Row> clean = flagged.filter(col(REASON).isNull()).select(cleanColumns.toArray(Column[]::new));
+        Dataset<Row> rejects = flagged.filter(col(REASON).isNotNull()).select(
+                col(RAW + SeriesColumns.SERIES_ID).as(SeriesColumns.SERIES_ID),
+                col(RAW + SeriesColumns.TS).as(SeriesColumns.TS),
+                col(RAW + SeriesColumns.VALUE).as(SeriesColumns.VALUE),
+                col(REASON), col(DETAIL));
+        return new ValidatedSeries(clean, rejects, inputRows, usableRows, counts, fingerprint);
     }
 
     private static Dataset<Row> read(SparkSession spark, SeriesSource source) {
@@ -94,14 +131,23 @@ public final class SeriesLoader {
         return spark.read().parquet(source.path());
     }
 
-    private static void checkSchema(StructType schema, SeriesSource source) {
+    private static void checkSchema(StructType schema, SeriesSource source, List<String> extraColumns) {
+        boolean csv = source.format().equals("csv");
         require(schema, source, source.idColumn(), "series id (string or integer)",
                 t -> t instanceof StringType || t instanceof IntegralType);
         require(schema, source, source.timeColumn(), "time (date, timestamp or text)",
                 t -> t instanceof DateType || t instanceof TimestampType || t instanceof TimestampNTZType
                         || t instanceof StringType);
         require(schema, source, source.valueColumn(), "value (numeric)",
-                t -> t instanceof NumericType || (source.format().equals("csv") && t instanceof StringType));
+                t -> t instanceof NumericType || (csv && t instanceof StringType));
+        for (String extra : extraColumns) {
+            require(schema, source, extra, "extra feature (numeric)",
+                    t -> t instanceof NumericType || (csv && t instanceof StringType));
+        }
+        if (source.partitionColumn() != null) {
+            require(schema, source, source.partitionColumn(), "partition (date or timestamp)",
+                    t -> t instanceof DateType || t instanceof TimestampType || t instanceof TimestampNTZType);
+        }
     }
 
     private interface TypeCheck {
@@ -120,6 +166,32 @@ public final class SeriesLoader {
         }
     }
 
+    /**
+     * Adds each row's grid anchor and step. A series' grid is that of most of its timestamps
+     * (their alignment), anchored at the earliest of them; rows off that grid get a null step.
+     */
+    private static Dataset<Row> onGrid(Dataset<Row> typed, Frequency frequency) {
+        UserDefinedFunction alignment = udf((UDF1<LocalDateTime, String>) ts -> ts == null ? null
+                : frequency.alignment(ts), DataTypes.StringType);
+        UserDefinedFunction stepIndex = udf((UDF2<LocalDateTime, LocalDateTime, Long>) (anchor, ts) ->
+                anchor == null || ts == null ? null : frequency.stepIndex(anchor, ts), DataTypes.LongType);
+
+        Dataset<Row> aligned = typed.withColumn(ALIGNMENT, alignment.apply(col(SeriesColumns.TS)));
+        Dataset<Row> anchors = aligned
+                .filter(col(SeriesColumns.SERIES_ID).isNotNull().and(col(SeriesColumns.TS).isNotNull()))
+                .groupBy(SeriesColumns.SERIES_ID, ALIGNMENT)
+                .agg(count(lit(1)).as("rows"), min(SeriesColumns.TS).as(SeriesColumns.ANCHOR))
+                .withColumn("rank", row_number().over(Window.partitionBy(SeriesColumns.SERIES_ID)
+                        .orderBy(col("rows").desc(), col(ALIGNMENT))))
+                .filter(col("rank").equalTo(1))
+                .select(SeriesColumns.SERIES_ID, SeriesColumns.ANCHOR);
+        return aligned.join(anchors, aligned.col(SeriesColumns.SERIES_ID).eqNullSafe(anchors.col(SeriesColumns.SERIES_ID)),
+                        "left")
+                .drop(anchors.col(SeriesColumns.SERIES_ID))
+                .withColumn(SeriesColumns.STEP, stepIndex.apply(col(SeriesColumns.ANCHOR), col(SeriesColumns.TS)))
+                .drop(ALIGNMENT);
+    }
+
     private static Column typedId(Dataset<Row> raw, String idColumn) {
         Column id = raw.col(quoted(idColumn)).cast(DataTypes.StringType);
         return when(trim(id).equalTo(""), lit(null).cast(DataTypes.StringType)).otherwise(id);
@@ -133,18 +205,38 @@ public final class SeriesLoader {
         return "`" + column.replace("`", "``") + "`";
     }
 
+    private static Column notFinite(Column value) {
+        return value.isNull().or(isnan(value)).or(abs(value).equalTo(Double.POSITIVE_INFINITY));
+    }
+
     /** The first reason that applies to a row, or null for a usable row. */
-    private static Column rejectReason() {
+    private static Column rejectReason(int extras) {
         Column value = col(SeriesColumns.VALUE);
         Column duplicates = count(lit(1)).over(Window.partitionBy(SeriesColumns.SERIES_ID, SeriesColumns.TS));
+        Column badFeature = lit(false);
+        for (int i = 0; i < extras; i++) {
+            badFeature = badFeature.or(notFinite(col(SeriesColumns.extra(i))));
+        }
         return when(col(SeriesColumns.SERIES_ID).isNull(), RejectReason.MISSING_SERIES_ID.code())
                 .when(col(RAW + SeriesColumns.TS).isNull(), RejectReason.MISSING_TIMESTAMP.code())
                 .when(col(SeriesColumns.TS).isNull(), RejectReason.BAD_TIMESTAMP.code())
+                .when(col(SeriesColumns.STEP).isNull(), RejectReason.OFF_FREQUENCY.code())
                 .when(col(RAW + SeriesColumns.VALUE).isNull(), RejectReason.MISSING_VALUE.code())
                 .when(value.isNull(), RejectReason.BAD_VALUE.code())
-                .when(isnan(value).or(abs(value).equalTo(Double.POSITIVE_INFINITY)),
-                        RejectReason.NON_FINITE_VALUE.code())
+                .when(notFinite(value), RejectReason.NON_FINITE_VALUE.code())
+                .when(badFeature, RejectReason.BAD_FEATURE_VALUE.code())
                 .when(duplicates.gt(1), RejectReason.DUPLICATE_TIMESTAMP.code());
+    }
+
+    /** What the reason refers to, where one word is not enough: the bad feature column and its text. */
+    private static Column rejectDetail(List<String> extraColumns) {
+        Column detail = lit(null).cast(DataTypes.StringType);
+        for (int i = extraColumns.size() - 1; i >= 0; i--) {
+            detail = when(notFinite(col(SeriesColumns.extra(i))),
+                    concat(lit(extraColumns.get(i) + "="), expr("coalesce(" + RAW + SeriesColumns.extra(i) + ", 'null')")))
+                    .otherwise(detail);
+        }
+        return when(col(REASON).equalTo(RejectReason.BAD_FEATURE_VALUE.code()), detail);
     }
 
     /** Rows per reason; the usable rows are counted under "". */

@@ -2,12 +2,14 @@ package io.sparkforecast.data;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.size;
 
+import java.time.LocalDateTime;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
@@ -15,41 +17,62 @@ import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Sliding windows over each series in time order, built with Spark SQL window functions so
- * no series is ever collected to the driver.
+ * Sliding windows over each regular part of each series (see {@link SeriesGrid}), in grid
+ * order, built with Spark SQL window functions so no series is ever collected to the driver,
+ * and their conversion to {@link SeriesWindow}s.
  */
 public final class SeriesWindows {
     /** The last {@code historyLength} values up to and including the window's end row. */
     public static final String HISTORY = "history";
     /** The next {@code futureLength} values after the window's end row. */
     public static final String FUTURE = "future";
+    /** True when a value in {@link #FUTURE} was filled in, not observed. */
+    public static final String FUTURE_FILLED = "future_filled";
+    public static final String SCALER_MIN = "scaler_min";
+    public static final String SCALER_MAX = "scaler_max";
 
     private SeriesWindows() {
     }
 
-    /** Adds each row's position in its series (0 = oldest) and the series length. */
-    public static Dataset<Row> withPositions(Dataset<Row> series) {
-        return series
-                .withColumn(SeriesColumns.POSITION, row_number().over(timeOrder()).minus(1))
-                .withColumn(SeriesColumns.SERIES_LENGTH,
-                        count(lit(1)).over(Window.partitionBy(SeriesColumns.SERIES_ID)));
+    /** The i-th extra feature column's values over the window. */
+    public static String extraHistory(int i) {
+        return "history_" + SeriesColumns.extra(i);
     }
 
     /**
-     * One row per series row that has a full history: the row's columns plus {@link #HISTORY}
-     * (oldest first) and {@link #FUTURE} (possibly shorter than futureLength near the end).
+     * One row per grid row that has a full history within its part of the series: the row's
+     * columns plus {@link #HISTORY} and the extras' histories (oldest first), {@link #FUTURE}
+     * (possibly shorter than futureLength near the end of the part) and {@link #FUTURE_FILLED}.
      */
-    public static Dataset<Row> windows(Dataset<Row> positioned, int historyLength, int futureLength) {
-        WindowSpec order = timeOrder();
-        Dataset<Row> withHistory = positioned.withColumn(HISTORY,
-                collect_list(SeriesColumns.VALUE).over(order.rowsBetween(-(historyLength - 1), 0)));
-        Dataset<Row> withFuture = futureLength > 0
-                ? withHistory.withColumn(FUTURE, collect_list(SeriesColumns.VALUE).over(order.rowsBetween(1, futureLength)))
-                : withHistory.withColumn(FUTURE, array().cast(DataTypes.createArrayType(DataTypes.DoubleType)));
-        return withFuture.filter(size(col(HISTORY)).equalTo(historyLength));
+    public static Dataset<Row> windows(Dataset<Row> gridded, int historyLength, int futureLength, int extras) {
+        WindowSpec order = Window.partitionBy(SeriesColumns.SERIES_ID, SeriesColumns.SEGMENT)
+                .orderBy(SeriesColumns.STEP);
+        WindowSpec past = order.rowsBetween(-(historyLength - 1), 0);
+        Dataset<Row> windows = gridded.withColumn(HISTORY, collect_list(SeriesColumns.VALUE).over(past));
+        for (int i = 0; i < extras; i++) {
+            windows = windows.withColumn(extraHistory(i), collect_list(SeriesColumns.extra(i)).over(past));
+        }
+        if (futureLength > 0) {
+            WindowSpec next = order.rowsBetween(1, futureLength);
+            windows = windows.withColumn(FUTURE, collect_list(SeriesColumns.VALUE).over(next))
+                    .withColumn(FUTURE_FILLED, coalesce(max(col(SeriesColumns.FILLED)).over(next), lit(false)));
+        } else {
+            windows = windows.withColumn(FUTURE, array().cast(DataTypes.createArrayType(DataTypes.DoubleType)))
+                    .withColumn(FUTURE_FILLED, lit(false));
+        }
+        return windows.filter(size(col(HISTORY)).equalTo(historyLength));
     }
 
-    private static WindowSpec timeOrder() {
-        return Window.partitionBy(SeriesColumns.SERIES_ID).orderBy(SeriesColumns.TS);
+    /** A window row (with the scaler arrays joined) as a {@link SeriesWindow}. */
+    public static SeriesWindow toWindow(Row row, int extras) {
+        double[][] extraValues = new double[extras][];
+        for (int i = 0; i < extras; i++) {
+            extraValues[i] = SamplesTable.toDoubles(row.getList(row.fieldIndex(extraHistory(i))));
+        }
+        List<Double> min = row.getList(row.fieldIndex(SCALER_MIN));
+        List<Double> max = row.getList(row.fieldIndex(SCALER_MAX));
+        return new SeriesWindow(SamplesTable.toDoubles(row.getList(row.fieldIndex(HISTORY))), extraValues,
+                (LocalDateTime) row.get(row.fieldIndex(SeriesColumns.ANCHOR)),
+                row.getLong(row.fieldIndex(SeriesColumns.STEP)), SeriesScalers.of(min, max));
     }
 }

@@ -3,17 +3,15 @@ package io.sparkforecast.eval;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.config.JobFailure;
 import io.sparkforecast.config.ForecastConfig.SplitSpec;
-import io.sparkforecast.data.MinMaxScaler;
 import io.sparkforecast.data.SampleEncoder;
-import io.sparkforecast.data.SamplesTable;
-import io.sparkforecast.data.ScalerTable;
 import io.sparkforecast.data.SeriesColumns;
-import io.sparkforecast.data.SeriesLoader;
+import io.sparkforecast.data.SeriesWindow;
 import io.sparkforecast.data.SeriesWindows;
 import io.sparkforecast.data.TimeSplit;
 import io.sparkforecast.model.ModelArtifact;
@@ -22,6 +20,7 @@ import io.sparkforecast.model.ModelRegistry;
 import io.sparkforecast.score.BatchedIterator;
 import io.sparkforecast.score.ExecutorModels;
 import io.sparkforecast.score.Forecaster;
+import io.sparkforecast.score.ModelInputs;
 import io.sparkforecast.storage.Storage;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -74,25 +73,24 @@ public final class EvaluateJob {
                 .load(config.modelVersion());
         ModelMetadata metadata = model.metadata();
         SampleEncoder encoder = metadata.encoder();
+        int extras = metadata.shape().extraColumns().size();
         int season = config.evaluate().season();
         int historyLength = Math.max(encoder.historyLength(), Baselines.historyNeeded(season));
         TimeSplit split = new TimeSplit(new SplitSpec(metadata.shape().trainShare(), metadata.shape().validationShare()));
 
-        Dataset<Row> positioned = SeriesWindows.withPositions(SeriesLoader.load(spark, config.series()).clean())
+        Dataset<Row> rows = ModelInputs.series(spark, config, metadata, null)
                 .withColumn(MetricsTable.TARGET_TS, lead(col(SeriesColumns.TS), 1).over(
-                        Window.partitionBy(SeriesColumns.SERIES_ID).orderBy(SeriesColumns.TS)));
-        Dataset<Row> targets = SeriesWindows.windows(positioned, historyLength, 1)
-                .filter(size(col(SeriesWindows.FUTURE)).equalTo(1))
+                        Window.partitionBy(SeriesColumns.SERIES_ID, SeriesColumns.SEGMENT).orderBy(SeriesColumns.STEP)));
+        Dataset<Row> targets = SeriesWindows.windows(rows, historyLength, 1, extras)
+                .filter(size(col(SeriesWindows.FUTURE)).equalTo(1).and(not(col(SeriesWindows.FUTURE_FILLED))))
                 .filter(col(SeriesColumns.POSITION).plus(1).geq(split.testStart(col(SeriesColumns.SERIES_LENGTH))))
                 .filter(withinBounds())
-                .join(ScalerTable.toTable(spark, metadata.scalerMap()), SeriesColumns.SERIES_ID)
-                .select(col(SeriesColumns.SERIES_ID), col(MetricsTable.TARGET_TS), col(SeriesWindows.HISTORY),
-                        col(SeriesWindows.FUTURE).getItem(0).as(MetricsTable.ACTUAL), col(ScalerTable.MIN),
-                        col(ScalerTable.MAX));
+                .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID);
 
         Broadcast<byte[]> modelZip = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model.modelZip());
         Dataset<Row> forecasts = targets.mapPartitions(
-                forecastFunction(metadata.modelZipSha256(), modelZip, encoder, season), Encoders.row(FORECAST_SCHEMA));
+                forecastFunction(metadata.modelZipSha256(), modelZip, encoder, extras, season),
+                Encoders.row(FORECAST_SCHEMA));
         Dataset<Row> metrics = MetricsTable.complete(MetricsTable.aggregate(forecasts), metadata.modelName(),
                 metadata.modelVersion(), TimeSplit.TEST, 1).cache();
         MetricsTable.write(metrics.coalesce(1), config.output().metrics());
@@ -128,34 +126,34 @@ public final class EvaluateJob {
     }
 
     private static MapPartitionsFunction<Row, Row> forecastFunction(String sha256, Broadcast<byte[]> modelZip,
-                                                                   SampleEncoder encoder, int season) {
+                                                                   SampleEncoder encoder, int extras, int season) {
         return rows -> {
             Forecaster forecaster = new Forecaster(ExecutorModels.network(sha256, modelZip), encoder);
-            return new BatchedIterator<>(rows, BATCH_SIZE, batch -> forecastBatch(forecaster, batch, season));
+            return new BatchedIterator<>(rows, BATCH_SIZE, batch -> forecastBatch(forecaster, batch, extras, season));
         };
     }
 
-    private static List<Row> forecastBatch(Forecaster forecaster, List<Row> batch, int season) {
-        List<double[]> histories = new ArrayList<>(batch.size());
-        List<MinMaxScaler> scalers = new ArrayList<>(batch.size());
+    private static List<Row> forecastBatch(Forecaster forecaster, List<Row> batch, int extras, int season) {
+        List<SeriesWindow> windows = new ArrayList<>(batch.size());
         for (Row row : batch) {
-            histories.add(SamplesTable.toDoubles(row.getList(2)));
-            scalers.add(new MinMaxScaler(row.getDouble(4), row.getDouble(5)));
+            windows.add(SeriesWindows.toWindow(row, extras));
         }
-        double[][] model = forecaster.forecast(histories, scalers, 1);
+        double[][] model = forecaster.forecast(windows, 1);
         List<Row> out = new ArrayList<>(batch.size() * ForecastMethod.values().length);
         for (int i = 0; i < batch.size(); i++) {
             Row row = batch.get(i);
-            double[] history = histories.get(i);
+            double[] history = windows.get(i).values();
             double[] predictions = {
                 model[i][0],
                 Baselines.persistence(history),
                 Baselines.seasonalNaive(history, season),
                 Baselines.seasonalNaiveWithDrift(history, season)
             };
+            String seriesId = row.getString(row.fieldIndex(SeriesColumns.SERIES_ID));
+            Object targetTs = row.get(row.fieldIndex(MetricsTable.TARGET_TS));
+            double actual = (Double) row.getList(row.fieldIndex(SeriesWindows.FUTURE)).get(0);
             for (ForecastMethod method : ForecastMethod.values()) {
-                out.add(RowFactory.create(row.getString(0), method.code(), row.get(1), row.getDouble(3),
-                        predictions[method.ordinal()]));
+                out.add(RowFactory.create(seriesId, method.code(), targetTs, actual, predictions[method.ordinal()]));
             }
         }
         return out;

@@ -1,11 +1,12 @@
 package io.sparkforecast.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkforecast.data.MinMaxScaler;
+import io.sparkforecast.data.CalendarFeature;
+import io.sparkforecast.data.Frequency;
 import io.sparkforecast.data.SampleEncoder;
-import java.util.LinkedHashMap;
+import io.sparkforecast.data.SeriesColumns;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * model.json: everything needed to use and audit a model version besides its weights.
@@ -32,13 +33,27 @@ public record ModelMetadata(
 
     public static final int FORMAT_VERSION = 1;
 
-    /** The window shape and transform the network was trained on. */
-    public record Shape(int lookback, int horizon, int differenceLag, int features, String frequency,
-                        double trainShare, double validationShare) {
+    /**
+     * The inputs and window shape the network was trained on.
+     *
+     * @param inputs        inputs per time step: the value, calendar features, extra columns
+     * @param calendar      calendar feature codes, in input order
+     * @param extraColumns  the series table's extra feature columns, in input order
+     */
+    public record Shape(int lookback, int horizon, int differenceLag, int inputs, String frequency,
+                        double trainShare, double validationShare, List<String> calendar,
+                        List<String> extraColumns) {
+
+        /** Scaler feature names: "value", then the extra columns. */
+        public List<String> scaledFeatures() {
+            List<String> names = new ArrayList<>(List.of(SeriesColumns.VALUE));
+            names.addAll(extraColumns);
+            return names;
+        }
     }
 
-    /** One series' scaler, fitted on its train part. */
-    public record Scaler(String seriesId, double min, double max) {
+    /** One series' scaler for one feature, fitted on its train part. */
+    public record Scaler(String seriesId, String feature, double min, double max) {
     }
 
     /** Loss (mean squared error on scaled values) after one epoch; validationLoss null without validation data. */
@@ -51,15 +66,9 @@ public record ModelMetadata(
     }
 
     public SampleEncoder encoder() {
-        return new SampleEncoder(shape.lookback(), shape.horizon(), shape.differenceLag());
-    }
-
-    public Map<String, MinMaxScaler> scalerMap() {
-        Map<String, MinMaxScaler> map = new LinkedHashMap<>();
-        for (Scaler s : scalers) {
-            map.put(s.seriesId(), new MinMaxScaler(s.min(), s.max()));
-        }
-        return map;
+        return new SampleEncoder(shape.lookback(), shape.horizon(), shape.differenceLag(),
+                shape.calendar().stream().map(CalendarFeature::of).toList(), shape.extraColumns().size(),
+                Frequency.parse(shape.frequency()));
     }
 
     public ModelMetadata withPublication(String version, String sha256) {

@@ -1,7 +1,7 @@
 package io.sparkforecast.score;
 
-import io.sparkforecast.data.MinMaxScaler;
 import io.sparkforecast.data.SampleEncoder;
+import io.sparkforecast.data.SeriesWindow;
 import io.sparkforecast.model.NetworkInputs;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -12,7 +12,8 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 /**
  * Multi-step forecasts in original units for a batch of series: the network predicts its
  * horizon from each series' latest window; when more steps are asked for, the predictions are
- * appended to the history and the network runs again (recursive forecasting).
+ * appended to the window and the network runs again (recursive forecasting). Extra feature
+ * columns, unknown in the future, repeat their last value; calendar features follow the steps.
  */
 public final class Forecaster {
     private final MultiLayerNetwork network;
@@ -23,36 +24,46 @@ public final class Forecaster {
         this.encoder = encoder;
     }
 
-    /**
-     * @param histories raw values per series, oldest first, at least {@code encoder.historyLength()} each
-     * @param scalers   each series' scaler
-     * @return per series, {@code steps} forecasts for the steps after its history
-     */
-    public double[][] forecast(List<double[]> histories, List<MinMaxScaler> scalers, int steps) {
-        int count = histories.size();
+    /** @return per window, {@code steps} forecasts for the steps after it */
+    public double[][] forecast(List<SeriesWindow> windows, int steps) {
+        int count = windows.size();
         double[][] forecasts = new double[count][steps];
-        List<double[]> windows = new ArrayList<>(histories);
+        List<SeriesWindow> current = new ArrayList<>(windows);
         for (int done = 0; done < steps; done += encoder.horizon()) {
             List<float[]> inputs = new ArrayList<>(count);
-            for (int i = 0; i < count; i++) {
-                inputs.add(encoder.features(windows.get(i), scalers.get(i)));
+            for (SeriesWindow window : current) {
+                inputs.add(encoder.features(window));
             }
-            INDArray outputs = network.output(NetworkInputs.features(inputs, encoder.lookback(), 1));
+            INDArray outputs = network.output(NetworkInputs.features(inputs, encoder.lookback(), encoder.inputs()));
             int take = Math.min(encoder.horizon(), steps - done);
             for (int i = 0; i < count; i++) {
-                double[] decoded = encoder.decode(windows.get(i), outputs.getRow(i).toFloatVector(), scalers.get(i));
+                SeriesWindow window = current.get(i);
+                double[] decoded = encoder.decode(window.values(), outputs.getRow(i).toFloatVector(),
+                        window.scalers().value());
                 System.arraycopy(decoded, 0, forecasts[i], done, take);
-                windows.set(i, advance(windows.get(i), decoded, take));
+                current.set(i, advance(window, decoded, take));
             }
         }
         return forecasts;
     }
 
-    /** The last historyLength values of history followed by the first {@code take} predictions. */
-    private double[] advance(double[] history, double[] predictions, int take) {
+    /** The window moved {@code take} steps on: predictions appended, extras repeated. */
+    private SeriesWindow advance(SeriesWindow window, double[] predictions, int take) {
+        double[][] extras = new double[window.extras().length][];
+        for (int e = 0; e < extras.length; e++) {
+            double[] column = window.extras()[e];
+            double[] repeated = new double[take];
+            Arrays.fill(repeated, column[column.length - 1]);
+            extras[e] = keepLast(column, repeated, take);
+        }
+        return new SeriesWindow(keepLast(window.values(), predictions, take), extras, window.anchor(),
+                window.endStep() + take, window.scalers());
+    }
+
+    private double[] keepLast(double[] history, double[] appended, int take) {
         int keep = encoder.historyLength();
         double[] joined = Arrays.copyOf(history, history.length + take);
-        System.arraycopy(predictions, 0, joined, history.length, take);
+        System.arraycopy(appended, 0, joined, history.length, take);
         return Arrays.copyOfRange(joined, Math.max(0, joined.length - keep), joined.length);
     }
 }

@@ -5,16 +5,12 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
 
 import io.sparkforecast.config.ForecastConfig;
-import io.sparkforecast.config.JobFailure;
 import io.sparkforecast.data.Frequency;
 import io.sparkforecast.data.LatestWindows;
-import io.sparkforecast.data.MinMaxScaler;
 import io.sparkforecast.data.SampleEncoder;
-import io.sparkforecast.data.SamplesTable;
-import io.sparkforecast.data.ScalerTable;
 import io.sparkforecast.data.SeriesColumns;
-import io.sparkforecast.data.SeriesLoader;
-import io.sparkforecast.data.ValidatedSeries;
+import io.sparkforecast.data.SeriesWindow;
+import io.sparkforecast.data.SeriesWindows;
 import io.sparkforecast.model.ModelArtifact;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
@@ -58,85 +54,73 @@ public final class ScoreJob {
 
     /** Scores and returns the number of prediction rows written. */
     public long run() {
-        Storage storage = Storage.of(spark);
-        ModelArtifact model = new ModelRegistry(storage, config.output().models(), config.modelName())
+        ModelArtifact model = new ModelRegistry(Storage.of(spark), config.output().models(), config.modelName())
                 .load(config.modelVersion());
         ModelMetadata metadata = model.metadata();
-        Frequency frequency = modelFrequency(metadata);
         SampleEncoder encoder = metadata.encoder();
+        int extras = metadata.shape().extraColumns().size();
 
-        ValidatedSeries series = SeriesLoader.load(spark, config.series());
         LocalDateTime cutoff = config.runDate().plusDays(1).atStartOfDay();
-        Dataset<Row> windows = LatestWindows.of(series.clean().filter(col(SeriesColumns.TS).lt(lit(cutoff))),
-                        encoder.historyLength())
-                .join(ScalerTable.toTable(spark, metadata.scalerMap()), SeriesColumns.SERIES_ID, "left")
+        Dataset<Row> windows = LatestWindows.of(ModelInputs.series(spark, config, metadata, cutoff),
+                        encoder.historyLength(), extras)
+                .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID, "left")
                 .cache();
         long seriesCount = windows.count();
-        long unknown = windows.filter(col(ScalerTable.MIN).isNull()).count();
+        long unknown = windows.filter(col(SeriesWindows.SCALER_MIN).isNull()).count();
         long tooShort = windows.filter(col(LatestWindows.AVAILABLE).lt(encoder.historyLength())).count();
         if (unknown > 0 || tooShort > 0) {
             LOG.warn("score: not forecasting {} series the model was not trained on and {} series with fewer "
-                    + "than {} values up to {}", unknown, tooShort, encoder.historyLength(), config.runDate());
+                    + "than {} regular steps up to {}", unknown, tooShort, encoder.historyLength(), config.runDate());
         }
-        Dataset<Row> scorable = windows.filter(col(ScalerTable.MIN).isNotNull()
+        Dataset<Row> scorable = windows.filter(col(SeriesWindows.SCALER_MIN).isNotNull()
                 .and(col(LatestWindows.AVAILABLE).equalTo(encoder.historyLength())));
 
         Broadcast<byte[]> modelZip = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model.modelZip());
-        Dataset<Row> forecasts = scorable
-                .select(SeriesColumns.SERIES_ID, LatestWindows.ORIGIN_TS, LatestWindows.HISTORY, ScalerTable.MIN,
-                        ScalerTable.MAX)
-                .mapPartitions(forecastFunction(metadata.modelZipSha256(), modelZip, encoder, frequency,
-                        config.score().horizon(), config.score().batchSize()), Encoders.row(FORECAST_SCHEMA));
+        Dataset<Row> forecasts = scorable.mapPartitions(forecastFunction(metadata.modelZipSha256(), modelZip, encoder,
+                Frequency.parse(metadata.shape().frequency()), extras, config.score().horizon(),
+                config.score().batchSize()), Encoders.row(FORECAST_SCHEMA));
         Dataset<Row> predictions = forecasts
                 .withColumn(PredictionsTable.MODEL_NAME, lit(metadata.modelName()))
                 .withColumn(PredictionsTable.MODEL_VERSION, lit(metadata.modelVersion()))
                 .withColumn(PredictionsTable.RUN_DATE, to_date(lit(config.runDate().toString())))
                 .select(PredictionsTable.columns());
-        long rows = (seriesCount - unknown - tooShort) * config.score().horizon();
+        long scored = seriesCount - unknown - tooShort;
+        long rows = scored * config.score().horizon();
         PredictionsTable.write(predictions.repartition(PredictionsTable.filesFor(rows)), config.output().predictions());
         windows.unpersist();
         modelZip.destroy();
 
         LOG.info("score: model {} version {}: {} series x {} steps = {} predictions for run_date={} in {}",
-                metadata.modelName(), metadata.modelVersion(), seriesCount - unknown - tooShort,
-                config.score().horizon(), rows, config.runDate(), config.output().predictions());
+                metadata.modelName(), metadata.modelVersion(), scored, config.score().horizon(), rows,
+                config.runDate(), config.output().predictions());
         return rows;
-    }
-
-    private Frequency modelFrequency(ModelMetadata metadata) {
-        Frequency trained = Frequency.parse(metadata.shape().frequency());
-        if (!trained.equals(config.series().frequency())) {
-            throw JobFailure.usage("series.frequency is %s but model %s version %s was trained on %s data",
-                    config.series().frequency(), metadata.modelName(), metadata.modelVersion(), trained);
-        }
-        return trained;
     }
 
     private static MapPartitionsFunction<Row, Row> forecastFunction(String sha256, Broadcast<byte[]> modelZip,
                                                                    SampleEncoder encoder, Frequency frequency,
-                                                                   int steps, int batchSize) {
+                                                                   int extras, int steps, int batchSize) {
         return rows -> {
             Forecaster forecaster = new Forecaster(ExecutorModels.network(sha256, modelZip), encoder);
-            return new BatchedIterator<>(rows, batchSize, batch -> forecastBatch(forecaster, batch, frequency, steps));
+            return new BatchedIterator<>(rows, batchSize,
+                    batch -> forecastBatch(forecaster, batch, frequency, extras, steps));
         };
     }
 
-    private static List<Row> forecastBatch(Forecaster forecaster, List<Row> batch, Frequency frequency,
+    private static List<Row> forecastBatch(Forecaster forecaster, List<Row> batch, Frequency frequency, int extras,
                                            int steps) {
-        List<double[]> histories = new ArrayList<>(batch.size());
-        List<MinMaxScaler> scalers = new ArrayList<>(batch.size());
+        List<SeriesWindow> windows = new ArrayList<>(batch.size());
         for (Row row : batch) {
-            histories.add(SamplesTable.toDoubles(row.getList(2)));
-            scalers.add(new MinMaxScaler(row.getDouble(3), row.getDouble(4)));
+            windows.add(SeriesWindows.toWindow(row, extras));
         }
-        double[][] forecasts = forecaster.forecast(histories, scalers, steps);
+        double[][] forecasts = forecaster.forecast(windows, steps);
         List<Row> out = new ArrayList<>(batch.size() * steps);
         for (int i = 0; i < batch.size(); i++) {
             Row row = batch.get(i);
-            LocalDateTime origin = (LocalDateTime) row.get(1);
+            SeriesWindow window = windows.get(i);
+            LocalDateTime origin = (LocalDateTime) row.get(row.fieldIndex(SeriesColumns.TS));
             for (int step = 1; step <= steps; step++) {
-                out.add(RowFactory.create(row.getString(0), origin, step, frequency.plus(origin, step),
-                        forecasts[i][step - 1]));
+                out.add(RowFactory.create(row.getString(row.fieldIndex(SeriesColumns.SERIES_ID)), origin, step,
+                        frequency.plus(window.anchor(), window.endStep() + step), forecasts[i][step - 1]));
             }
         }
         return out;

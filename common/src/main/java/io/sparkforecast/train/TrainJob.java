@@ -54,7 +54,7 @@ public final class TrainJob {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         DistributedTrainer trainer = new DistributedTrainer(sc, config.training());
         MinibatchExporter exporter = new MinibatchExporter(new HadoopConfiguration(sc.hadoopConfiguration()),
-                prepared.lookback(), prepared.features(), config.training().batchSize(), config.training().seed());
+                prepared.lookback(), prepared.inputs(), config.training().batchSize(), config.training().seed());
         String work = config.output().work() + "/train-" + UUID.randomUUID();
         try {
             int writers = 4 * trainer.workers();
@@ -64,7 +64,7 @@ public final class TrainJob {
                     prepared.samples(TimeSplit.VALIDATION), writers, work + "/" + TimeSplit.VALIDATION);
 
             MultiLayerConfiguration network = NetworkFactory.create(config.network(), config.training(),
-                    prepared.features(), prepared.lookback(), prepared.horizon());
+                    prepared.inputs(), prepared.lookback(), prepared.horizon());
             DistributedTrainer.Outcome outcome = trainer.train(network, train, validation);
             String summary = outcome.network().summary();
             LOG.info("model:\n{}", summary);
@@ -87,14 +87,14 @@ public final class TrainJob {
                                    String summary, ExportedBatches train, ExportedBatches validation) {
         MultiLayerNetwork network = outcome.network();
         List<ModelMetadata.Scaler> scalers = spark.read().parquet(layout.scalers())
-                .select(SeriesColumns.SERIES_ID, ScalerTable.MIN, ScalerTable.MAX)
-                .orderBy(SeriesColumns.SERIES_ID)
+                .select(SeriesColumns.SERIES_ID, ScalerTable.FEATURE, ScalerTable.MIN, ScalerTable.MAX)
+                .orderBy(SeriesColumns.SERIES_ID, ScalerTable.FEATURE)
                 .collectAsList().stream()
-                .map(r -> new ModelMetadata.Scaler(r.getString(0), r.getDouble(1), r.getDouble(2)))
+                .map(r -> new ModelMetadata.Scaler(r.getString(0), r.getString(1), r.getDouble(2), r.getDouble(3)))
                 .toList();
         ModelMetadata.Shape shape = new ModelMetadata.Shape(prepared.lookback(), prepared.horizon(),
-                prepared.differenceLag(), prepared.features(), prepared.frequency(), prepared.trainShare(),
-                prepared.validationShare());
+                prepared.differenceLag(), prepared.inputs(), prepared.frequency(), prepared.trainShare(),
+                prepared.validationShare(), prepared.calendar(), prepared.extraColumns());
         ModelMetadata.Training training = new ModelMetadata.Training(config.training().epochs(), train.samples(),
                 validation.samples(), outcome.seconds(), outcome.lossHistory());
         try {

@@ -1,6 +1,8 @@
 package io.sparkforecast.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -28,7 +30,52 @@ class FrequencyTest {
     }
 
     @Test
+    void monthEndGridsStayOnMonthEnds() {
+        Frequency monthly = Frequency.parse("P1M");
+        LocalDateTime january = LocalDateTime.parse("2021-01-31T00:00");
+        assertEquals(LocalDateTime.parse("2021-02-28T00:00"), monthly.plus(january, 1));
+        assertEquals(LocalDateTime.parse("2021-04-30T00:00"), monthly.plus(january, 3));
+        assertEquals(LocalDateTime.parse("2020-12-31T00:00"), monthly.plus(LocalDateTime.parse("2021-02-28T00:00"), -2));
+        assertEquals(monthly.alignment(january), monthly.alignment(LocalDateTime.parse("2021-02-28T00:00")));
+    }
+
+    @Test
+    void stepIndexIsTheGridPositionOrNullOffTheGrid() {
+        Frequency daily = Frequency.parse("P1D");
+        LocalDateTime anchor = LocalDateTime.parse("2020-01-01T00:00");
+        assertEquals(31L, daily.stepIndex(anchor, LocalDateTime.parse("2020-02-01T00:00")));
+        assertEquals(-1L, daily.stepIndex(anchor, LocalDateTime.parse("2019-12-31T00:00")));
+        assertNull(daily.stepIndex(anchor, LocalDateTime.parse("2020-01-02T12:00")));
+
+        Frequency weekly = Frequency.parse("P7D");
+        assertEquals(2L, weekly.stepIndex(anchor, LocalDateTime.parse("2020-01-15T00:00")));
+        assertNull(weekly.stepIndex(anchor, LocalDateTime.parse("2020-01-16T00:00")));
+
+        Frequency quarterly = Frequency.parse("P3M");
+        assertEquals(4L, quarterly.stepIndex(anchor, LocalDateTime.parse("2021-01-01T00:00")));
+        assertNull(quarterly.stepIndex(anchor, LocalDateTime.parse("2020-02-01T00:00")));
+        assertNull(Frequency.parse("P1M").stepIndex(anchor, LocalDateTime.parse("2020-02-02T00:00")));
+
+        Frequency quarterHour = Frequency.parse("PT15M");
+        assertEquals(5L, quarterHour.stepIndex(anchor, LocalDateTime.parse("2020-01-01T01:15")));
+        assertNull(quarterHour.stepIndex(anchor, LocalDateTime.parse("2020-01-01T01:16")));
+    }
+
+    @Test
+    void alignmentSeparatesGrids() {
+        Frequency hourly = Frequency.parse("PT1H");
+        assertEquals(hourly.alignment(LocalDateTime.parse("2020-01-01T00:00")),
+                hourly.alignment(LocalDateTime.parse("2020-03-05T17:00")));
+        assertNotEquals(hourly.alignment(LocalDateTime.parse("2020-01-01T00:00")),
+                hourly.alignment(LocalDateTime.parse("2020-01-01T00:30")));
+        Frequency daily = Frequency.parse("P1D");
+        assertNotEquals(daily.alignment(LocalDateTime.parse("2020-01-01T00:00")),
+                daily.alignment(LocalDateTime.parse("2020-01-01T06:00")));
+    }
+
+    @Test
     void invalidOrNonPositiveFrequenciesAreRejected() {
+        assertThrows(IllegalArgumentException.class, () -> Frequency.parse("P1M2D"));
         IllegalArgumentException bad = assertThrows(IllegalArgumentException.class, () -> Frequency.parse("monthly"));
         assertTrue(bad.getMessage().contains("'monthly'"), bad.getMessage());
         assertThrows(IllegalArgumentException.class, () -> Frequency.parse("P0D"));

@@ -22,6 +22,8 @@ import org.junit.jupiter.api.Test;
 class SamplesTableTest {
     private static SparkSession spark;
     private static final TimeSplit SPLIT = new TimeSplit(new SplitSpec(0.6, 0.2));
+    private static final Frequency DAILY = Frequency.parse("P1D");
+    private static final List<String> VALUE_ONLY = List.of(SeriesColumns.VALUE);
 
     @BeforeAll
     static void start() {
@@ -33,26 +35,40 @@ class SamplesTableTest {
         spark.stop();
     }
 
-    /** Series "s": 1..10 on 2020-01-01..10 (given out of order); series "t": 3 values. */
-    private static Dataset<Row> series() {
+    static Dataset<Row> clean(SparkSession spark, List<Row> rows) {
         StructType schema = new StructType()
                 .add(SeriesColumns.SERIES_ID, DataTypes.StringType)
                 .add(SeriesColumns.TS, DataTypes.TimestampNTZType)
-                .add(SeriesColumns.VALUE, DataTypes.DoubleType);
+                .add(SeriesColumns.VALUE, DataTypes.DoubleType)
+                .add(SeriesColumns.STEP, DataTypes.LongType)
+                .add(SeriesColumns.ANCHOR, DataTypes.TimestampNTZType);
+        return spark.createDataFrame(rows, schema);
+    }
+
+    static Row day(String series, int day, double value) {
+        return RowFactory.create(series, TestWindows.ANCHOR.plusDays(day - 1), value, (long) day - 1, TestWindows.ANCHOR);
+    }
+
+    /** Series "s": 1..10 on 2020-01-01..10 (given out of order); series "t": 3 values. */
+    private static Dataset<Row> gridded() {
         List<Row> rows = new ArrayList<>();
         for (int day = 10; day >= 1; day--) {
-            rows.add(RowFactory.create("s", LocalDateTime.of(2020, 1, day, 0, 0), (double) day));
+            rows.add(day("s", day, day));
         }
-        rows.add(RowFactory.create("t", LocalDateTime.of(2020, 1, 1, 0, 0), 5.0));
-        rows.add(RowFactory.create("t", LocalDateTime.of(2020, 1, 2, 0, 0), 9.0));
-        rows.add(RowFactory.create("t", LocalDateTime.of(2020, 1, 3, 0, 0), 7.0));
-        return spark.createDataFrame(rows, schema);
+        rows.add(day("t", 1, 5));
+        rows.add(day("t", 2, 9));
+        rows.add(day("t", 3, 7));
+        return SeriesGrid.regularize(clean(spark, rows), GapPolicy.SPLIT, DAILY, 0).rows();
+    }
+
+    private static Dataset<Row> scalers(Dataset<Row> gridded, int lag) {
+        return ScalerTable.wide(ScalerTable.fit(gridded, lag, SPLIT, VALUE_ONLY), VALUE_ONLY);
     }
 
     @Test
     void scalersAreFittedOnEachSeriesTrainPartOnly() {
-        Dataset<Row> positioned = SeriesWindows.withPositions(series());
-        List<Row> scalers = ScalerTable.fit(positioned, 0, SPLIT).orderBy(SeriesColumns.SERIES_ID).collectAsList();
+        List<Row> scalers = ScalerTable.fit(gridded(), 0, SPLIT, VALUE_ONLY).orderBy(SeriesColumns.SERIES_ID)
+                .collectAsList();
 
         // s: floor(10 * 0.6) = 6 train rows (1..6); t: floor(3 * 0.6) = 1 train row (5).
         assertEquals(RowFactory.create("s", "value", 1.0, 6.0, 6L), scalers.get(0));
@@ -61,9 +77,9 @@ class SamplesTableTest {
 
     @Test
     void differencedScalersSkipTheFirstLagRows() {
-        Dataset<Row> positioned = SeriesWindows.withPositions(series().filter("series_id = 's'")
-                .selectExpr("series_id", "ts", "value * value AS value"));
-        Row scaler = ScalerTable.fit(positioned, 1, SPLIT).first();
+        Dataset<Row> squares = gridded().filter("series_id = 's'").withColumn("value", org.apache.spark.sql.functions
+                .col("value").multiply(org.apache.spark.sql.functions.col("value")));
+        Row scaler = ScalerTable.fit(squares, 1, SPLIT, VALUE_ONLY).first();
         // y = 1, 4, 9, 16, 25, 36 in train: differences 3, 5, 7, 9, 11.
         assertEquals(3.0, scaler.getDouble(2));
         assertEquals(11.0, scaler.getDouble(3));
@@ -72,9 +88,8 @@ class SamplesTableTest {
 
     @Test
     void samplesAreTimeOrderedWindowsInTheSplitOfTheirLastTarget() {
-        Dataset<Row> positioned = SeriesWindows.withPositions(series());
-        Dataset<Row> scalers = ScalerTable.fit(positioned, 0, SPLIT);
-        List<Row> samples = SamplesTable.build(positioned, scalers, new SampleEncoder(3, 1, 0), SPLIT)
+        Dataset<Row> gridded = gridded();
+        List<Row> samples = SamplesTable.build(gridded, scalers(gridded, 0), TestWindows.encoder(3, 1, 0), SPLIT, 0)
                 .orderBy(SeriesColumns.SERIES_ID, SamplesTable.WINDOW_END_TS).collectAsList();
 
         // s has windows ending on days 3..9 (7 samples); t is too short for lookback 3 + horizon 1.
@@ -93,9 +108,8 @@ class SamplesTableTest {
 
     @Test
     void multiStepTargetsBelongToTheSplitOfTheLastStep() {
-        Dataset<Row> positioned = SeriesWindows.withPositions(series().filter("series_id = 's'"));
-        Dataset<Row> scalers = ScalerTable.fit(positioned, 0, SPLIT);
-        List<Row> samples = SamplesTable.build(positioned, scalers, new SampleEncoder(2, 3, 0), SPLIT)
+        Dataset<Row> gridded = gridded().filter("series_id = 's'");
+        List<Row> samples = SamplesTable.build(gridded, scalers(gridded, 0), TestWindows.encoder(2, 3, 0), SPLIT, 0)
                 .orderBy(SamplesTable.WINDOW_END_TS).collectAsList();
 
         // Windows end at positions 1..6; last targets at 4..9.
@@ -106,14 +120,32 @@ class SamplesTableTest {
     }
 
     @Test
-    void latestWindowIsTheLastValuesOfEachSeries() {
-        List<Row> latest = LatestWindows.of(series(), 4).orderBy(SeriesColumns.SERIES_ID).collectAsList();
+    void windowsNeverSpanAGapWhenSeriesAreSplit() {
+        List<Row> rows = new ArrayList<>();
+        for (int day : new int[] {1, 2, 3, 4, 7, 8, 9, 10}) {
+            rows.add(day("g", day, day));
+        }
+        Dataset<Row> gridded = SeriesGrid.regularize(clean(spark, rows), GapPolicy.SPLIT, DAILY, 0).rows();
+        List<Row> samples = SamplesTable.build(gridded, scalers(gridded, 0), TestWindows.encoder(2, 1, 0), SPLIT, 0)
+                .orderBy(SamplesTable.WINDOW_END_TS).collectAsList();
 
-        assertEquals(LocalDateTime.of(2020, 1, 10, 0, 0), latest.get(0).get(1));
-        assertEquals(List.of(7.0, 8.0, 9.0, 10.0), latest.get(0).getList(2));
-        assertEquals(4L, latest.get(0).getLong(3));
-        assertEquals(List.of(5.0, 9.0, 7.0), latest.get(1).getList(2));
-        assertEquals(3L, latest.get(1).getLong(3));
+        // Days 1-4 give windows ending on 2, 3; days 7-10 on 8, 9. None ends on 4 (its target 5 is missing).
+        assertEquals(List.of(2, 3, 8, 9), samples.stream()
+                .map(r -> ((LocalDateTime) r.get(1)).getDayOfMonth()).toList());
+    }
+
+    @Test
+    void latestWindowIsTheLastStepsOfEachSeries() {
+        List<Row> latest = LatestWindows.of(gridded(), 4, 0).orderBy(SeriesColumns.SERIES_ID).collectAsList();
+
+        Row s = latest.get(0);
+        assertEquals(LocalDateTime.of(2020, 1, 10, 0, 0), s.get(s.fieldIndex(SeriesColumns.TS)));
+        assertEquals(9L, s.getLong(s.fieldIndex(SeriesColumns.STEP)));
+        assertEquals(List.of(7.0, 8.0, 9.0, 10.0), s.getList(s.fieldIndex(SeriesWindows.HISTORY)));
+        assertEquals(4L, s.getLong(s.fieldIndex(LatestWindows.AVAILABLE)));
+        Row t = latest.get(1);
+        assertEquals(List.of(5.0, 9.0, 7.0), t.getList(t.fieldIndex(SeriesWindows.HISTORY)));
+        assertEquals(3L, t.getLong(t.fieldIndex(LatestWindows.AVAILABLE)));
     }
 
     private static float[] floats(List<Float> values) {

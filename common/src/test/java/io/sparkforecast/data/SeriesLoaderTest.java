@@ -41,7 +41,16 @@ class SeriesLoaderTest {
     private SeriesSource csv(String content) throws IOException {
         Path file = Files.createTempFile(dir, "series", ".csv");
         Files.writeString(file, content);
-        return new SeriesSource(file.toString(), "csv", "series_id", "ts", "value", Frequency.parse("P1D"));
+        return source(file.toString(), "csv", "P1D");
+    }
+
+    private static SeriesSource source(String path, String format, String frequency) {
+        return new SeriesSource(path, format, "series_id", "ts", "value", Frequency.parse(frequency), null,
+                GapPolicy.SPLIT, 0.1);
+    }
+
+    private static ValidatedSeries load(SeriesSource source) {
+        return SeriesLoader.load(spark, source, List.of(), null);
     }
 
     @Test
@@ -49,6 +58,7 @@ class SeriesLoaderTest {
         SeriesSource source = csv("""
                 series_id,ts,value
                 a,2020-01-01,1.5
+                a,2020-01-02,2
                 a,2020-01-02 06:30:00,2
                 a,2020-01-03,NaN
                 a,2020-01-04,abc
@@ -61,7 +71,7 @@ class SeriesLoaderTest {
                 b,2020-01-02,Infinity
                 b,2020-01-03,7
                 """);
-        ValidatedSeries series = SeriesLoader.load(spark, source);
+        ValidatedSeries series = load(source);
 
         Map<String, String> reasons = new HashMap<>();
         for (Row r : series.rejects().collectAsList()) {
@@ -74,6 +84,7 @@ class SeriesLoaderTest {
                 "a|2020-01-05|null", "missing_value",
                 "null|2020-01-06|3.0", "missing_series_id",
                 "a|not-a-date|4.0", "bad_timestamp",
+                "a|2020-01-02 06:30:00|2", "off_frequency",
                 "a|null|5.0", "missing_timestamp",
                 "b|2020-01-01|1.0", "duplicate_timestamp",
                 "b|2020-01-01|2.0", "duplicate_timestamp",
@@ -81,20 +92,22 @@ class SeriesLoaderTest {
 
         List<Row> clean = series.clean().orderBy("series_id", "ts").collectAsList();
         assertEquals(3, clean.size());
-        assertEquals(LocalDateTime.parse("2020-01-02T06:30"), clean.get(1).get(1));
+        assertEquals(LocalDateTime.parse("2020-01-02T00:00"), clean.get(1).get(1));
+        assertEquals(1L, clean.get(1).<Long>getAs(SeriesColumns.STEP));
         assertEquals(7.0, clean.get(2).getDouble(2));
+        assertEquals(2L, clean.get(2).<Long>getAs(SeriesColumns.STEP));
 
-        assertEquals(12, series.inputRows());
+        assertEquals(13, series.inputRows());
         assertEquals(3, series.usableRows());
         assertEquals(series.inputRows(), series.usableRows() + series.rejectedRows());
-        assertEquals(9L, series.rejectedByReason().values().stream().mapToLong(Long::longValue).sum());
+        assertEquals(10L, series.rejectedByReason().values().stream().mapToLong(Long::longValue).sum());
         assertEquals(2L, series.rejectedByReason().get("duplicate_timestamp"));
     }
 
     @Test
     void missingColumnFailsNamingTheColumn() throws IOException {
         SeriesSource source = csv("series_id,ts,amount\na,2020-01-01,1\n");
-        JobFailure failure = assertThrows(JobFailure.class, () -> SeriesLoader.load(spark, source));
+        JobFailure failure = assertThrows(JobFailure.class, () -> load(source));
         assertEquals(ExitCode.INVALID_INPUT, failure.exitCode());
         assertTrue(failure.getMessage().contains("no column 'value'"), failure.getMessage());
         assertTrue(failure.getMessage().contains("amount"), failure.getMessage());
@@ -104,9 +117,9 @@ class SeriesLoaderTest {
     void wronglyTypedParquetColumnFailsNamingColumnAndExpectedType() {
         String path = dir.resolve("typed.parquet").toString();
         spark.sql("SELECT 'a' AS series_id, DATE'2020-01-01' AS ts, 'high' AS value").write().parquet(path);
-        SeriesSource source = new SeriesSource(path, "parquet", "series_id", "ts", "value", Frequency.parse("P1D"));
+        SeriesSource source = source(path, "parquet", "P1D");
 
-        JobFailure failure = assertThrows(JobFailure.class, () -> SeriesLoader.load(spark, source));
+        JobFailure failure = assertThrows(JobFailure.class, () -> load(source));
         assertEquals(ExitCode.INVALID_INPUT, failure.exitCode());
         assertTrue(failure.getMessage().contains("column 'value' has type string; expected value (numeric)"),
                 failure.getMessage());
@@ -116,9 +129,10 @@ class SeriesLoaderTest {
     void typedParquetWithOtherColumnNamesIsRead() {
         String path = dir.resolve("named.parquet").toString();
         spark.sql("SELECT 42L AS store, TIMESTAMP_NTZ'2021-03-04 05:06:07' AS at, 2.5F AS sales").write().parquet(path);
-        SeriesSource source = new SeriesSource(path, "parquet", "store", "at", "sales", Frequency.parse("PT1H"));
+        SeriesSource source = new SeriesSource(path, "parquet", "store", "at", "sales", Frequency.parse("PT1H"), null,
+                GapPolicy.SPLIT, 0.1);
 
-        Row row = SeriesLoader.load(spark, source).clean().first();
+        Row row = load(source).clean().first();
         assertEquals("42", row.getString(0));
         assertEquals(LocalDateTime.parse("2021-03-04T05:06:07"), row.get(1));
         assertEquals(2.5, row.getDouble(2));
@@ -127,17 +141,74 @@ class SeriesLoaderTest {
     @Test
     void inputWithoutUsableRowsFails() throws IOException {
         SeriesSource empty = csv("series_id,ts,value\n");
-        JobFailure failure = assertThrows(JobFailure.class, () -> SeriesLoader.load(spark, empty));
+        JobFailure failure = assertThrows(JobFailure.class, () -> load(empty));
         assertEquals(ExitCode.INVALID_INPUT, failure.exitCode());
         assertTrue(failure.getMessage().contains("no usable rows"), failure.getMessage());
     }
 
     @Test
     void missingPathIsAUsageError() {
-        SeriesSource source = new SeriesSource(dir.resolve("absent").toString(), "csv", "series_id", "ts", "value",
-                Frequency.parse("P1D"));
-        JobFailure failure = assertThrows(JobFailure.class, () -> SeriesLoader.load(spark, source));
+        SeriesSource source = source(dir.resolve("absent").toString(), "csv", "P1D");
+        JobFailure failure = assertThrows(JobFailure.class, () -> load(source));
         assertEquals(ExitCode.USAGE, failure.exitCode());
         assertTrue(failure.getMessage().contains("does not exist"), failure.getMessage());
+    }
+
+    @Test
+    void gridFollowsMostTimestampsOfEachSeries() throws IOException {
+        // Month ends: Feb 28 is on the grid; a stray mid-month row is not.
+        SeriesSource source = source(csv("""
+                series_id,ts,value
+                m,2021-01-31,1
+                m,2021-02-28,2
+                m,2021-03-15,9
+                m,2021-03-31,3
+                m,2021-05-31,5
+                """).path(), "csv", "P1M");
+        ValidatedSeries series = load(source);
+
+        List<Row> clean = series.clean().orderBy("ts").collectAsList();
+        assertEquals(List.of(0L, 1L, 2L, 4L), clean.stream().map(r -> (Long) r.getAs(SeriesColumns.STEP)).toList());
+        assertEquals(Map.of("off_frequency", 1L), series.rejectedByReason());
+    }
+
+    @Test
+    void extraFeatureColumnsAreTypedAndBadValuesRejectedNamingTheColumn() throws IOException {
+        Path file = Files.createTempFile(dir, "extra", ".csv");
+        Files.writeString(file, """
+                series_id,ts,value,price,promo
+                a,2020-01-01,1,2.5,0
+                a,2020-01-02,2,,1
+                a,2020-01-03,3,2.7,yes
+                """);
+        ValidatedSeries series = SeriesLoader.load(spark, source(file.toString(), "csv", "P1D"),
+                List.of("price", "promo"), null);
+
+        Row clean = series.clean().first();
+        assertEquals(2.5, clean.getDouble(clean.fieldIndex(SeriesColumns.extra(0))));
+        assertEquals(0.0, clean.getDouble(clean.fieldIndex(SeriesColumns.extra(1))));
+        List<String> details = series.rejects().orderBy("ts").collectAsList().stream()
+                .map(r -> r.getString(3) + ":" + r.getString(4)).toList();
+        assertEquals(List.of("bad_feature_value:price=null", "bad_feature_value:promo=yes"), details);
+    }
+
+    @Test
+    void rowsAfterTheCutoffAreOutOfScopeAndLaterPartitionsAreNotRead() {
+        String path = dir.resolve("partitioned").toString();
+        spark.sql("SELECT 's' AS series_id, CAST(d AS TIMESTAMP_NTZ) AS ts, CAST(day(d) AS DOUBLE) AS value, "
+                        + "trunc(d, 'month') AS date FROM (SELECT explode(sequence(DATE'2020-01-01', DATE'2020-03-31')) AS d)")
+                .write().partitionBy("date").parquet(path);
+        // A later partition holding (mislabelled) early rows: they show up only if it is read.
+        spark.sql("SELECT 'late' AS series_id, TIMESTAMP_NTZ'2020-02-01 00:00:00' AS ts, 1.0 AS value")
+                .write().parquet(path + "/date=2020-04-01");
+        SeriesSource source = new SeriesSource(path, "parquet", "series_id", "ts", "value", Frequency.parse("P1D"),
+                "date", GapPolicy.SPLIT, 0.1);
+
+        ValidatedSeries series = SeriesLoader.load(spark, source, List.of(), LocalDateTime.parse("2020-02-15T00:00"));
+
+        assertEquals(45, series.inputRows());
+        assertEquals(0, series.clean().filter("series_id = 'late'").count());
+        Row last = series.clean().orderBy(org.apache.spark.sql.functions.col("ts").desc()).first();
+        assertEquals(LocalDateTime.parse("2020-02-14T00:00"), last.get(1));
     }
 }

@@ -27,8 +27,8 @@ class ModelRegistryTest {
 
     private static ModelMetadata draft() {
         return new ModelMetadata(ModelMetadata.FORMAT_VERSION, "demo", null, "2026-01-01T00:00:00Z", "dev", null, 1,
-                "summary", new ModelMetadata.Shape(3, 1, 0, 1, "P1D", 0.67, 0.0), "file:/in", "abc",
-                List.of(new ModelMetadata.Scaler("s", 1, 2)),
+                "summary", new ModelMetadata.Shape(3, 1, 0, 1, "P1D", 0.67, 0.0, List.of(), List.of()), "file:/in", "abc",
+                List.of(new ModelMetadata.Scaler("s", "value", 1, 2)),
                 new ModelMetadata.Training(1, 10, 0, 1.0,
                         List.of(new ModelMetadata.EpochLoss(1, 0.5, null, 1.0, 10.0))),
                 JsonNodeFactory.instance.objectNode().put("model_name", "demo"));
@@ -44,7 +44,7 @@ class ModelRegistryTest {
         ModelArtifact latest = registry().load(null);
         assertEquals(second.modelVersion(), latest.metadata().modelVersion());
         assertEquals(Checksums.sha256(latest.modelZip()), latest.metadata().modelZipSha256());
-        assertEquals(1.0, latest.metadata().scalerMap().get("s").min());
+        assertEquals(1.0, latest.metadata().scalers().get(0).min());
         assertEquals(0.25f, latest.restoreNetwork().output(Nd4j.zeros(1, 1, 3)).getFloat(0), 1e-6);
         assertEquals(first.modelVersion(), registry().load(first.modelVersion()).metadata().modelVersion());
         assertTrue(Files.exists(dir.resolve("demo").resolve(second.modelVersion()).resolve("loss_history.csv")));

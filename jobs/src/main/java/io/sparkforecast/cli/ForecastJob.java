@@ -5,6 +5,7 @@ import io.sparkforecast.config.JobCommandLine;
 import io.sparkforecast.config.JobCommandLine.KeyOption;
 import io.sparkforecast.data.PrepareJob;
 import io.sparkforecast.eval.EvaluateJob;
+import io.sparkforecast.generate.GenerateJob;
 import io.sparkforecast.score.ScoreJob;
 import io.sparkforecast.train.TrainJob;
 import java.io.PrintStream;
@@ -15,8 +16,11 @@ import org.apache.spark.sql.SparkSession;
 
 /** The jobs of the command line: name, one-line description, own options, and what runs. */
 public enum ForecastJob {
-    PREPARE("prepare", "Build windowed, split and scaled training samples from the series table.",
+    GENERATE("generate", "Write a synthetic series table (sine, random walk, echo, ...) as partitioned Parquet.",
             List.of(),
+            (spark, config, out) -> new GenerateJob(spark, config).run()),
+    PREPARE("prepare", "Build windowed, split and scaled training samples from the series table.",
+            List.of(Options.AS_OF),
             (spark, config, out) -> new PrepareJob(spark, config).run()),
     TRAIN("train", "Train a stacked LSTM with dl4j-spark parameter averaging; publish a model version.",
             List.of(),
@@ -34,6 +38,8 @@ public enum ForecastJob {
     }
 
     private static final class Options {
+        static final KeyOption AS_OF = new KeyOption("as-of", "<date>", "as_of",
+                "use only rows up to this date (inclusive) or timestamp");
         static final KeyOption RUN_DATE = new KeyOption("run-date", "<yyyy-MM-dd>", "run_date",
                 "logical date of the run: data up to it is used, its predictions partition is written");
         static final KeyOption MODEL_VERSION = new KeyOption("model-version", "<version>", "model_version",

@@ -1,0 +1,43 @@
+package io.sparkforecast.score;
+
+import io.sparkforecast.config.ForecastConfig;
+import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.data.Frequency;
+import io.sparkforecast.data.ScalerTable;
+import io.sparkforecast.data.SeriesGrid;
+import io.sparkforecast.data.SeriesLoader;
+import io.sparkforecast.model.ModelMetadata;
+import java.time.LocalDateTime;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+
+/** What a published model reads at scoring time: regular series rows and its scalers. */
+public final class ModelInputs {
+    private ModelInputs() {
+    }
+
+    /**
+     * The series table with the model's extra feature columns, made regular on the model's
+     * frequency grid.
+     *
+     * @param cutoff exclusive upper bound on ts, or null for all rows
+     */
+    public static Dataset<Row> series(SparkSession spark, ForecastConfig config, ModelMetadata model,
+                                      LocalDateTime cutoff) {
+        Frequency trained = Frequency.parse(model.shape().frequency());
+        if (!trained.equals(config.series().frequency())) {
+            throw JobFailure.usage("series.frequency is %s but model %s version %s was trained on %s data",
+                    config.series().frequency(), model.modelName(), model.modelVersion(), trained);
+        }
+        List<String> extras = model.shape().extraColumns();
+        return SeriesGrid.regularize(SeriesLoader.load(spark, config.series(), extras, cutoff).clean(),
+                config.series().gapPolicy(), trained, extras.size()).rows();
+    }
+
+    /** One row per series the model knows: series_id, scaler_min, scaler_max. */
+    public static Dataset<Row> scalers(SparkSession spark, ModelMetadata model) {
+        return ScalerTable.wide(ScalerTable.toTable(spark, model.scalers()), model.shape().scaledFeatures());
+    }
+}
