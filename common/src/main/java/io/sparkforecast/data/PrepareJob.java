@@ -90,13 +90,15 @@ public final class PrepareJob {
         rejects.write().mode(SaveMode.Overwrite).parquet(staging.rejects());
         grid.gaps().write().mode(SaveMode.Overwrite).parquet(staging.gaps());
 
-        Map<String, Long> rejectedByReason = countBy(spark.read().parquet(staging.rejects()), "reason");
-        Map<String, Long> samplesBySplit = countBy(spark.read().parquet(staging.samples()), SamplesTable.SPLIT);
-        Row gapTotals = spark.read().parquet(staging.gaps())
+        // Read back with the declared schemas: an empty output has no file to infer one from.
+        Map<String, Long> rejectedByReason = countBy(spark.read().schema(RejectsTable.SCHEMA).parquet(staging.rejects()),
+                RejectsTable.REASON);
+        Dataset<Row> writtenSamples = spark.read().schema(SamplesTable.SCHEMA).parquet(staging.samples());
+        Map<String, Long> samplesBySplit = countBy(writtenSamples, SamplesTable.SPLIT);
+        Row gapTotals = spark.read().schema(SeriesGrid.GAPS_SCHEMA).parquet(staging.gaps())
                 .agg(count(lit(1)), sum(SeriesGrid.MISSING_STEPS)).first();
         long seriesCount = rows.select(SeriesColumns.SERIES_ID).distinct().count();
-        long seriesWithSamples = spark.read().parquet(staging.samples()).select(SeriesColumns.SERIES_ID).distinct()
-                .count();
+        long seriesWithSamples = writtenSamples.select(SeriesColumns.SERIES_ID).distinct().count();
         long missingSteps = gapTotals.isNullAt(1) ? 0 : gapTotals.getLong(1);
         rows.unpersist();
         scalers.unpersist();
@@ -148,8 +150,8 @@ public final class PrepareJob {
                 col(SeriesColumns.SERIES_ID),
                 col(SeriesColumns.TS).cast(DataTypes.StringType).as(SeriesColumns.TS),
                 col(SeriesColumns.VALUE).cast(DataTypes.StringType).as(SeriesColumns.VALUE),
-                reason.as("reason"),
-                detail.as("detail"));
+                reason.as(RejectsTable.REASON),
+                detail.as(RejectsTable.DETAIL));
     }
 
     private static Map<String, Long> countBy(Dataset<Row> table, String column) {

@@ -22,6 +22,7 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * Makes each series regular on its time grid: gaps (missing steps) are split apart or filled
@@ -32,6 +33,12 @@ public final class SeriesGrid {
     public static final String LAST_MISSING_TS = "last_missing_ts";
     public static final String MISSING_STEPS = "missing_steps";
     public static final String ACTION = "action";
+    public static final StructType GAPS_SCHEMA = new StructType()
+            .add(SeriesColumns.SERIES_ID, DataTypes.StringType, false)
+            .add(FIRST_MISSING_TS, DataTypes.TimestampNTZType, true)
+            .add(LAST_MISSING_TS, DataTypes.TimestampNTZType, true)
+            .add(MISSING_STEPS, DataTypes.LongType, true)
+            .add(ACTION, DataTypes.StringType, false);
     private static final String PREVIOUS = "previous_";
     private static final String NEXT = "next_";
 

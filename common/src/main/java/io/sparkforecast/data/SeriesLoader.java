@@ -53,10 +53,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class SeriesLoader {
     private static final Logger LOG = LoggerFactory.getLogger(SeriesLoader.class);
-    private static final String REASON = "reason";
-    private static final String DETAIL = "detail";
+    private static final String REASON = RejectsTable.REASON;
+    private static final String DETAIL = RejectsTable.DETAIL;
     private static final String RAW = "raw_";
     private static final String ALIGNMENT = "alignment";
+    private static final String ANCHORED_SERIES = "anchored_series_id";
 
     private SeriesLoader() {
     }
@@ -119,7 +120,7 @@ public final class SeriesLoader {
                 col(RAW + SeriesColumns.SERIES_ID).as(SeriesColumns.SERIES_ID),
                 col(RAW + SeriesColumns.TS).as(SeriesColumns.TS),
                 col(RAW + SeriesColumns.VALUE).as(SeriesColumns.VALUE),
-                col(REASON), col(DETAIL));
+                col(REASON).as(RejectsTable.REASON), col(DETAIL).as(RejectsTable.DETAIL));
         return new ValidatedSeries(clean, rejects, inputRows, usableRows, counts, fingerprint);
     }
 
@@ -184,10 +185,10 @@ public final class SeriesLoader {
                 .withColumn("rank", row_number().over(Window.partitionBy(SeriesColumns.SERIES_ID)
                         .orderBy(col("rows").desc(), col(ALIGNMENT))))
                 .filter(col("rank").equalTo(1))
-                .select(SeriesColumns.SERIES_ID, SeriesColumns.ANCHOR);
-        return aligned.join(anchors, aligned.col(SeriesColumns.SERIES_ID).eqNullSafe(anchors.col(SeriesColumns.SERIES_ID)),
-                        "left")
-                .drop(anchors.col(SeriesColumns.SERIES_ID))
+                .select(col(SeriesColumns.SERIES_ID).as(ANCHORED_SERIES), col(SeriesColumns.ANCHOR));
+        // A distinct key name: both sides derive from one plan, so their series_id columns would clash.
+        return aligned.join(anchors, col(SeriesColumns.SERIES_ID).equalTo(col(ANCHORED_SERIES)), "left")
+                .drop(ANCHORED_SERIES)
                 .withColumn(SeriesColumns.STEP, stepIndex.apply(col(SeriesColumns.ANCHOR), col(SeriesColumns.TS)))
                 .drop(ALIGNMENT);
     }

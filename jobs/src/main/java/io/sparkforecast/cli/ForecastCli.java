@@ -25,6 +25,7 @@ public final class ForecastCli {
     }
 
     public static void main(String[] args) {
+        PeakHeap.startSampling();
         System.exit(run(args, System.out, System.err).code());
     }
 
@@ -55,7 +56,9 @@ public final class ForecastCli {
             } finally {
                 spark.stop();
             }
-            LOG.info("forecast {}: done in {} s", name, String.format("%.1f", (System.nanoTime() - started) / 1e9));
+            LOG.info("forecast {}: done in {} s; peak heap {} MB of {} MB (sampled)", name,
+                    String.format("%.1f", (System.nanoTime() - started) / 1e9), PeakHeap.usedMegabytes(),
+                    Runtime.getRuntime().maxMemory() >> 20);
             return ExitCode.SUCCESS;
         } catch (JobFailure failure) {
             err.println("forecast " + name + ": " + failure.getMessage());

@@ -12,12 +12,7 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.sql.Connection;
-import java.sql.DriverManager;
-import java.sql.ResultSet;
-import java.sql.ResultSetMetaData;
 import java.sql.SQLException;
-import java.sql.Statement;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -64,24 +59,11 @@ class AirlineEndToEndTest {
     }
 
     private static List<Map<String, Object>> duckdb(String sql) throws SQLException {
-        try (Connection connection = DriverManager.getConnection("jdbc:duckdb:");
-             Statement statement = connection.createStatement();
-             ResultSet rs = statement.executeQuery(sql)) {
-            ResultSetMetaData meta = rs.getMetaData();
-            List<Map<String, Object>> rows = new ArrayList<>();
-            while (rs.next()) {
-                Map<String, Object> row = new LinkedHashMap<>();
-                for (int i = 1; i <= meta.getColumnCount(); i++) {
-                    row.put(meta.getColumnName(i), rs.getObject(i));
-                }
-                rows.add(row);
-            }
-            return rows;
-        }
+        return DuckDb.query(sql);
     }
 
     private static String predictions() {
-        return "read_parquet('" + out.resolve("predictions") + "/*/*.parquet', hive_partitioning = true)";
+        return DuckDb.table(out.resolve("predictions"));
     }
 
     @Test
@@ -114,7 +96,7 @@ class AirlineEndToEndTest {
 
     @Test
     void modelBeatsTheSeedTutorialOnItsTestTargetsAndBaselinesMatchTheReference() throws SQLException {
-        String metrics = "read_parquet('" + out.resolve("metrics") + "/*/*.parquet', hive_partitioning = true)";
+        String metrics = DuckDb.table(out.resolve("metrics"));
         Map<String, Double> rmse = new LinkedHashMap<>();
         for (Map<String, Object> row : duckdb("SELECT method, targets, rmse FROM " + metrics
                 + " WHERE series_id IS NULL")) {

@@ -7,8 +7,10 @@ import io.sparkforecast.config.ExitCode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
 /** Exit codes and messages of the command line for mistakes caught before Spark starts. */
 class ForecastCliTest {
@@ -48,6 +50,16 @@ class ForecastCliTest {
         assertEquals(ExitCode.USAGE, run());
         assertEquals(ExitCode.USAGE, run("fit"));
         assertTrue(errText().contains("unknown job 'fit'"), errText());
+    }
+
+    @Test
+    void unusableInputExitsWithTheInputCodeNamingTheProblem(@TempDir Path dir) throws Exception {
+        Path csv = dir.resolve("bad.csv");
+        Files.writeString(csv, "series_id,ts,amount\na,2020-01-01,1\n");
+        assertEquals(ExitCode.INVALID_INPUT, run("prepare", "--config", AIRLINE, "--master", "local[1]",
+                "--set", "series.path=" + csv, "--set", "output.dir=" + dir));
+        assertTrue(errText().contains("has no column 'value'"), errText());
+        assertEquals(1, errText().lines().count(), errText());
     }
 
     @Test

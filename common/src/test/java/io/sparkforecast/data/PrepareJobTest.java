@@ -1,0 +1,131 @@
+package io.sparkforecast.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkforecast.config.ExitCode;
+import io.sparkforecast.config.ForecastConfig;
+import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.config.TestConfigs;
+import io.sparkforecast.spark.SparkTestSession;
+import io.sparkforecast.storage.Storage;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** prepare on inputs with every kind of bad row: nothing is lost, counts add up, failures are clear. */
+class PrepareJobTest {
+    private static SparkSession spark;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkTestSession.start("PrepareJobTest");
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    /** Series a: 12 good days, with a gap (days 6-7 missing) and bad rows; b: too short; c: one bad row. */
+    private Path input() throws IOException {
+        StringBuilder csv = new StringBuilder("series_id,ts,value\n");
+        for (int day = 12; day >= 1; day--) {           // out of order on purpose
+            if (day != 6 && day != 7) {
+                csv.append("a,2020-01-").append(String.format("%02d", day)).append(',').append(day * 10).append('\n');
+            }
+        }
+        csv.append("a,2020-01-03,99\n");                 // duplicate of day 3: both rows rejected
+        csv.append("a,2020-01-04 12:00:00,1\n");         // off the daily grid
+        csv.append("a,2020-01-13,NaN\n");                // not finite
+        csv.append("b,2020-01-01,1\nb,2020-01-02,2\n");  // too short for lookback 2 + horizon 1
+        csv.append(",2020-01-01,5\n");                   // no series id
+        csv.append("c,someday,5\n");                     // bad timestamp
+        Path file = dir.resolve("series.csv");
+        Files.writeString(file, csv);
+        return file;
+    }
+
+    private ForecastConfig config(String... extra) throws IOException {
+        String[] base = {"series.path=" + input(), "window.lookback=2", "window.horizon=1", "split.train=0.5",
+            "split.validation=0.2", "series.gap_policy=interpolate", "series.max_reject_share=0.5"};
+        return TestConfigs.load(dir, Stream.concat(Stream.of(base), Stream.of(extra)).toArray(String[]::new));
+    }
+
+    @Test
+    void everyInputRowIsUsedOrRejectedWithItsReason() throws IOException {
+        ForecastConfig config = config();
+        PreparedData prepared = new PrepareJob(spark, config).run();
+        PreparedLayout layout = new PreparedLayout(config.output().prepared());
+
+        Map<String, Long> reasons = new HashMap<>();
+        for (Row row : spark.read().parquet(layout.rejects()).groupBy("reason").count().collectAsList()) {
+            reasons.put(row.getString(0), row.getLong(1));
+        }
+        assertEquals(Map.of("duplicate_timestamp", 2L, "off_frequency", 1L, "non_finite_value", 1L,
+                "series_too_short", 2L, "missing_series_id", 1L, "bad_timestamp", 1L), reasons);
+        assertEquals(reasons, prepared.rejectedByReason());
+        assertEquals(17, prepared.inputRows());
+        assertEquals(9, prepared.usableRows());
+        assertEquals(prepared.inputRows(), prepared.usableRows() + prepared.rejectedRows());
+
+        // Series a: days 1-12 without 3 (duplicated) and 6-7 (gap): gaps 3 and 6-7 interpolated.
+        assertEquals(2, prepared.gaps());
+        assertEquals(3, prepared.missingSteps());
+        assertEquals(3, prepared.filledRows());
+        Row gap = spark.read().parquet(layout.gaps()).orderBy("first_missing_ts").collectAsList().get(1);
+        assertEquals(2L, gap.<Long>getAs(SeriesGrid.MISSING_STEPS));
+        assertEquals("interpolate", gap.getAs(SeriesGrid.ACTION));
+
+        // 12 grid steps, windows of 2 + 1: targets at positions 2..11 except the filled 2, 5 and 6;
+        // train targets < 6, validation < 8, the rest test.
+        assertEquals(Map.of("train", 2L, "validation", 1L, "test", 4L), prepared.samplesBySplit());
+        assertEquals(1, prepared.seriesWithSamples());
+        assertTrue(Files.exists(Path.of(layout.metadata())));
+    }
+
+    @Test
+    void tooManyRejectsFailNamingTheShareAndPublishNothing() throws IOException {
+        ForecastConfig config = config("series.max_reject_share=0.2");
+        JobFailure failure = assertThrows(JobFailure.class, () -> new PrepareJob(spark, config).run());
+
+        assertEquals(ExitCode.INVALID_INPUT, failure.exitCode());
+        assertTrue(failure.getMessage().contains("47.1% of the 17 input rows were rejected"), failure.getMessage());
+        assertTrue(failure.getMessage().contains("series.max_reject_share (20.0%)"), failure.getMessage());
+        assertFalse(Storage.of(spark).exists(config.output().prepared()));
+    }
+
+    @Test
+    void seriesTooShortForAnySampleFail() throws IOException {
+        ForecastConfig config = config("window.lookback=20", "series.max_reject_share=1.0");
+        JobFailure failure = assertThrows(JobFailure.class, () -> new PrepareJob(spark, config).run());
+
+        assertEquals(ExitCode.INVALID_INPUT, failure.exitCode());
+        assertTrue(failure.getMessage().contains("no training samples"), failure.getMessage());
+    }
+
+    @Test
+    void splitPolicyRejectsPartsTooShortBetweenGaps() throws IOException {
+        PreparedData prepared = new PrepareJob(spark, config("series.gap_policy=split", "split.train=0.9",
+                "split.validation=0.0", "series.max_reject_share=1.0")).run();
+
+        // Series a splits into days 1-2 | 4-5 | 8-12: the first two parts are too short for 3 steps.
+        assertEquals(4L, prepared.rejectedByReason().get("segment_too_short"));
+        assertEquals(0, prepared.filledRows());
+        assertEquals(prepared.inputRows(), prepared.usableRows() + prepared.rejectedRows());
+    }
+}

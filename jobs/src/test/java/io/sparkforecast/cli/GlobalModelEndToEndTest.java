@@ -1,0 +1,71 @@
+package io.sparkforecast.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkforecast.config.ExitCode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.sql.SQLException;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Many series, one model: 100 generated noisy sine series (conf/sine.conf, shortened), one
+ * global LSTM with per-series scaling, evaluated per series against the seasonal baseline.
+ */
+class GlobalModelEndToEndTest {
+    private static final Path REPO = Path.of(System.getProperty("forecast.repo"));
+
+    @TempDir
+    static Path out;
+
+    static ExitCode run(String job) {
+        String[] args = {job, "--config", REPO.resolve("conf/sine.conf").toString(), "--master", "local[2]",
+            "--set", "output.dir=" + out, "--set", "series.path=" + out.resolve("series"),
+            "--set", "generate.series=100", "--set", "generate.steps=200", "--set", "training.epochs=3"};
+        return ForecastCli.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
+                System.err);
+    }
+
+    @BeforeAll
+    static void runThePipeline() {
+        for (String job : List.of("generate", "prepare", "train", "evaluate")) {
+            assertEquals(ExitCode.SUCCESS, run(job), job);
+        }
+    }
+
+    @Test
+    void globalModelBeatsSeasonalNaiveSummedOverSeries() throws SQLException {
+        List<Map<String, Object>> rows = DuckDb.query("SELECT method, count(*) AS series, sum(rmse) AS rmse_sum "
+                + "FROM " + DuckDb.table(out.resolve("metrics")) + " WHERE series_id IS NOT NULL "
+                + "AND method IN ('model', 'seasonal_naive') GROUP BY method ORDER BY method");
+        assertEquals(2, rows.size());
+        assertEquals("model", rows.get(0).get("method"));
+        assertEquals(100L, ((Number) rows.get(0).get("series")).longValue());
+        assertEquals(100L, ((Number) rows.get(1).get("series")).longValue());
+        double model = ((Number) rows.get(0).get("rmse_sum")).doubleValue();
+        double seasonalNaive = ((Number) rows.get(1).get("rmse_sum")).doubleValue();
+        assertTrue(model < seasonalNaive, "model RMSE sum " + model + " vs seasonal naive " + seasonalNaive);
+    }
+
+    @Test
+    void preparedDataCoversEverySeriesWithNothingRejected() throws SQLException {
+        Map<String, Object> samples = DuckDb.query("SELECT count(DISTINCT series_id) AS series, count(*) AS samples "
+                + "FROM " + DuckDb.table(out.resolve("prepared/samples"))).get(0);
+        assertEquals(100L, ((Number) samples.get("series")).longValue());
+        // 200 steps, windows of 20 + 1: 180 per series.
+        assertEquals(18000L, ((Number) samples.get("samples")).longValue());
+        List<Map<String, Object>> rejects = DuckDb.query("SELECT count(*) AS n FROM read_parquet('"
+                + out.resolve("prepared/rejects") + "/*.parquet')");
+        assertEquals(0L, ((Number) rejects.get(0).get("n")).longValue());
+        assertTrue(new ArrayList<>(DuckDb.query("DESCRIBE SELECT * FROM read_parquet('" + out.resolve("prepared/rejects")
+                + "/*.parquet')")).stream().anyMatch(c -> "reason".equals(c.get("column_name"))));
+    }
+}
