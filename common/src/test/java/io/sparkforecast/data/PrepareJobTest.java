@@ -1,5 +1,6 @@
 package io.sparkforecast.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -127,5 +128,29 @@ class PrepareJobTest {
         assertEquals(4L, prepared.rejectedByReason().get("segment_too_short"));
         assertEquals(0, prepared.filledRows());
         assertEquals(prepared.inputRows(), prepared.usableRows() + prepared.rejectedRows());
+    }
+
+    @Test
+    void calendarAndExtraColumnsBecomeScaledInputsOfEveryStep() throws IOException {
+        StringBuilder csv = new StringBuilder("series_id,ts,value,price\n");
+        for (int day = 1; day <= 10; day++) {
+            csv.append("p,2020-01-").append(String.format("%02d", day)).append(',').append(day).append(',')
+                    .append(100 + 10 * day).append('\n');
+        }
+        Path file = dir.resolve("features.csv");
+        Files.writeString(file, csv);
+        ForecastConfig config = TestConfigs.load(dir, "series.path=" + file, "window.lookback=2", "split.train=0.5",
+                "features.calendar=[day_of_week]", "features.extra_columns=[price]");
+
+        PreparedData prepared = new PrepareJob(spark, config).run();
+
+        assertEquals(3, prepared.inputs());
+        Row first = spark.read().parquet(new PreparedLayout(config.output().prepared()).samples())
+                .orderBy(SamplesTable.WINDOW_END_TS).first();
+        // Train part: days 1-5; value scaler [1, 5], price scaler [110, 150].
+        // Days 1 and 2 of 2020-01 are a Wednesday and a Thursday (day_of_week 2/6 and 3/6).
+        float[] expected = {0f, 2f / 6, 0f, 0.25f, 3f / 6, 0.25f};
+        float[] actual = SamplesTable.toFloats(first.getList(first.fieldIndex(SamplesTable.FEATURES)));
+        assertArrayEquals(expected, actual, 1e-6f);
     }
 }
