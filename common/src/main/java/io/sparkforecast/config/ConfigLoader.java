@@ -166,7 +166,7 @@ public final class ConfigLoader {
                 r.intAtLeast(p + "training.workers", 0));
         OutputPaths output = new OutputPaths(r.string(p + "output.prepared"), r.string(p + "output.models"),
                 r.string(p + "output.predictions"), r.string(p + "output.metrics"),
-                r.string(p + "output.work"));
+                r.string(p + "output.work"), r.string(p + "output.summaries"));
         ScoreSpec score = new ScoreSpec(r.intAtLeast(p + "score.horizon", 1),
                 r.intAtLeast(p + "score.batch_size", 1));
         EvaluateSpec evaluate = new EvaluateSpec(r.intAtLeast(p + "evaluate.season", 1),
@@ -190,6 +190,7 @@ public final class ConfigLoader {
                 runDate != null ? runDate : LocalDate.now(ZoneOffset.UTC),
                 r.optionalCutoff(p + "as_of"),
                 series, features, window, split, transform, network, training, output, score, evaluate, generate,
+                r.optionalString(p + "summary_file"),
                 r.stringMap(p + "spark.conf"),
                 merged.getConfig(ROOT).root().render(ConfigRenderOptions.concise().setFormatted(true)));
     }

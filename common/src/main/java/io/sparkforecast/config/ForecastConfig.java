@@ -16,6 +16,7 @@ import java.util.Map;
  *
  * @param modelVersion null selects the latest published version
  * @param asOf         exclusive upper time bound of the rows prepare reads (from as_of); null = all
+ * @param summaryFile  where the job writes its JSON summary; null = output.summaries/&lt;job&gt;.json
  * @param resolvedJson the whole resolved configuration, for logs and the model artifact
  */
 public record ForecastConfig(
@@ -34,6 +35,7 @@ public record ForecastConfig(
         ScoreSpec score,
         EvaluateSpec evaluate,
         GenerateSpec generate,
+        String summaryFile,
         Map<String, String> sparkConf,
         String resolvedJson) {
 
@@ -101,7 +103,7 @@ public record ForecastConfig(
 
     /** The locations jobs read and write. */
     public record OutputPaths(
-            String prepared, String models, String predictions, String metrics, String work)
+            String prepared, String models, String predictions, String metrics, String work, String summaries)
             implements Serializable {
     }
 

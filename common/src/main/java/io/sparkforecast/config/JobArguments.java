@@ -8,8 +8,9 @@ import java.util.List;
  *
  * @param overrides config overrides (key=value) in command-line order, job options included
  * @param master    the Spark master to run on, or null to take spark-submit's (or local[*])
+ * @param dryRun    check config, locations and input schema, say what would be done, do nothing
  */
-public record JobArguments(Path configFile, List<String> overrides, String master) {
+public record JobArguments(Path configFile, List<String> overrides, String master, boolean dryRun) {
     public JobArguments {
         overrides = List.copyOf(overrides);
     }

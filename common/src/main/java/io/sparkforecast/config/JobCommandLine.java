@@ -35,11 +35,15 @@ public final class JobCommandLine {
     public record Run(JobArguments arguments) implements Parsed {
     }
 
-    private record State(String config, List<String> overrides, String master) {
+    private record State(String config, List<String> overrides, String master, boolean dryRun) {
         State with(String key, String value) {
+            return withOverride(key + "=" + value);
+        }
+
+        State withOverride(String override) {
             List<String> next = new ArrayList<>(overrides);
-            next.add(key + "=" + value);
-            return new State(config, next, master);
+            next.add(override);
+            return new State(config, next, master, dryRun);
         }
     }
 
@@ -55,7 +59,7 @@ public final class JobCommandLine {
         CollectedEffects effects = new CollectedEffects();
         Option<State> result = OParser.parse(parser,
                 JavaConverters.asScalaBuffer(Arrays.asList(args)).toSeq(),
-                new State(null, List.of(), null), new QuietSetup(), effects);
+                new State(null, List.of(), null, false), new QuietSetup(), effects);
         if (effects.helpShown) {
             return new Help(effects.out.toString());
         }
@@ -64,7 +68,7 @@ public final class JobCommandLine {
             throw JobFailure.usage("%s (see: forecast %s --help)", first, job);
         }
         State state = result.get();
-        return new Run(new JobArguments(Path.of(state.config()), state.overrides(), state.master()));
+        return new Run(new JobArguments(Path.of(state.config()), state.overrides(), state.master(), state.dryRun()));
     }
 
     public String usage() {
@@ -76,18 +80,21 @@ public final class JobCommandLine {
         List<OParser<?, State>> parts = new ArrayList<>();
         parts.add(b.head(JavaConverters.asScalaBuffer(List.of(description)).toSeq()));
         parts.add(b.opt("config", Read$.MODULE$.stringRead()).required().valueName("<file>")
-                .action((value, s) -> new State(value, s.overrides(), s.master()))
+                .action((value, s) -> new State(value, s.overrides(), s.master(), s.dryRun()))
                 .text("job configuration (HOCON), e.g. conf/airline.conf; defaults: conf/defaults.conf"));
         parts.add(b.opt("set", Read$.MODULE$.stringRead()).unbounded().valueName("key=value")
-                .action((value, s) -> {
-                    List<String> next = new ArrayList<>(s.overrides());
-                    next.add(value);
-                    return new State(s.config(), next, s.master());
-                })
+                .action((value, s) -> s.withOverride(value))
                 .text("override one config key, e.g. --set training.epochs=5 (repeatable)"));
         parts.add(b.opt("master", Read$.MODULE$.stringRead()).valueName("<url>")
-                .action((value, s) -> new State(s.config(), s.overrides(), value))
+                .action((value, s) -> new State(s.config(), s.overrides(), value, s.dryRun()))
                 .text("Spark master, e.g. local[*]; default: spark-submit's, else local[*]"));
+        parts.add(b.opt("summary", Read$.MODULE$.stringRead()).valueName("<file>")
+                .action((value, s) -> s.with("summary_file", value))
+                .text("write the job's JSON summary here (sets summary_file)"));
+        parts.add(b.opt("dry-run", Read$.MODULE$.unitRead())
+                .action((unit, s) -> new State(s.config(), s.overrides(), s.master(), true))
+                .text("check the config, the input and output locations and the input schema; "
+                        + "print what would be done; change nothing"));
         for (KeyOption option : keyOptions) {
             parts.add(b.opt(option.name(), Read$.MODULE$.stringRead()).valueName(option.valueName())
                     .action((value, s) -> s.with(option.configKey(), value))

@@ -49,7 +49,20 @@ public final class PrepareJob {
         this.config = config;
     }
 
-    public PreparedData run() {
+    /** What run() would do, after checking the input schema and the output location. */
+    public List<String> dryRun() {
+        return List.of(
+                "input: " + SeriesLoader.checkInput(spark, config.series(), config.features().extraColumns()),
+                "output: " + Storage.of(spark).checkWritableDirectory(config.output().prepared()),
+                String.format("would build windows of %d inputs (%d per step) and %d targets, difference lag %d, "
+                                + "split train %.2f / validation %.2f / test %.2f, gaps: %s, rows up to %s",
+                        config.window().lookback(), config.features().inputs(), config.window().horizon(),
+                        config.transform().differenceLag(), config.split().train(), config.split().validation(),
+                        config.split().test(), config.series().gapPolicy().code(),
+                        config.asOf() == null ? "the end" : config.asOf() + " (exclusive)"));
+    }
+
+    public PrepareResult run() {
         long started = System.nanoTime();
         ForecastConfig.SeriesSource source = config.series();
         List<String> extras = config.features().extraColumns();
@@ -132,7 +145,7 @@ public final class PrepareJob {
         storage.writeAtomically(staging.metadata(), Json.write(prepared));
         publish(storage, staging.root(), target);
         LOG.info("prepare: wrote {} in {} s", target, String.format("%.1f", prepared.seconds()));
-        return prepared;
+        return new PrepareResult(prepared, target);
     }
 
     /** Input rows of series parts too short for one sample, as rejects. */

@@ -124,6 +124,22 @@ public final class SeriesLoader {
         return new ValidatedSeries(clean, rejects, inputRows, usableRows, counts, fingerprint);
     }
 
+    /**
+     * The checks a dry run makes: the table exists and has the needed columns with usable types.
+     * Reads the schema only (Parquet footers, or the CSV header line).
+     *
+     * @return a one-line description of the input
+     */
+    public static String checkInput(SparkSession spark, SeriesSource source, List<String> extraColumns) {
+        if (!Storage.of(spark).exists(source.path())) {
+            throw JobFailure.usage("series.path does not exist: %s", source.path());
+        }
+        StructType schema = read(spark, source).schema();
+        checkSchema(schema, source, extraColumns);
+        return String.format("%s (%s): columns %s", source.path(), source.format(),
+                Arrays.toString(schema.fieldNames()));
+    }
+
     private static Dataset<Row> read(SparkSession spark, SeriesSource source) {
         if (source.format().equals("csv")) {
             // Everything as text: each value is parsed below, so a bad one rejects its row only.

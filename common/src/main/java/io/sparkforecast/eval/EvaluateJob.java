@@ -1,5 +1,6 @@
 package io.sparkforecast.eval;
 
+import io.sparkforecast.data.SeriesLoader;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lead;
 import static org.apache.spark.sql.functions.lit;
@@ -17,6 +18,7 @@ import io.sparkforecast.data.TimeSplit;
 import io.sparkforecast.model.ModelArtifact;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
+import io.sparkforecast.ops.JobResult;
 import io.sparkforecast.score.BatchedIterator;
 import io.sparkforecast.score.ExecutorModels;
 import io.sparkforecast.score.Forecaster;
@@ -24,7 +26,9 @@ import io.sparkforecast.score.ModelInputs;
 import io.sparkforecast.storage.Storage;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
@@ -65,7 +69,41 @@ public final class EvaluateJob {
     }
 
     /** The evaluation's result: overall metric rows and the printed report. */
-    public record Result(List<Row> overall, String report) {
+    public record Result(List<Row> overall, String report, String modelVersion, String path) implements JobResult {
+        @Override
+        public Map<String, Object> counts() {
+            return Map.of("targets", overall.get(0).getLong(overall.get(0).fieldIndex(MetricsTable.TARGETS)));
+        }
+
+        /** Per method: rmse, mae, mape. */
+        @Override
+        public Map<String, Object> metrics() {
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            for (Row row : overall) {
+                Map<String, Object> values = new LinkedHashMap<>();
+                for (String name : List.of(MetricsTable.RMSE, MetricsTable.MAE, MetricsTable.MAPE)) {
+                    values.put(name, row.get(row.fieldIndex(name)));
+                }
+                metrics.put(row.getString(row.fieldIndex(MetricsTable.METHOD)), values);
+            }
+            return metrics;
+        }
+
+        @Override
+        public Map<String, String> paths() {
+            return Map.of("metrics", path);
+        }
+    }
+
+    /** What run() would do, after checking the model (if published yet), input and output. */
+    public List<String> dryRun() {
+        return List.of(
+                "model: " + new ModelRegistry(Storage.of(spark), config.output().models(), config.modelName())
+                        .describe(config.modelVersion()),
+                "input: " + SeriesLoader.checkInput(spark, config.series(), config.features().extraColumns()),
+                "output: " + Storage.of(spark).checkWritableDirectory(config.output().metrics()),
+                String.format("would compare the model with persistence and seasonal baselines (season %d) "
+                        + "on the test targets", config.evaluate().season()));
     }
 
     public Result run() {
@@ -108,7 +146,7 @@ public final class EvaluateJob {
                 metadata.modelName(), metadata.modelVersion()), overall);
         LOG.info("evaluate: {} targets per method; metrics table written to {}",
                 overall.get(0).getLong(overall.get(0).fieldIndex(MetricsTable.TARGETS)), config.output().metrics());
-        return new Result(overall, report);
+        return new Result(overall, report, metadata.modelVersion(), config.output().metrics());
     }
 
     private Column withinBounds() {

@@ -1,5 +1,6 @@
 package io.sparkforecast.generate;
 
+import io.sparkforecast.storage.Storage;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.hash;
 import static org.apache.spark.sql.functions.lit;
@@ -49,7 +50,17 @@ public final class GenerateJob {
         this.config = config;
     }
 
-    public long run() {
+    /** What run() would write, after checking the output location. */
+    public List<String> dryRun() {
+        GenerateSpec spec = config.generate();
+        return List.of(
+                "output: " + Storage.of(spark).checkWritableDirectory(config.series().path()),
+                String.format("would write %d series x %d steps = %d rows of %s from %s every %s, partitioned by %s",
+                        spec.series(), spec.steps(), (long) spec.series() * spec.steps(), spec.family().code(),
+                        spec.start(), config.series().frequency(), spec.partitionBy()));
+    }
+
+    public GenerateResult run() {
         GenerateSpec spec = config.generate();
         if (!config.series().format().equals("parquet")) {
             throw JobFailure.usage("generate writes Parquet: set series.format = parquet (it is %s)",
@@ -79,7 +90,7 @@ public final class GenerateJob {
         LOG.info("generate: {} series x {} steps = {} rows of {} at {} (partitioned by {}) in {} s", spec.series(),
                 spec.steps(), rows, spec.family().code(), path, spec.partitionBy(),
                 String.format("%.1f", (System.nanoTime() - started) / 1e9));
-        return rows;
+        return new GenerateResult(spec.series(), spec.steps(), rows, path);
     }
 
     private static Column datePartition(String unit) {

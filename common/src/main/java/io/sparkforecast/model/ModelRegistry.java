@@ -59,6 +59,22 @@ public final class ModelRegistry {
                 .toList();
     }
 
+    /** A one-line account of what load(version) would find, without reading any model. */
+    public String describe(String version) {
+        List<String> versions = versions();
+        if (versions.isEmpty()) {
+            return "none published under " + root + " yet (train must run first)";
+        }
+        if (version == null) {
+            return "latest version " + versions.get(versions.size() - 1) + " of " + versions.size() + " under " + root;
+        }
+        if (!versions.contains(version)) {
+            throw JobFailure.modelUnavailable("model version %s not found under %s; published versions: %s",
+                    version, root, versions);
+        }
+        return "version " + version + " under " + root;
+    }
+
     /** Loads {@code version}, or the latest when null, verifying model.zip against model.json. */
     public ModelArtifact load(String version) {
         List<String> versions = versions();

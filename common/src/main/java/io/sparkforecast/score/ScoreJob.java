@@ -1,5 +1,6 @@
 package io.sparkforecast.score;
 
+import io.sparkforecast.data.SeriesLoader;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.to_date;
@@ -52,8 +53,18 @@ public final class ScoreJob {
         this.config = config;
     }
 
-    /** Scores and returns the number of prediction rows written. */
-    public long run() {
+    /** What run() would do, after checking the model (if published yet), input and output. */
+    public List<String> dryRun() {
+        return List.of(
+                "model: " + new ModelRegistry(Storage.of(spark), config.output().models(), config.modelName())
+                        .describe(config.modelVersion()),
+                "input: " + SeriesLoader.checkInput(spark, config.series(), config.features().extraColumns()),
+                "output: " + Storage.of(spark).checkWritableDirectory(config.output().predictions()),
+                String.format("would forecast %d steps per series from its data up to %s into partition run_date=%s",
+                        config.score().horizon(), config.runDate(), config.runDate()));
+    }
+
+    public ScoreResult run() {
         ModelArtifact model = new ModelRegistry(Storage.of(spark), config.output().models(), config.modelName())
                 .load(config.modelVersion());
         ModelMetadata metadata = model.metadata();
@@ -93,7 +104,8 @@ public final class ScoreJob {
         LOG.info("score: model {} version {}: {} series x {} steps = {} predictions for run_date={} in {}",
                 metadata.modelName(), metadata.modelVersion(), scored, config.score().horizon(), rows,
                 config.runDate(), config.output().predictions());
-        return rows;
+        return new ScoreResult(seriesCount, scored, unknown, tooShort, rows, metadata.modelVersion(),
+                config.output().predictions() + "/" + PredictionsTable.RUN_DATE + "=" + config.runDate());
     }
 
     private static MapPartitionsFunction<Row, Row> forecastFunction(String sha256, Broadcast<byte[]> modelZip,

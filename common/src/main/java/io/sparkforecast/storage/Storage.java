@@ -1,5 +1,6 @@
 package io.sparkforecast.storage;
 
+import io.sparkforecast.config.JobFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
@@ -14,6 +15,8 @@ import org.apache.hadoop.fs.FSDataOutputStream;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
+import org.apache.hadoop.fs.permission.FsAction;
+import org.apache.hadoop.security.AccessControlException;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -122,6 +125,46 @@ public final class Storage {
             }
             return names;
         });
+    }
+
+    /**
+     * Checks that {@code path} can be created or replaced: its nearest existing ancestor is a
+     * directory we may write to, and the path itself, if it exists, is a directory.
+     *
+     * @return a one-line description of the check
+     */
+    public String checkWritableDirectory(String path) {
+        return call(() -> {
+            FileSystem fs = fs(path);
+            Path target = fs.makeQualified(new Path(path));
+            if (fs.exists(target)) {
+                if (!fs.getFileStatus(target).isDirectory()) {
+                    throw JobFailure.usage("output location %s exists and is not a directory", target);
+                }
+                access(fs, target);
+                return target + " exists and is writable (will be replaced)";
+            }
+            Path ancestor = target.getParent();
+            while (ancestor != null && !fs.exists(ancestor)) {
+                ancestor = ancestor.getParent();
+            }
+            if (ancestor == null) {
+                throw JobFailure.usage("output location %s: no existing parent directory", target);
+            }
+            if (!fs.getFileStatus(ancestor).isDirectory()) {
+                throw JobFailure.usage("output location %s cannot be created: %s is a file", target, ancestor);
+            }
+            access(fs, ancestor);
+            return target + " will be created (" + ancestor + " is writable)";
+        });
+    }
+
+    private static void access(FileSystem fs, Path path) throws IOException {
+        try {
+            fs.access(path, FsAction.WRITE);
+        } catch (AccessControlException e) {
+            throw JobFailure.usage("output location %s is not writable: %s", path, e.getMessage());
+        }
     }
 
     private FileSystem fs(String path) throws IOException {

@@ -45,7 +45,24 @@ public final class TrainJob {
         this.config = config;
     }
 
-    public ModelMetadata run() {
+    /** What run() would do, after checking the prepared data (if present yet) and the model location. */
+    public List<String> dryRun() {
+        Storage storage = Storage.of(spark);
+        PreparedLayout layout = new PreparedLayout(config.output().prepared());
+        String prepared = storage.exists(layout.metadata())
+                ? "prepared data: " + layout.readMetadata(storage).samplesBySplit() + " samples at " + layout.root()
+                : "prepared data: not present at " + layout.root() + " yet (prepare must run first)";
+        return List.of(prepared,
+                "output: " + storage.checkWritableDirectory(config.output().models()),
+                String.format("would train LSTM layers %s (dropout %.2f) with %s, learning rate %s, batch %d, %d epochs, "
+                                + "averaging every %d batches, and publish a version of model '%s'",
+                        config.network().layers(), config.network().dropout(),
+                        config.training().optimizer().name().toLowerCase(java.util.Locale.ROOT),
+                        config.training().learningRate(), config.training().batchSize(), config.training().epochs(),
+                        config.training().averagingFrequency(), config.modelName()));
+    }
+
+    public TrainResult run() {
         Storage storage = Storage.of(spark);
         PreparedLayout layout = new PreparedLayout(config.output().prepared());
         PreparedData prepared = layout.readMetadata(storage);
@@ -73,7 +90,8 @@ public final class TrainJob {
                     .publish(outcome.network(), metadata(prepared, layout, outcome, summary, train, validation));
             LOG.info("train: published model {} version {} (final train_loss={})", published.modelName(),
                     published.modelVersion(), lastTrainLoss(outcome));
-            return published;
+            return new TrainResult(published,
+                    config.output().models() + "/" + config.modelName() + "/" + published.modelVersion());
         } finally {
             storage.delete(work);
         }

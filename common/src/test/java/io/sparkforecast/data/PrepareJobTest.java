@@ -70,7 +70,7 @@ class PrepareJobTest {
     @Test
     void everyInputRowIsUsedOrRejectedWithItsReason() throws IOException {
         ForecastConfig config = config();
-        PreparedData prepared = new PrepareJob(spark, config).run();
+        PreparedData prepared = new PrepareJob(spark, config).run().prepared();
         PreparedLayout layout = new PreparedLayout(config.output().prepared());
 
         Map<String, Long> reasons = new HashMap<>();
@@ -122,7 +122,7 @@ class PrepareJobTest {
     @Test
     void splitPolicyRejectsPartsTooShortBetweenGaps() throws IOException {
         PreparedData prepared = new PrepareJob(spark, config("series.gap_policy=split", "split.train=0.9",
-                "split.validation=0.0", "series.max_reject_share=1.0")).run();
+                "split.validation=0.0", "series.max_reject_share=1.0")).run().prepared();
 
         // Series a splits into days 1-2 | 4-5 | 8-12: the first two parts are too short for 3 steps.
         assertEquals(4L, prepared.rejectedByReason().get("segment_too_short"));
@@ -142,7 +142,7 @@ class PrepareJobTest {
         ForecastConfig config = TestConfigs.load(dir, "series.path=" + file, "window.lookback=2", "split.train=0.5",
                 "features.calendar=[day_of_week]", "features.extra_columns=[price]");
 
-        PreparedData prepared = new PrepareJob(spark, config).run();
+        PreparedData prepared = new PrepareJob(spark, config).run().prepared();
 
         assertEquals(3, prepared.inputs());
         Row first = spark.read().parquet(new PreparedLayout(config.output().prepared()).samples())

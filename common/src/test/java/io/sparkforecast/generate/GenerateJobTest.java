@@ -38,7 +38,7 @@ class GenerateJobTest {
         String path = dir.resolve(name).toString();
         String[] overrides = Stream.concat(Stream.of("series.path=" + path, "series.format=parquet",
                 "generate.series=12", "generate.steps=70"), Stream.of(settings)).toArray(String[]::new);
-        assertEquals(12 * 70L, new GenerateJob(spark, TestConfigs.load(dir, overrides)).run());
+        assertEquals(12 * 70L, new GenerateJob(spark, TestConfigs.load(dir, overrides)).run().rows());
         return spark.read().parquet(path);
     }
 

@@ -5,8 +5,12 @@ import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.config.JobArguments;
 import io.sparkforecast.config.JobCommandLine;
 import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.ops.JobSummaries;
+import io.sparkforecast.ops.JobSummary;
 import io.sparkforecast.spark.SparkSessions;
+import io.sparkforecast.storage.Storage;
 import java.io.PrintStream;
+import java.time.Instant;
 import java.util.Arrays;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
@@ -14,12 +18,14 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * {@code forecast <job> --config FILE [--set key=value ...] [--master URL]}: parses, loads the
- * configuration, runs the job in a SparkSession and maps the outcome to an exit code. The only
- * place that exits the JVM.
+ * {@code forecast <job> --config FILE [--set key=value ...] [--master URL] [--dry-run]}: parses,
+ * loads the configuration, runs the job (or its dry run) in a SparkSession, writes the job's
+ * JSON summary and maps the outcome to an exit code. The only place that exits the JVM.
  */
 public final class ForecastCli {
     private static final Logger LOG = LoggerFactory.getLogger(ForecastCli.class);
+    /** Dry runs only read schemas and list directories: one local core is plenty. */
+    private static final String DRY_RUN_MASTER = "local[1]";
 
     private ForecastCli() {
     }
@@ -40,39 +46,96 @@ public final class ForecastCli {
             return ExitCode.USAGE;
         }
         String name = job.get().jobName();
+        JobArguments arguments;
+        ForecastConfig config;
         try {
             JobCommandLine.Parsed parsed = job.get().commandLine().parse(Arrays.copyOfRange(args, 1, args.length));
             if (parsed instanceof JobCommandLine.Help help) {
                 out.print(help.text());
                 return ExitCode.SUCCESS;
             }
-            JobArguments arguments = ((JobCommandLine.Run) parsed).arguments();
-            ForecastConfig config = arguments.loadConfig();
-            LOG.info("forecast {}: config {} resolved to\n{}", name, arguments.configFile(), config.resolvedJson());
-            long started = System.nanoTime();
-            SparkSession spark = SparkSessions.create("forecast-" + name, arguments.master(), config.sparkConf());
-            try {
-                job.get().run(spark, config, out);
-            } finally {
-                spark.stop();
-            }
-            LOG.info("forecast {}: done in {} s; peak heap {} MB of {} MB (sampled)", name,
-                    String.format("%.1f", (System.nanoTime() - started) / 1e9), PeakHeap.usedMegabytes(),
-                    Runtime.getRuntime().maxMemory() >> 20);
-            return ExitCode.SUCCESS;
+            arguments = ((JobCommandLine.Run) parsed).arguments();
+            config = arguments.loadConfig();
         } catch (JobFailure failure) {
             err.println("forecast " + name + ": " + failure.getMessage());
             return failure.exitCode();
-        } catch (RuntimeException | Error bug) {
+        }
+        LOG.info("forecast {}: config {} resolved to\n{}", name, arguments.configFile(), config.resolvedJson());
+        return arguments.dryRun() ? dryRun(job.get(), config, arguments, out, err)
+                : execute(job.get(), config, arguments, out, err);
+    }
+
+    private static ExitCode execute(ForecastJob job, ForecastConfig config, JobArguments arguments, PrintStream out,
+                                    PrintStream err) {
+        String name = job.jobName();
+        String configFile = arguments.configFile().toString();
+        Instant started = Instant.now();
+        SparkSession spark = null;
+        JobSummary summary = null;
+        ExitCode code;
+        try {
+            spark = SparkSessions.create("forecast-" + name, arguments.master(), config.sparkConf());
+            summary = JobSummaries.succeeded(name, started, configFile, config, job.run(spark, config, out));
+            code = ExitCode.SUCCESS;
+            LOG.info("forecast {}: done in {} s; peak heap {} MB of {} MB (sampled)", name,
+                    String.format("%.1f", summary.seconds()), PeakHeap.usedMegabytes(),
+                    Runtime.getRuntime().maxMemory() >> 20);
+        } catch (JobFailure failure) {
+            err.println("forecast " + name + ": " + failure.getMessage());
+            code = failure.exitCode();
+            summary = JobSummaries.failed(name, started, configFile, config, code.code(), failure.getMessage());
+        } catch (Exception | Error bug) {
+            // Spark and Scala code also throw checked exceptions (IOException) undeclared.
             LOG.error("forecast {} failed", name, bug);
             err.println("forecast " + name + ": failed: " + bug + " (stack trace in the log above)");
+            code = ExitCode.RUNTIME_FAILURE;
+            summary = JobSummaries.failed(name, started, configFile, config, code.code(), bug.toString());
+        } finally {
+            if (spark != null) {
+                writeSummary(spark, name, config, summary);
+                spark.stop();
+            }
+        }
+        return code;
+    }
+
+    private static ExitCode dryRun(ForecastJob job, ForecastConfig config, JobArguments arguments, PrintStream out,
+                                   PrintStream err) {
+        SparkSession spark = SparkSessions.create("forecast-" + job.jobName() + "-dry-run", DRY_RUN_MASTER,
+                config.sparkConf());
+        try {
+            out.println("forecast " + job.jobName() + " (dry run, nothing changed): config " + arguments.configFile());
+            for (String line : job.dryRun(spark, config)) {
+                out.println("  " + line);
+            }
+            out.println("  summary: " + JobSummaries.location(job.jobName(), config));
+            return ExitCode.SUCCESS;
+        } catch (JobFailure failure) {
+            err.println("forecast " + job.jobName() + " (dry run): " + failure.getMessage());
+            return failure.exitCode();
+        } catch (Exception | Error bug) {
+            LOG.error("forecast {} dry run failed", job.jobName(), bug);
+            err.println("forecast " + job.jobName() + " (dry run): failed: " + bug + " (stack trace in the log above)");
             return ExitCode.RUNTIME_FAILURE;
+        } finally {
+            spark.stop();
+        }
+    }
+
+    /** Best effort: a summary that cannot be written is logged, not allowed to change the exit code. */
+    private static void writeSummary(SparkSession spark, String job, ForecastConfig config, JobSummary summary) {
+        String path = JobSummaries.location(job, config);
+        try {
+            JobSummaries.write(Storage.of(spark), path, summary);
+            LOG.info("forecast {}: summary written to {}", job, path);
+        } catch (Exception e) {
+            LOG.warn("forecast {}: cannot write the summary to {}: {}", job, path, e.toString());
         }
     }
 
     private static String overview() {
         StringBuilder text = new StringBuilder("Usage: forecast <job> --config <file> [--set key=value ...] "
-                + "[--master <url>] [job options]\n\nJobs:\n");
+                + "[--master <url>] [--dry-run] [--summary <file>] [job options]\n\nJobs:\n");
         for (ForecastJob job : ForecastJob.values()) {
             text.append(String.format("  %-10s %s%n", job.jobName(), job.description()));
         }

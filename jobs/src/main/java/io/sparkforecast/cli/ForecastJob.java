@@ -6,6 +6,7 @@ import io.sparkforecast.config.JobCommandLine.KeyOption;
 import io.sparkforecast.data.PrepareJob;
 import io.sparkforecast.eval.EvaluateJob;
 import io.sparkforecast.generate.GenerateJob;
+import io.sparkforecast.ops.JobResult;
 import io.sparkforecast.score.ScoreJob;
 import io.sparkforecast.train.TrainJob;
 import java.io.PrintStream;
@@ -14,27 +15,41 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
-/** The jobs of the command line: name, one-line description, own options, and what runs. */
+/** The jobs of the command line: name, one-line description, own options, its run and dry run. */
 public enum ForecastJob {
     GENERATE("generate", "Write a synthetic series table (sine, random walk, echo, ...) as partitioned Parquet.",
             List.of(),
-            (spark, config, out) -> new GenerateJob(spark, config).run()),
+            (spark, config, out) -> new GenerateJob(spark, config).run(),
+            (spark, config) -> new GenerateJob(spark, config).dryRun()),
     PREPARE("prepare", "Build windowed, split and scaled training samples from the series table.",
             List.of(Options.AS_OF),
-            (spark, config, out) -> new PrepareJob(spark, config).run()),
+            (spark, config, out) -> new PrepareJob(spark, config).run(),
+            (spark, config) -> new PrepareJob(spark, config).dryRun()),
     TRAIN("train", "Train a stacked LSTM with dl4j-spark parameter averaging; publish a model version.",
             List.of(),
-            (spark, config, out) -> new TrainJob(spark, config).run()),
+            (spark, config, out) -> new TrainJob(spark, config).run(),
+            (spark, config) -> new TrainJob(spark, config).dryRun()),
     SCORE("score", "Forecast every series from its latest window; write the run date's predictions.",
             List.of(Options.RUN_DATE, Options.MODEL_VERSION),
-            (spark, config, out) -> new ScoreJob(spark, config).run()),
+            (spark, config, out) -> new ScoreJob(spark, config).run(),
+            (spark, config) -> new ScoreJob(spark, config).dryRun()),
     EVALUATE("evaluate", "Compare the model with baselines on the test split; write the metrics table.",
             List.of(Options.MODEL_VERSION),
-            (spark, config, out) -> out.print(new EvaluateJob(spark, config).run().report()));
+            (spark, config, out) -> {
+                EvaluateJob.Result result = new EvaluateJob(spark, config).run();
+                out.print(result.report());
+                return result;
+            },
+            (spark, config) -> new EvaluateJob(spark, config).dryRun());
 
     /** The work of a job, given its session and resolved configuration. */
     interface Body {
-        void run(SparkSession spark, ForecastConfig config, PrintStream out);
+        JobResult run(SparkSession spark, ForecastConfig config, PrintStream out);
+    }
+
+    /** The checks and plan of a dry run. */
+    interface DryRun {
+        List<String> plan(SparkSession spark, ForecastConfig config);
     }
 
     private static final class Options {
@@ -50,12 +65,14 @@ public enum ForecastJob {
     private final String description;
     private final List<KeyOption> options;
     private final Body body;
+    private final DryRun dryRun;
 
-    ForecastJob(String jobName, String description, List<KeyOption> options, Body body) {
+    ForecastJob(String jobName, String description, List<KeyOption> options, Body body, DryRun dryRun) {
         this.jobName = jobName;
         this.description = description;
         this.options = options;
         this.body = body;
+        this.dryRun = dryRun;
     }
 
     public static Optional<ForecastJob> named(String name) {
@@ -74,7 +91,11 @@ public enum ForecastJob {
         return new JobCommandLine(jobName, description, options);
     }
 
-    void run(SparkSession spark, ForecastConfig config, PrintStream out) {
-        body.run(spark, config, out);
+    JobResult run(SparkSession spark, ForecastConfig config, PrintStream out) {
+        return body.run(spark, config, out);
+    }
+
+    List<String> dryRun(SparkSession spark, ForecastConfig config) {
+        return dryRun.plan(spark, config);
     }
 }

@@ -128,6 +128,30 @@ class AirlineEndToEndTest {
     }
 
     @Test
+    void jobSummariesHoldCountsMetricsAndTheModelVersion() throws Exception {
+        ObjectMapper json = new ObjectMapper();
+        JsonNode train = json.readTree(out.resolve("summaries/train.json").toFile());
+        assertEquals("succeeded", train.get("status").asText());
+        assertEquals(0, train.get("exit_code").asInt());
+        assertEquals(72, train.get("counts").get("train_samples").asInt());
+        assertTrue(train.get("metrics").get("final_train_loss").asDouble() > 0);
+        String version = train.get("model_version").asText();
+        assertTrue(train.get("paths").get("model").asText().endsWith(version));
+
+        JsonNode score = json.readTree(out.resolve("summaries/score.json").toFile());
+        assertEquals("succeeded", score.get("status").asText());
+        assertEquals(version, score.get("model_version").asText());
+        assertEquals(12, score.get("counts").get("predictions").asInt());
+        assertEquals(1, score.get("counts").get("scored_series").asInt());
+        assertTrue(score.get("paths").get("predictions_partition").asText()
+                .endsWith("run_date=" + score.get("run_date").asText()));
+        assertTrue(score.get("seconds").asDouble() > 0);
+
+        JsonNode evaluate = json.readTree(out.resolve("summaries/evaluate.json").toFile());
+        assertTrue(evaluate.get("metrics").get("model").get("rmse").asDouble() < 30);
+    }
+
+    @Test
     void rescoringADateReplacesItsPartitionAndAnotherDateAddsOne() throws SQLException {
         assertEquals(ExitCode.SUCCESS, run("score", "--run-date", "2026-11-23"));
         assertEquals(12L, ((Number) duckdb("SELECT count(*) AS n FROM " + predictions()).get(0).get("n")).longValue());

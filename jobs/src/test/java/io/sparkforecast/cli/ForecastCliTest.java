@@ -15,6 +15,8 @@ import org.junit.jupiter.api.io.TempDir;
 /** Exit codes and messages of the command line for mistakes caught before Spark starts. */
 class ForecastCliTest {
     private static final String AIRLINE = Path.of(System.getProperty("forecast.repo"), "conf", "airline.conf").toString();
+    private static final String AIRLINE_DATA = Path.of(System.getProperty("forecast.repo"), "data",
+            "airline-passengers.csv").toString();
 
     private final ByteArrayOutputStream out = new ByteArrayOutputStream();
     private final ByteArrayOutputStream err = new ByteArrayOutputStream();
@@ -53,6 +55,37 @@ class ForecastCliTest {
     }
 
     @Test
+    void missingModelExitsWithTheModelCode(@TempDir Path dir) {
+        assertEquals(ExitCode.MODEL_UNAVAILABLE, run("score", "--config", AIRLINE, "--master", "local[1]",
+                "--set", "series.path=" + AIRLINE_DATA, "--set", "output.dir=" + dir));
+        assertTrue(errText().contains("no model published under"), errText());
+        assertTrue(Files.exists(dir.resolve("summaries/score.json")), "a failed run writes its summary too");
+    }
+
+    @Test
+    void environmentFailureExitsWithTheRuntimeCode(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        assertEquals(ExitCode.RUNTIME_FAILURE, run("prepare", "--config", AIRLINE, "--master", "local[1]",
+                "--set", "series.path=" + AIRLINE_DATA, "--set", "output.dir=" + file.resolve("out")));
+        assertTrue(errText().contains("failed:"), errText());
+    }
+
+    @Test
+    void dryRunChecksAndPlansWithoutWriting(@TempDir Path dir) {
+        assertEquals(ExitCode.SUCCESS, run("prepare", "--config", AIRLINE, "--dry-run",
+                "--set", "series.path=" + AIRLINE_DATA, "--set", "output.dir=" + dir.resolve("out")));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("prepare (dry run, nothing changed)"), text);
+        assertTrue(text.contains("columns [series_id, ts, value]"), text);
+        assertTrue(text.contains("will be created"), text);
+        assertTrue(!Files.exists(dir.resolve("out")), "a dry run writes nothing");
+
+        assertEquals(ExitCode.USAGE, run("prepare", "--config", AIRLINE, "--dry-run",
+                "--set", "series.path=" + dir.resolve("missing.csv")));
+        assertTrue(errText().contains("series.path does not exist"), errText());
+    }
+
+    @Test
     void unusableInputExitsWithTheInputCodeNamingTheProblem(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, "series_id,ts,amount\na,2020-01-01,1\n");
@@ -60,6 +93,8 @@ class ForecastCliTest {
                 "--set", "series.path=" + csv, "--set", "output.dir=" + dir));
         assertTrue(errText().contains("has no column 'value'"), errText());
         assertEquals(1, errText().lines().count(), errText());
+        assertEquals(ExitCode.INVALID_INPUT, run("prepare", "--config", AIRLINE, "--dry-run",
+                "--set", "series.path=" + csv, "--set", "output.dir=" + dir));
     }
 
     @Test

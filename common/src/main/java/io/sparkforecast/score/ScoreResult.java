@@ -1,0 +1,19 @@
+package io.sparkforecast.score;
+
+import io.sparkforecast.ops.JobResult;
+import java.util.Map;
+
+/** What score wrote: series forecast and skipped, prediction rows, the partition. */
+public record ScoreResult(long series, long scoredSeries, long unknownSeries, long shortSeries, long predictions,
+                          String modelVersion, String partition) implements JobResult {
+    @Override
+    public Map<String, Object> counts() {
+        return Map.of("series", series, "scored_series", scoredSeries, "skipped_unknown_series", unknownSeries,
+                "skipped_short_series", shortSeries, "predictions", predictions);
+    }
+
+    @Override
+    public Map<String, String> paths() {
+        return Map.of("predictions_partition", partition);
+    }
+}

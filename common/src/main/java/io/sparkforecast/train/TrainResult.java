@@ -1,0 +1,39 @@
+package io.sparkforecast.train;
+
+import io.sparkforecast.model.ModelMetadata;
+import io.sparkforecast.ops.JobResult;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/** The published model version and where it is. */
+public record TrainResult(ModelMetadata model, String path) implements JobResult {
+    @Override
+    public Map<String, Object> counts() {
+        return Map.of("train_samples", model.training().trainSamples(), "validation_samples",
+                model.training().validationSamples(), "epochs", model.training().lossHistory().size(),
+                "parameters", model.parameters());
+    }
+
+    @Override
+    public Map<String, Object> metrics() {
+        List<ModelMetadata.EpochLoss> history = model.training().lossHistory();
+        ModelMetadata.EpochLoss last = history.get(history.size() - 1);
+        Map<String, Object> metrics = new LinkedHashMap<>();
+        metrics.put("final_train_loss", last.trainLoss());
+        metrics.put("final_validation_loss", last.validationLoss());
+        metrics.put("train_seconds", model.training().seconds());
+        metrics.put("samples_per_second", last.samplesPerSecond());
+        return metrics;
+    }
+
+    @Override
+    public Map<String, String> paths() {
+        return Map.of("model", path);
+    }
+
+    @Override
+    public String modelVersion() {
+        return model.modelVersion();
+    }
+}
