@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.ops.Stages;
 import io.sparkforecast.storage.Json;
 import io.sparkforecast.storage.Storage;
 import java.time.Instant;
@@ -73,7 +74,9 @@ public final class PrepareJob {
         List<String> features = new ArrayList<>(List.of(SeriesColumns.VALUE));
         features.addAll(extras);
 
-        ValidatedSeries series = SeriesLoader.load(spark, source, extras, config.asOf());
+        Stages stages = new Stages(LOG, "prepare");
+        ValidatedSeries series = stages.time("read and validate",
+                () -> SeriesLoader.load(spark, source, extras, config.asOf()));
         SeriesGrid.Gridded grid = SeriesGrid.regularize(series.clean(), source.gapPolicy(), source.frequency(),
                 extras.size());
         Dataset<Row> rows = grid.rows()
@@ -98,10 +101,13 @@ public final class PrepareJob {
         Storage storage = Storage.of(spark);
         String target = config.output().prepared();
         PreparedLayout staging = new PreparedLayout(target + ".staging-" + UUID.randomUUID());
-        samples.write().mode(SaveMode.Overwrite).partitionBy(SamplesTable.SPLIT).parquet(staging.samples());
-        scalers.write().mode(SaveMode.Overwrite).parquet(staging.scalers());
-        rejects.write().mode(SaveMode.Overwrite).parquet(staging.rejects());
-        grid.gaps().write().mode(SaveMode.Overwrite).parquet(staging.gaps());
+        stages.time("window, scale and write samples", () -> samples.write().mode(SaveMode.Overwrite)
+                .partitionBy(SamplesTable.SPLIT).parquet(staging.samples()));
+        stages.time("write scalers, rejects and gaps", () -> {
+            scalers.write().mode(SaveMode.Overwrite).parquet(staging.scalers());
+            rejects.write().mode(SaveMode.Overwrite).parquet(staging.rejects());
+            grid.gaps().write().mode(SaveMode.Overwrite).parquet(staging.gaps());
+        });
 
         // Read back with the declared schemas: an empty output has no file to infer one from.
         Map<String, Long> rejectedByReason = countBy(spark.read().schema(RejectsTable.SCHEMA).parquet(staging.rejects()),

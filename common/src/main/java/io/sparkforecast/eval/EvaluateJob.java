@@ -19,6 +19,7 @@ import io.sparkforecast.model.ModelArtifact;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
 import io.sparkforecast.ops.JobResult;
+import io.sparkforecast.ops.Stages;
 import io.sparkforecast.score.BatchedIterator;
 import io.sparkforecast.score.ExecutorModels;
 import io.sparkforecast.score.Forecaster;
@@ -131,7 +132,8 @@ public final class EvaluateJob {
                 Encoders.row(FORECAST_SCHEMA));
         Dataset<Row> metrics = MetricsTable.complete(MetricsTable.aggregate(forecasts), metadata.modelName(),
                 metadata.modelVersion(), TimeSplit.TEST, 1).cache();
-        MetricsTable.write(metrics.coalesce(1), config.output().metrics());
+        new Stages(LOG, "evaluate").time("forecast, compare and write metrics",
+                () -> MetricsTable.write(metrics.coalesce(1), config.output().metrics()));
         List<Row> overall = metrics.filter(col(SeriesColumns.SERIES_ID).isNull()).collectAsList();
         metrics.unpersist();
         modelZip.destroy();

@@ -15,6 +15,7 @@ import io.sparkforecast.data.SeriesWindows;
 import io.sparkforecast.model.ModelArtifact;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
+import io.sparkforecast.ops.Stages;
 import io.sparkforecast.storage.Storage;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -76,7 +77,8 @@ public final class ScoreJob {
                         encoder.historyLength(), extras)
                 .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID, "left")
                 .cache();
-        long seriesCount = windows.count();
+        Stages stages = new Stages(LOG, "score");
+        long seriesCount = stages.time("read latest windows", windows::count);
         long unknown = windows.filter(col(SeriesWindows.SCALER_MIN).isNull()).count();
         long tooShort = windows.filter(col(LatestWindows.AVAILABLE).lt(encoder.historyLength())).count();
         if (unknown > 0 || tooShort > 0) {
@@ -97,7 +99,8 @@ public final class ScoreJob {
                 .select(PredictionsTable.columns());
         long scored = seriesCount - unknown - tooShort;
         long rows = scored * config.score().horizon();
-        PredictionsTable.write(predictions.repartition(PredictionsTable.filesFor(rows)), config.output().predictions());
+        stages.time("forecast and write", () -> PredictionsTable.write(
+                predictions.repartition(PredictionsTable.filesFor(rows)), config.output().predictions()));
         windows.unpersist();
         modelZip.destroy();
 

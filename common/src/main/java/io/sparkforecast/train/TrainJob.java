@@ -14,6 +14,7 @@ import io.sparkforecast.model.CodeVersion;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
 import io.sparkforecast.model.NetworkFactory;
+import io.sparkforecast.ops.Stages;
 import io.sparkforecast.storage.HadoopConfiguration;
 import io.sparkforecast.storage.Json;
 import io.sparkforecast.storage.Storage;
@@ -75,14 +76,17 @@ public final class TrainJob {
         String work = config.output().work() + "/train-" + UUID.randomUUID();
         try {
             int writers = 4 * trainer.workers();
-            ExportedBatches train = exporter.export(split(samples, TimeSplit.TRAIN),
-                    prepared.samples(TimeSplit.TRAIN), writers, work + "/" + TimeSplit.TRAIN);
-            ExportedBatches validation = exporter.export(split(samples, TimeSplit.VALIDATION),
-                    prepared.samples(TimeSplit.VALIDATION), writers, work + "/" + TimeSplit.VALIDATION);
+            Stages stages = new Stages(LOG, "train");
+            ExportedBatches train = stages.time("export train minibatches", () -> exporter.export(
+                    split(samples, TimeSplit.TRAIN), prepared.samples(TimeSplit.TRAIN), writers,
+                    work + "/" + TimeSplit.TRAIN));
+            ExportedBatches validation = stages.time("export validation minibatches", () -> exporter.export(
+                    split(samples, TimeSplit.VALIDATION), prepared.samples(TimeSplit.VALIDATION), writers,
+                    work + "/" + TimeSplit.VALIDATION));
 
             MultiLayerConfiguration network = NetworkFactory.create(config.network(), config.training(),
                     prepared.inputs(), prepared.lookback(), prepared.horizon());
-            DistributedTrainer.Outcome outcome = trainer.train(network, train, validation);
+            DistributedTrainer.Outcome outcome = stages.time("train", () -> trainer.train(network, train, validation));
             String summary = outcome.network().summary();
             LOG.info("model:\n{}", summary);
 
