@@ -23,7 +23,6 @@ SPARK_CONF = {
     "spark.driver.extraJavaOptions": JAVA17_OPENS,
     "spark.executor.extraJavaOptions": JAVA17_OPENS,
     "spark.executorEnv.OMP_NUM_THREADS": "1",
-    "spark.sql.sources.partitionOverwriteMode": "dynamic",
 }
 
 # Each task: (dag, task id, forecast arguments). {config} is the job config file; {ds} the run's

@@ -165,11 +165,16 @@ public final class ConfigLoader {
                 r.intAtLeast(p + "training.averaging_frequency", 1),
                 r.intAtLeast(p + "training.workers", 0));
         OutputPaths output = new OutputPaths(r.string(p + "output.prepared"), r.string(p + "output.models"),
-                r.string(p + "output.predictions"), r.string(p + "output.metrics"),
+                r.string(p + "output.registry"),
+                r.string(p + "output.predictions"), r.string(p + "output.metrics"), r.string(p + "output.intervals"),
                 r.string(p + "output.work"), r.string(p + "output.summaries"));
         ScoreSpec score = new ScoreSpec(r.intAtLeast(p + "score.horizon", 1),
+                r.oneOf(p + "score.method", Set.of("auto", "recursive", "direct")),
+                r.bool(p + "score.intervals"),
                 r.intAtLeast(p + "score.batch_size", 1));
-        EvaluateSpec evaluate = new EvaluateSpec(r.intAtLeast(p + "evaluate.season", 1),
+        EvaluateSpec evaluate = new EvaluateSpec(r.intAtLeast(p + "evaluate.horizon", 1),
+                r.intAtLeast(p + "evaluate.season", 1),
+                r.doubleIn(p + "evaluate.interval_level", 0.0, 0.999),
                 r.optionalDateTime(p + "evaluate.from"), r.optionalDateTime(p + "evaluate.to"));
 
         GenerateSpec generate = new GenerateSpec(

@@ -56,6 +56,10 @@ final class ConfigReader {
         return value;
     }
 
+    boolean bool(String key) {
+        return read(key, config::getBoolean);
+    }
+
     long longValue(String key) {
         return read(key, config::getLong);
     }

@@ -103,16 +103,26 @@ public record ForecastConfig(
 
     /** The locations jobs read and write. */
     public record OutputPaths(
-            String prepared, String models, String predictions, String metrics, String work, String summaries)
+            String prepared, String models, String registry, String predictions, String metrics, String intervals,
+            String work, String summaries)
             implements Serializable {
     }
 
-    /** Forecast steps per series and windows per network call. */
-    public record ScoreSpec(int horizon, int batchSize) implements Serializable {
+    /**
+     * Forecast steps per series, how they are produced, and windows per network call.
+     *
+     * @param method    auto (all network outputs per call), recursive (one step per call) or direct
+     *                  (one call; the network must predict every step)
+     * @param intervals add lower and upper bounds from the model version's evaluated intervals
+     */
+    public record ScoreSpec(int horizon, String method, boolean intervals, int batchSize) implements Serializable {
     }
 
-    /** Baseline season and optional bounds on the evaluated test targets (null = open). */
-    public record EvaluateSpec(int season, LocalDateTime from, LocalDateTime to)
+    /**
+     * Backtest horizon, baseline season, prediction interval level (0 = none) and optional bounds
+     * on the evaluated test targets (null = open).
+     */
+    public record EvaluateSpec(int horizon, int season, double intervalLevel, LocalDateTime from, LocalDateTime to)
             implements Serializable {
     }
 

@@ -149,7 +149,7 @@ public final class PrepareJob {
                     + "its train part; nothing was published, the rejects are in %s", sampleLength, staging.rejects());
         }
         storage.writeAtomically(staging.metadata(), Json.write(prepared));
-        publish(storage, staging.root(), target);
+        storage.replaceDirectory(staging.root(), target);
         LOG.info("prepare: wrote {} in {} s", target, String.format("%.1f", prepared.seconds()));
         return new PrepareResult(prepared, target);
     }
@@ -181,11 +181,4 @@ public final class PrepareJob {
         return counts;
     }
 
-    /** Replaces {@code target} with the staged directory. */
-    private static void publish(Storage storage, String staged, String target) {
-        if (storage.exists(target)) {
-            storage.delete(target);
-        }
-        storage.rename(staged, target);
-    }
 }

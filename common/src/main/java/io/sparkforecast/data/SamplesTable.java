@@ -1,5 +1,6 @@
 package io.sparkforecast.data;
 
+import static org.apache.spark.sql.functions.array_contains;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
@@ -43,7 +44,8 @@ public final class SamplesTable {
                                      TimeSplit split, int extras) {
         int horizon = encoder.horizon();
         Dataset<Row> windows = SeriesWindows.windows(gridded, encoder.historyLength(), horizon, extras)
-                .filter(size(col(SeriesWindows.FUTURE)).equalTo(horizon).and(not(col(SeriesWindows.FUTURE_FILLED))))
+                .filter(size(col(SeriesWindows.FUTURE)).equalTo(horizon)
+                        .and(not(array_contains(col(SeriesWindows.FUTURE_FILLED), true))))
                 .withColumn(SPLIT, split.splitOf(col(SeriesColumns.POSITION).plus(horizon),
                         col(SeriesColumns.SERIES_LENGTH)))
                 .join(scalers, SeriesColumns.SERIES_ID);

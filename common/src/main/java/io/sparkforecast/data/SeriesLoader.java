@@ -131,13 +131,18 @@ public final class SeriesLoader {
      * @return a one-line description of the input
      */
     public static String checkInput(SparkSession spark, SeriesSource source, List<String> extraColumns) {
-        if (!Storage.of(spark).exists(source.path())) {
-            throw JobFailure.usage("series.path does not exist: %s", source.path());
-        }
-        StructType schema = read(spark, source).schema();
+        StructType schema = readSchema(spark, source);
         checkSchema(schema, source, extraColumns);
         return String.format("%s (%s): columns %s", source.path(), source.format(),
                 Arrays.toString(schema.fieldNames()));
+    }
+
+    /** The series table's schema as read (CSV: all text), without reading its data. */
+    public static StructType readSchema(SparkSession spark, SeriesSource source) {
+        if (!Storage.of(spark).exists(source.path())) {
+            throw JobFailure.usage("series.path does not exist: %s", source.path());
+        }
+        return read(spark, source).schema();
     }
 
     private static Dataset<Row> read(SparkSession spark, SeriesSource source) {

@@ -2,10 +2,7 @@ package io.sparkforecast.data;
 
 import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.size;
 
 import java.time.LocalDateTime;
@@ -26,7 +23,7 @@ public final class SeriesWindows {
     public static final String HISTORY = "history";
     /** The next {@code futureLength} values after the window's end row. */
     public static final String FUTURE = "future";
-    /** True when a value in {@link #FUTURE} was filled in, not observed. */
+    /** Per value of {@link #FUTURE}: true when it was filled in, not observed. */
     public static final String FUTURE_FILLED = "future_filled";
     public static final String SCALER_MIN = "scaler_min";
     public static final String SCALER_MAX = "scaler_max";
@@ -55,10 +52,10 @@ public final class SeriesWindows {
         if (futureLength > 0) {
             WindowSpec next = order.rowsBetween(1, futureLength);
             windows = windows.withColumn(FUTURE, collect_list(SeriesColumns.VALUE).over(next))
-                    .withColumn(FUTURE_FILLED, coalesce(max(col(SeriesColumns.FILLED)).over(next), lit(false)));
+                    .withColumn(FUTURE_FILLED, collect_list(SeriesColumns.FILLED).over(next));
         } else {
             windows = windows.withColumn(FUTURE, array().cast(DataTypes.createArrayType(DataTypes.DoubleType)))
-                    .withColumn(FUTURE_FILLED, lit(false));
+                    .withColumn(FUTURE_FILLED, array().cast(DataTypes.createArrayType(DataTypes.BooleanType)));
         }
         return windows.filter(size(col(HISTORY)).equalTo(historyLength));
     }

@@ -1,30 +1,38 @@
 package io.sparkforecast.eval;
 
 /**
- * One-step-ahead baseline forecasts of y[t] from the history y[0..t-1] (oldest first).
+ * Baseline forecasts of y[o + h], h = 1, 2, ..., from the history y[0..o] (oldest first), with
+ * season length m and k = ceil(h / m) seasons back.
  */
 public final class Baselines {
     private Baselines() {
     }
 
-    /** y[t-1]: the last value. */
+    /** y[o]: the last value, at every horizon. */
     public static double persistence(double[] history) {
         return history[history.length - 1];
     }
 
-    /** y[t-m]: the value one season ago. */
-    public static double seasonalNaive(double[] history, int season) {
-        return history[history.length - season];
+    /** y[o + h - k m]: the same step of the last season observed. */
+    public static double seasonalNaive(double[] history, int season, int horizon) {
+        return history[history.length - 1 + horizon - season * seasonsBack(season, horizon)];
     }
 
-    /** y[t-m] + (y[t-1] - y[t-1-m]): last season's value plus this season's change. */
-    public static double seasonalNaiveWithDrift(double[] history, int season) {
-        int t = history.length;
-        return history[t - season] + history[t - 1] - history[t - 1 - season];
+    /**
+     * y[o + h - k m] + k (y[o] - y[o - m]): seasonal naive plus the last season-over-season
+     * change per season; for h = 1, y[t - m] + y[t - 1] - y[t - 1 - m].
+     */
+    public static double seasonalNaiveWithDrift(double[] history, int season, int horizon) {
+        int o = history.length - 1;
+        return seasonalNaive(history, season, horizon) + seasonsBack(season, horizon) * (history[o] - history[o - season]);
     }
 
-    /** Values of history a baseline needs for the given season. */
+    /** Values of history the baselines need for the given season. */
     public static int historyNeeded(int season) {
         return season + 1;
+    }
+
+    private static int seasonsBack(int season, int horizon) {
+        return (horizon + season - 1) / season;
     }
 }

@@ -1,20 +1,20 @@
 package io.sparkforecast.eval;
 
-import io.sparkforecast.data.SeriesLoader;
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lead;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 
 import io.sparkforecast.config.ForecastConfig;
-import io.sparkforecast.config.JobFailure;
 import io.sparkforecast.config.ForecastConfig.SplitSpec;
+import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.data.Frequency;
+import io.sparkforecast.data.MaseScale;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesColumns;
+import io.sparkforecast.data.SeriesLoader;
 import io.sparkforecast.data.SeriesWindow;
 import io.sparkforecast.data.SeriesWindows;
 import io.sparkforecast.data.TimeSplit;
+import io.sparkforecast.model.IntervalsTable;
 import io.sparkforecast.model.ModelArtifact;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
@@ -25,6 +25,7 @@ import io.sparkforecast.score.ExecutorModels;
 import io.sparkforecast.score.Forecaster;
 import io.sparkforecast.score.ModelInputs;
 import io.sparkforecast.storage.Storage;
+import java.io.Serializable;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -33,32 +34,35 @@ import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * evaluate: one-step-ahead forecasts of every test target (the rows after each series' train
- * and validation parts, as split for training) by the model and by the baselines, compared
- * with the actual values in original units; writes the metrics table and prints the overall
- * metrics.
+ * evaluate: a rolling-origin backtest over the test period. Every step from the last one
+ * before each series' test part on is an origin; the model (recursively, as score does) and
+ * the baselines forecast 1..evaluate.horizon steps from it, and every forecast of an observed
+ * test row within the configured bounds is compared with it, in original units. Writes the
+ * metrics table (per series and overall, per horizon and all horizons) and prints a report.
  */
 public final class EvaluateJob {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateJob.class);
     private static final StructType FORECAST_SCHEMA = new StructType()
             .add(SeriesColumns.SERIES_ID, DataTypes.StringType, false)
             .add(MetricsTable.METHOD, DataTypes.StringType, false)
+            .add(MetricsTable.HORIZON, DataTypes.IntegerType, false)
             .add(MetricsTable.TARGET_TS, DataTypes.TimestampNTZType, false)
             .add(MetricsTable.ACTUAL, DataTypes.DoubleType, false)
-            .add(MetricsTable.PREDICTION, DataTypes.DoubleType, false);
+            .add(MetricsTable.PREDICTION, DataTypes.DoubleType, false)
+            .add(MetricsTable.SCALE, DataTypes.DoubleType, true);
+    private static final String TEST_START = "test_start";
     private static final int BATCH_SIZE = 1024;
 
     private final SparkSession spark;
@@ -70,22 +74,33 @@ public final class EvaluateJob {
     }
 
     /** The evaluation's result: overall metric rows and the printed report. */
-    public record Result(List<Row> overall, String report, String modelVersion, String path) implements JobResult {
+    public record Result(List<Row> overall, String report, String modelVersion, String path, Double intervalCoverage)
+            implements JobResult {
         @Override
         public Map<String, Object> counts() {
-            return Map.of("targets", overall.get(0).getLong(overall.get(0).fieldIndex(MetricsTable.TARGETS)));
+            long targets = overall.stream().filter(r -> r.isNullAt(r.fieldIndex(MetricsTable.HORIZON))
+                    && r.getString(r.fieldIndex(MetricsTable.METHOD)).equals(ForecastMethod.MODEL.code()))
+                    .mapToLong(r -> r.getLong(r.fieldIndex(MetricsTable.TARGETS))).sum();
+            return Map.of("forecasts_per_method", targets);
         }
 
-        /** Per method: rmse, mae, mape. */
+        /** Per method over all horizons: rmse, mae, mape, smape, mase. */
         @Override
         public Map<String, Object> metrics() {
             Map<String, Object> metrics = new LinkedHashMap<>();
-            for (Row row : overall) {
-                Map<String, Object> values = new LinkedHashMap<>();
-                for (String name : List.of(MetricsTable.RMSE, MetricsTable.MAE, MetricsTable.MAPE)) {
-                    values.put(name, row.get(row.fieldIndex(name)));
+            for (ForecastMethod method : ForecastMethod.values()) {
+                Row row = MetricsReport.find(overall, method, null);
+                if (row != null) {
+                    Map<String, Object> values = new LinkedHashMap<>();
+                    for (String name : List.of(MetricsTable.RMSE, MetricsTable.MAE, MetricsTable.MAPE,
+                            MetricsTable.SMAPE, MetricsTable.MASE)) {
+                        values.put(name, row.get(row.fieldIndex(name)));
+                    }
+                    metrics.put(method.code(), values);
                 }
-                metrics.put(row.getString(row.fieldIndex(MetricsTable.METHOD)), values);
+            }
+            if (intervalCoverage != null) {
+                metrics.put("interval_coverage", intervalCoverage);
             }
             return metrics;
         }
@@ -96,6 +111,14 @@ public final class EvaluateJob {
         }
     }
 
+    /** What the backtest compares: bounds on target times and the forecast settings. */
+    private record Plan(Frequency frequency, int horizon, int season, int extras, LocalDateTime from, LocalDateTime to)
+            implements Serializable {
+        boolean inBounds(LocalDateTime target) {
+            return (from == null || !target.isBefore(from)) && (to == null || !target.isAfter(to));
+        }
+    }
+
     /** What run() would do, after checking the model (if published yet), input and output. */
     public List<String> dryRun() {
         return List.of(
@@ -103,8 +126,8 @@ public final class EvaluateJob {
                         .describe(config.modelVersion()),
                 "input: " + SeriesLoader.checkInput(spark, config.series(), config.features().extraColumns()),
                 "output: " + Storage.of(spark).checkWritableDirectory(config.output().metrics()),
-                String.format("would compare the model with persistence and seasonal baselines (season %d) "
-                        + "on the test targets", config.evaluate().season()));
+                String.format("would backtest the model against persistence and seasonal baselines (season %d) at "
+                        + "horizons 1..%d over the test period", config.evaluate().season(), config.evaluate().horizon()));
     }
 
     public Result run() {
@@ -112,88 +135,101 @@ public final class EvaluateJob {
                 .load(config.modelVersion());
         ModelMetadata metadata = model.metadata();
         SampleEncoder encoder = metadata.encoder();
-        int extras = metadata.shape().extraColumns().size();
-        int season = config.evaluate().season();
-        int historyLength = Math.max(encoder.historyLength(), Baselines.historyNeeded(season));
+        Plan plan = new Plan(Frequency.parse(metadata.shape().frequency()), config.evaluate().horizon(),
+                config.evaluate().season(), metadata.shape().extraColumns().size(), config.evaluate().from(),
+                config.evaluate().to());
+        int historyLength = Math.max(encoder.historyLength(), Baselines.historyNeeded(plan.season()));
         TimeSplit split = new TimeSplit(new SplitSpec(metadata.shape().trainShare(), metadata.shape().validationShare()));
 
-        Dataset<Row> rows = ModelInputs.series(spark, config, metadata, null)
-                .withColumn(MetricsTable.TARGET_TS, lead(col(SeriesColumns.TS), 1).over(
-                        Window.partitionBy(SeriesColumns.SERIES_ID, SeriesColumns.SEGMENT).orderBy(SeriesColumns.STEP)));
-        Dataset<Row> targets = SeriesWindows.windows(rows, historyLength, 1, extras)
-                .filter(size(col(SeriesWindows.FUTURE)).equalTo(1).and(not(col(SeriesWindows.FUTURE_FILLED))))
-                .filter(col(SeriesColumns.POSITION).plus(1).geq(split.testStart(col(SeriesColumns.SERIES_LENGTH))))
-                .filter(withinBounds())
-                .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID);
+        Dataset<Row> rows = ModelInputs.series(spark, config, metadata, null);
+        Dataset<Row> origins = SeriesWindows.windows(rows, historyLength, plan.horizon(), plan.extras())
+                .withColumn(TEST_START, split.testStart(col(SeriesColumns.SERIES_LENGTH)))
+                .filter(col(SeriesColumns.POSITION).plus(1).geq(col(TEST_START))
+                        .and(size(col(SeriesWindows.FUTURE)).geq(1)))
+                .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID)
+                .join(MaseScale.of(rows, plan.season(), split), SeriesColumns.SERIES_ID, "left");
 
         Broadcast<byte[]> modelZip = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model.modelZip());
-        Dataset<Row> forecasts = targets.mapPartitions(
-                forecastFunction(metadata.modelZipSha256(), modelZip, encoder, extras, season),
-                Encoders.row(FORECAST_SCHEMA));
+        Dataset<Row> forecasts = origins.mapPartitions(forecastFunction(metadata.modelZipSha256(), modelZip, encoder,
+                plan), Encoders.row(FORECAST_SCHEMA)).persist(StorageLevel.MEMORY_AND_DISK());
+        Stages stages = new Stages(LOG, "evaluate");
         Dataset<Row> metrics = MetricsTable.complete(MetricsTable.aggregate(forecasts), metadata.modelName(),
-                metadata.modelVersion(), TimeSplit.TEST, 1).cache();
-        new Stages(LOG, "evaluate").time("forecast, compare and write metrics",
-                () -> MetricsTable.write(metrics.coalesce(1), config.output().metrics()));
+                metadata.modelVersion(), TimeSplit.TEST).cache();
+        String path = stages.time("backtest and write metrics",
+                () -> MetricsTable.write(Storage.of(spark), metrics, config.output().metrics(), metadata.modelVersion()));
         List<Row> overall = metrics.filter(col(SeriesColumns.SERIES_ID).isNull()).collectAsList();
+        List<Row> intervals = config.evaluate().intervalLevel() > 0
+                ? stages.time("fit prediction intervals", () -> intervals(forecasts, metadata)) : List.of();
         metrics.unpersist();
+        forecasts.unpersist();
         modelZip.destroy();
 
         if (overall.isEmpty()) {
-            throw JobFailure.invalidInput(
-                    "no test targets to evaluate in %s (test share %.2f, bounds %s..%s)", config.series().path(),
-                    1 - metadata.shape().trainShare() - metadata.shape().validationShare(),
+            throw JobFailure.invalidInput("no test targets to evaluate in %s (test share %.2f, bounds %s..%s)",
+                    config.series().path(), 1 - metadata.shape().trainShare() - metadata.shape().validationShare(),
                     config.evaluate().from(), config.evaluate().to());
         }
-        String report = MetricsReport.format(String.format("test metrics, one step ahead, model %s version %s:",
-                metadata.modelName(), metadata.modelVersion()), overall);
-        LOG.info("evaluate: {} targets per method; metrics table written to {}",
-                overall.get(0).getLong(overall.get(0).fieldIndex(MetricsTable.TARGETS)), config.output().metrics());
-        return new Result(overall, report, metadata.modelVersion(), config.output().metrics());
+        String report = MetricsReport.format(String.format("backtest of model %s version %s on the test period, "
+                        + "horizons 1..%d (season %d):", metadata.modelName(), metadata.modelVersion(), plan.horizon(),
+                plan.season()), overall, plan.horizon());
+        Double coverage = IntervalsTable.overallCoverage(intervals);
+        if (coverage != null) {
+            report += String.format("prediction intervals (%.0f%%): coverage %.1f%% of the later half of the test targets "
+                    + "with bounds fitted on the earlier half%n", 100 * config.evaluate().intervalLevel(), 100 * coverage);
+        }
+        LOG.info("evaluate: metrics table partition written to {}", path);
+        return new Result(overall, report, metadata.modelVersion(), path, coverage);
     }
 
-    private Column withinBounds() {
-        LocalDateTime from = config.evaluate().from();
-        LocalDateTime to = config.evaluate().to();
-        Column target = col(MetricsTable.TARGET_TS);
-        Column bounds = lit(true);
-        if (from != null) {
-            bounds = bounds.and(target.geq(lit(from)));
-        }
-        if (to != null) {
-            bounds = bounds.and(target.leq(lit(to)));
-        }
-        return bounds;
+    /** Fits and writes the interval bounds of the model's forecasts; returns them per horizon. */
+    private List<Row> intervals(Dataset<Row> forecasts, ModelMetadata metadata) {
+        Dataset<Row> bounds = IntervalsTable.fit(forecasts.filter(col(MetricsTable.METHOD)
+                .equalTo(ForecastMethod.MODEL.code())), config.evaluate().intervalLevel(), config.evaluate().season())
+                .cache();
+        IntervalsTable.write(Storage.of(spark), bounds, config.output().intervals(), metadata.modelVersion());
+        List<Row> rows = bounds.collectAsList();
+        bounds.unpersist();
+        return rows;
     }
 
     private static MapPartitionsFunction<Row, Row> forecastFunction(String sha256, Broadcast<byte[]> modelZip,
-                                                                   SampleEncoder encoder, int extras, int season) {
+                                                                   SampleEncoder encoder, Plan plan) {
         return rows -> {
             Forecaster forecaster = new Forecaster(ExecutorModels.network(sha256, modelZip), encoder);
-            return new BatchedIterator<>(rows, BATCH_SIZE, batch -> forecastBatch(forecaster, batch, extras, season));
+            return new BatchedIterator<>(rows, BATCH_SIZE, batch -> forecastBatch(forecaster, batch, plan));
         };
     }
 
-    private static List<Row> forecastBatch(Forecaster forecaster, List<Row> batch, int extras, int season) {
+    private static List<Row> forecastBatch(Forecaster forecaster, List<Row> batch, Plan plan) {
         List<SeriesWindow> windows = new ArrayList<>(batch.size());
         for (Row row : batch) {
-            windows.add(SeriesWindows.toWindow(row, extras));
+            windows.add(SeriesWindows.toWindow(row, plan.extras()));
         }
-        double[][] model = forecaster.forecast(windows, 1);
-        List<Row> out = new ArrayList<>(batch.size() * ForecastMethod.values().length);
+        double[][] model = forecaster.forecast(windows, plan.horizon());
+        List<Row> out = new ArrayList<>();
         for (int i = 0; i < batch.size(); i++) {
             Row row = batch.get(i);
-            double[] history = windows.get(i).values();
-            double[] predictions = {
-                model[i][0],
-                Baselines.persistence(history),
-                Baselines.seasonalNaive(history, season),
-                Baselines.seasonalNaiveWithDrift(history, season)
-            };
+            SeriesWindow window = windows.get(i);
+            double[] history = window.values();
+            List<Double> future = row.getList(row.fieldIndex(SeriesWindows.FUTURE));
+            List<Boolean> filled = row.getList(row.fieldIndex(SeriesWindows.FUTURE_FILLED));
             String seriesId = row.getString(row.fieldIndex(SeriesColumns.SERIES_ID));
-            Object targetTs = row.get(row.fieldIndex(MetricsTable.TARGET_TS));
-            double actual = (Double) row.getList(row.fieldIndex(SeriesWindows.FUTURE)).get(0);
-            for (ForecastMethod method : ForecastMethod.values()) {
-                out.add(RowFactory.create(seriesId, method.code(), targetTs, actual, predictions[method.ordinal()]));
+            Object scale = row.get(row.fieldIndex(MetricsTable.SCALE));
+            for (int h = 1; h <= future.size(); h++) {
+                LocalDateTime target = plan.frequency().plus(window.anchor(), window.endStep() + h);
+                if (filled.get(h - 1) || !plan.inBounds(target)) {
+                    continue;
+                }
+                double[] predictions = {
+                    model[i][h - 1],
+                    Baselines.persistence(history),
+                    Baselines.seasonalNaive(history, plan.season(), h),
+                    Baselines.seasonalNaiveWithDrift(history, plan.season(), h)
+                };
+                for (ForecastMethod method : ForecastMethod.values()) {
+                    out.add(RowFactory.create(seriesId, method.code(), h, target, future.get(h - 1),
+                            predictions[method.ordinal()], scale));
+                }
             }
         }
         return out;

@@ -87,13 +87,7 @@ public final class ModelRegistry {
                     chosen, root, versions);
         }
         String dir = root + "/" + chosen;
-        ModelMetadata metadata;
-        try {
-            metadata = Json.read(new String(read(dir + "/" + MODEL_JSON), StandardCharsets.UTF_8), ModelMetadata.class);
-        } catch (UncheckedIOException e) {
-            throw JobFailure.modelUnavailable(e, "%s/%s is not valid model metadata: %s", dir, MODEL_JSON,
-                    e.getMessage());
-        }
+        ModelMetadata metadata = metadata(chosen);
         byte[] modelZip = read(dir + "/" + MODEL_ZIP);
         String actual = Checksums.sha256(modelZip);
         if (!actual.equals(metadata.modelZipSha256())) {
@@ -101,6 +95,16 @@ public final class ModelRegistry {
                     dir, MODEL_ZIP, actual, metadata.modelZipSha256());
         }
         return new ModelArtifact(dir, metadata, modelZip);
+    }
+
+    /** The model.json of a published version. */
+    public ModelMetadata metadata(String version) {
+        String path = root + "/" + version + "/" + MODEL_JSON;
+        try {
+            return Json.read(new String(read(path), StandardCharsets.UTF_8), ModelMetadata.class);
+        } catch (UncheckedIOException e) {
+            throw JobFailure.modelUnavailable(e, "%s is not valid model metadata: %s", path, e.getMessage());
+        }
     }
 
     private byte[] read(String path) {

@@ -18,10 +18,21 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 public final class Forecaster {
     private final MultiLayerNetwork network;
     private final SampleEncoder encoder;
+    private final int stride;
 
+    /** Uses all of the network's outputs per call: direct when they cover the steps asked for. */
     public Forecaster(MultiLayerNetwork network, SampleEncoder encoder) {
+        this(network, encoder, encoder.horizon());
+    }
+
+    /** @param stride network outputs used per call, 1 to the network's horizon (1 = purely recursive) */
+    public Forecaster(MultiLayerNetwork network, SampleEncoder encoder, int stride) {
+        if (stride < 1 || stride > encoder.horizon()) {
+            throw new IllegalArgumentException("stride " + stride + " outside 1.." + encoder.horizon());
+        }
         this.network = network;
         this.encoder = encoder;
+        this.stride = stride;
     }
 
     /** @return per window, {@code steps} forecasts for the steps after it */
@@ -29,13 +40,13 @@ public final class Forecaster {
         int count = windows.size();
         double[][] forecasts = new double[count][steps];
         List<SeriesWindow> current = new ArrayList<>(windows);
-        for (int done = 0; done < steps; done += encoder.horizon()) {
+        for (int done = 0; done < steps; done += stride) {
             List<float[]> inputs = new ArrayList<>(count);
             for (SeriesWindow window : current) {
                 inputs.add(encoder.features(window));
             }
             INDArray outputs = network.output(NetworkInputs.features(inputs, encoder.lookback(), encoder.inputs()));
-            int take = Math.min(encoder.horizon(), steps - done);
+            int take = Math.min(stride, steps - done);
             for (int i = 0; i < count; i++) {
                 SeriesWindow window = current.get(i);
                 double[] decoded = encoder.decode(window.values(), outputs.getRow(i).toFloatVector(),

@@ -32,6 +32,14 @@ public final class ModelInputs {
                     config.series().frequency(), model.modelName(), model.modelVersion(), trained);
         }
         List<String> extras = model.shape().extraColumns();
+        List<String> columns = List.of(SeriesLoader.readSchema(spark, config.series()).fieldNames());
+        for (String extra : extras) {
+            if (!columns.contains(extra)) {
+                throw JobFailure.invalidInput("model %s version %s was trained with the extra feature column '%s'; "
+                        + "series table %s has no such column (its columns are %s)", model.modelName(),
+                        model.modelVersion(), extra, config.series().path(), columns);
+            }
+        }
         return SeriesGrid.regularize(SeriesLoader.load(spark, config.series(), extras, cutoff).clean(),
                 config.series().gapPolicy(), trained, extras.size()).rows();
     }

@@ -1,24 +1,30 @@
 package io.sparkforecast.score;
 
 import io.sparkforecast.data.SeriesColumns;
+import io.sparkforecast.storage.PartitionWriter;
+import io.sparkforecast.storage.Storage;
+import java.time.LocalDate;
 import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The predictions table: one row per series, origin and step, partitioned by run_date and
- * written with dynamic partition overwrite, so rerunning a date replaces that date only.
+ * The predictions table: one row per series, origin and step, partitioned by run_date. A run
+ * replaces its date's partition as a whole (see PartitionWriter): other dates are untouched,
+ * and a failed run leaves the previous contents of its date.
  */
 public final class PredictionsTable {
     public static final String ORIGIN_TS = "origin_ts";
     public static final String STEP = "step";
     public static final String TARGET_TS = "target_ts";
     public static final String PREDICTION = "prediction";
+    /** Prediction interval bounds (score.intervals), null otherwise or beyond the evaluated horizons. */
+    public static final String LOWER = "lower";
+    public static final String UPPER = "upper";
     public static final String MODEL_NAME = "model_name";
     public static final String MODEL_VERSION = "model_version";
     public static final String RUN_DATE = "run_date";
@@ -28,6 +34,8 @@ public final class PredictionsTable {
             .add(STEP, DataTypes.IntegerType, false)
             .add(TARGET_TS, DataTypes.TimestampNTZType, false)
             .add(PREDICTION, DataTypes.DoubleType, false)
+            .add(LOWER, DataTypes.DoubleType, true)
+            .add(UPPER, DataTypes.DoubleType, true)
             .add(MODEL_NAME, DataTypes.StringType, false)
             .add(MODEL_VERSION, DataTypes.StringType, false)
             .add(RUN_DATE, DataTypes.DateType, false);
@@ -37,9 +45,10 @@ public final class PredictionsTable {
     private PredictionsTable() {
     }
 
-    /** The table's columns in schema order. */
-    public static Column[] columns() {
-        return Arrays.stream(SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
+    /** The columns of the table's files: all but the partition column run_date. */
+    public static Column[] fileColumns() {
+        return Arrays.stream(SCHEMA.fieldNames()).filter(name -> !name.equals(RUN_DATE)).map(functions::col)
+                .toArray(Column[]::new);
     }
 
     /** Files per run_date partition: about two million rows each. */
@@ -47,11 +56,9 @@ public final class PredictionsTable {
         return (int) Math.max(1, (rows + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
     }
 
-    public static void write(Dataset<Row> predictions, String path) {
-        predictions.write()
-                .mode(SaveMode.Overwrite)
-                .option("partitionOverwriteMode", "dynamic")
-                .partitionBy(RUN_DATE)
-                .parquet(path);
+    /** Replaces the partition of {@code runDate} with {@code predictions} (file columns). */
+    public static String write(Storage storage, Dataset<Row> predictions, long rows, String path, LocalDate runDate) {
+        return new PartitionWriter(storage).replace(predictions.select(fileColumns()), path, RUN_DATE,
+                runDate.toString(), filesFor(rows));
     }
 }

@@ -3,15 +3,18 @@ package io.sparkforecast.score;
 import io.sparkforecast.data.SeriesLoader;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.to_date;
 
 import io.sparkforecast.config.ForecastConfig;
+import io.sparkforecast.config.JobFailure;
 import io.sparkforecast.data.Frequency;
+import io.sparkforecast.data.MaseScale;
 import io.sparkforecast.data.LatestWindows;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.data.SeriesWindow;
 import io.sparkforecast.data.SeriesWindows;
+import io.sparkforecast.data.TimeSplit;
+import io.sparkforecast.model.IntervalsTable;
 import io.sparkforecast.model.ModelArtifact;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
@@ -44,7 +47,9 @@ public final class ScoreJob {
             .add(PredictionsTable.ORIGIN_TS, DataTypes.TimestampNTZType, false)
             .add(PredictionsTable.STEP, DataTypes.IntegerType, false)
             .add(PredictionsTable.TARGET_TS, DataTypes.TimestampNTZType, false)
-            .add(PredictionsTable.PREDICTION, DataTypes.DoubleType, false);
+            .add(PredictionsTable.PREDICTION, DataTypes.DoubleType, false)
+            .add(PredictionsTable.LOWER, DataTypes.DoubleType, true)
+            .add(PredictionsTable.UPPER, DataTypes.DoubleType, true);
 
     private final SparkSession spark;
     private final ForecastConfig config;
@@ -71,11 +76,17 @@ public final class ScoreJob {
         ModelMetadata metadata = model.metadata();
         SampleEncoder encoder = metadata.encoder();
         int extras = metadata.shape().extraColumns().size();
+        int stride = stride(metadata);
 
         LocalDateTime cutoff = config.runDate().plusDays(1).atStartOfDay();
-        Dataset<Row> windows = LatestWindows.of(ModelInputs.series(spark, config, metadata, cutoff),
-                        encoder.historyLength(), extras)
-                .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID, "left")
+        Dataset<Row> series = ModelInputs.series(spark, config, metadata, cutoff);
+        IntervalsTable.Bounds bounds = intervalBounds(metadata);
+        Dataset<Row> windows = LatestWindows.of(series, encoder.historyLength(), extras)
+                .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID, "left");
+        windows = (bounds == null ? windows.withColumn(MaseScale.SCALE, lit(null).cast(DataTypes.DoubleType))
+                : windows.join(MaseScale.of(series, bounds.season(), new TimeSplit(new ForecastConfig.SplitSpec(
+                        metadata.shape().trainShare(), metadata.shape().validationShare()))),
+                        SeriesColumns.SERIES_ID, "left"))
                 .cache();
         Stages stages = new Stages(LOG, "score");
         long seriesCount = stages.time("read latest windows", windows::count);
@@ -90,39 +101,71 @@ public final class ScoreJob {
 
         Broadcast<byte[]> modelZip = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model.modelZip());
         Dataset<Row> forecasts = scorable.mapPartitions(forecastFunction(metadata.modelZipSha256(), modelZip, encoder,
-                Frequency.parse(metadata.shape().frequency()), extras, config.score().horizon(),
+                stride, Frequency.parse(metadata.shape().frequency()), extras, config.score().horizon(), bounds,
                 config.score().batchSize()), Encoders.row(FORECAST_SCHEMA));
         Dataset<Row> predictions = forecasts
                 .withColumn(PredictionsTable.MODEL_NAME, lit(metadata.modelName()))
-                .withColumn(PredictionsTable.MODEL_VERSION, lit(metadata.modelVersion()))
-                .withColumn(PredictionsTable.RUN_DATE, to_date(lit(config.runDate().toString())))
-                .select(PredictionsTable.columns());
+                .withColumn(PredictionsTable.MODEL_VERSION, lit(metadata.modelVersion()));
         long scored = seriesCount - unknown - tooShort;
         long rows = scored * config.score().horizon();
-        stages.time("forecast and write", () -> PredictionsTable.write(
-                predictions.repartition(PredictionsTable.filesFor(rows)), config.output().predictions()));
+        String partition = stages.time("forecast and write", () -> PredictionsTable.write(Storage.of(spark),
+                predictions, rows, config.output().predictions(), config.runDate()));
         windows.unpersist();
         modelZip.destroy();
 
         LOG.info("score: model {} version {}: {} series x {} steps = {} predictions for run_date={} in {}",
                 metadata.modelName(), metadata.modelVersion(), scored, config.score().horizon(), rows,
                 config.runDate(), config.output().predictions());
-        return new ScoreResult(seriesCount, scored, unknown, tooShort, rows, metadata.modelVersion(),
-                config.output().predictions() + "/" + PredictionsTable.RUN_DATE + "=" + config.runDate());
+        return new ScoreResult(seriesCount, scored, unknown, tooShort, rows, metadata.modelVersion(), partition);
+    }
+
+    /** The interval bounds evaluate fitted for the model version, when score.intervals asks for them. */
+    private IntervalsTable.Bounds intervalBounds(ModelMetadata model) {
+        if (!config.score().intervals()) {
+            return null;
+        }
+        IntervalsTable.Bounds bounds = IntervalsTable.read(spark, Storage.of(spark), config.output().intervals(),
+                model.modelVersion());
+        if (bounds == null) {
+            throw JobFailure.usage("score.intervals is on but %s has no intervals for model %s version %s: run "
+                    + "evaluate for it first (with evaluate.interval_level > 0)", config.output().intervals(),
+                    model.modelName(), model.modelVersion());
+        }
+        return bounds;
+    }
+
+    /** Network outputs used per call, from score.method. */
+    private int stride(ModelMetadata model) {
+        int outputs = model.shape().horizon();
+        switch (config.score().method()) {
+            case "recursive":
+                return 1;
+            case "direct":
+                if (outputs < config.score().horizon()) {
+                    throw JobFailure.usage("score.method = direct needs a model that predicts score.horizon = %d "
+                                    + "steps; model %s version %s predicts %d (train with window.horizon = %d)",
+                            config.score().horizon(), model.modelName(), model.modelVersion(), outputs,
+                            config.score().horizon());
+                }
+                return outputs;
+            default:
+                return outputs;
+        }
     }
 
     private static MapPartitionsFunction<Row, Row> forecastFunction(String sha256, Broadcast<byte[]> modelZip,
-                                                                   SampleEncoder encoder, Frequency frequency,
-                                                                   int extras, int steps, int batchSize) {
+                                                                   SampleEncoder encoder, int stride,
+                                                                   Frequency frequency, int extras, int steps,
+                                                                   IntervalsTable.Bounds bounds, int batchSize) {
         return rows -> {
-            Forecaster forecaster = new Forecaster(ExecutorModels.network(sha256, modelZip), encoder);
+            Forecaster forecaster = new Forecaster(ExecutorModels.network(sha256, modelZip), encoder, stride);
             return new BatchedIterator<>(rows, batchSize,
-                    batch -> forecastBatch(forecaster, batch, frequency, extras, steps));
+                    batch -> forecastBatch(forecaster, batch, frequency, extras, steps, bounds));
         };
     }
 
     private static List<Row> forecastBatch(Forecaster forecaster, List<Row> batch, Frequency frequency, int extras,
-                                           int steps) {
+                                           int steps, IntervalsTable.Bounds bounds) {
         List<SeriesWindow> windows = new ArrayList<>(batch.size());
         for (Row row : batch) {
             windows.add(SeriesWindows.toWindow(row, extras));
@@ -133,9 +176,14 @@ public final class ScoreJob {
             Row row = batch.get(i);
             SeriesWindow window = windows.get(i);
             LocalDateTime origin = (LocalDateTime) row.get(row.fieldIndex(SeriesColumns.TS));
+            Object scale = row.get(row.fieldIndex(MaseScale.SCALE));
             for (int step = 1; step <= steps; step++) {
+                double prediction = forecasts[i][step - 1];
+                double[] offsets = bounds == null || scale == null ? null : bounds.at(step);
+                Double lower = offsets == null ? null : prediction + offsets[0] * (Double) scale;
+                Double upper = offsets == null ? null : prediction + offsets[1] * (Double) scale;
                 out.add(RowFactory.create(row.getString(row.fieldIndex(SeriesColumns.SERIES_ID)), origin, step,
-                        frequency.plus(window.anchor(), window.endStep() + step), forecasts[i][step - 1]));
+                        frequency.plus(window.anchor(), window.endStep() + step), prediction, lower, upper));
             }
         }
         return out;

@@ -109,6 +109,14 @@ public final class Storage {
         });
     }
 
+    /** Replaces directory {@code target} (if any) with {@code staged}. */
+    public void replaceDirectory(String staged, String target) {
+        if (exists(target)) {
+            delete(target);
+        }
+        rename(staged, target);
+    }
+
     /** Names of the subdirectories of {@code path}; empty if it does not exist. */
     public List<String> listDirectoryNames(String path) {
         return call(() -> {

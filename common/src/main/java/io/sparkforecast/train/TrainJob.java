@@ -14,6 +14,7 @@ import io.sparkforecast.model.CodeVersion;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
 import io.sparkforecast.model.NetworkFactory;
+import io.sparkforecast.model.RegistryTable;
 import io.sparkforecast.ops.Stages;
 import io.sparkforecast.storage.HadoopConfiguration;
 import io.sparkforecast.storage.Json;
@@ -92,8 +93,10 @@ public final class TrainJob {
 
             ModelMetadata published = new ModelRegistry(storage, config.output().models(), config.modelName())
                     .publish(outcome.network(), metadata(prepared, layout, outcome, summary, train, validation));
-            LOG.info("train: published model {} version {} (final train_loss={})", published.modelName(),
-                    published.modelVersion(), lastTrainLoss(outcome));
+            long versions = RegistryTable.refresh(spark, config.output().models(), config.output().registry());
+            LOG.info("train: published model {} version {} (final train_loss={}); registry table {} lists {} versions",
+                    published.modelName(), published.modelVersion(), lastTrainLoss(outcome), config.output().registry(),
+                    versions);
             return new TrainResult(published,
                     config.output().models() + "/" + config.modelName() + "/" + published.modelVersion());
         } finally {

@@ -7,6 +7,7 @@ import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.spark.SparkTestSession;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.Objects;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -30,44 +31,59 @@ class MetricsTableTest {
         spark.stop();
     }
 
-    private static Row forecast(String series, int day, double actual, double prediction) {
-        return RowFactory.create(series, "model", LocalDateTime.of(2020, 1, day, 0, 0), actual, prediction);
+    private static Row forecast(String series, int horizon, int day, double actual, double prediction, Double scale) {
+        return RowFactory.create(series, "model", horizon, LocalDateTime.of(2020, 1, day, 0, 0), actual, prediction,
+                scale);
     }
 
-    @Test
-    void metricsPerSeriesAndOverallMatchHandComputedValues() {
+    private static List<Row> metrics() {
         StructType schema = new StructType()
                 .add(SeriesColumns.SERIES_ID, DataTypes.StringType)
                 .add(MetricsTable.METHOD, DataTypes.StringType)
+                .add(MetricsTable.HORIZON, DataTypes.IntegerType)
                 .add(MetricsTable.TARGET_TS, DataTypes.TimestampNTZType)
                 .add(MetricsTable.ACTUAL, DataTypes.DoubleType)
-                .add(MetricsTable.PREDICTION, DataTypes.DoubleType);
+                .add(MetricsTable.PREDICTION, DataTypes.DoubleType)
+                .add(MetricsTable.SCALE, DataTypes.DoubleType);
         Dataset<Row> forecasts = spark.createDataFrame(List.of(
-                forecast("a", 1, 100, 110),   // error 10, ape 10%
-                forecast("a", 2, 200, 170),   // error -30, ape 15%
-                forecast("b", 1, 0, 4),       // error 4, no ape (actual 0)
-                forecast("b", 3, 50, 50)), schema);
+                forecast("a", 1, 1, 100, 110, 20.0),   // error 10, ape 10%, sape 2*10/210, scaled 0.5
+                forecast("a", 2, 2, 200, 170, 20.0),   // error -30, ape 15%, sape 60/370, scaled 1.5
+                forecast("b", 1, 1, 0, 4, null),       // error 4, no ape (actual 0), sape 200%, no scale
+                forecast("b", 1, 3, 50, 50, null)), schema);
+        return MetricsTable.complete(MetricsTable.aggregate(forecasts), "m", "v1", "test").collectAsList();
+    }
 
-        List<Row> rows = MetricsTable.complete(MetricsTable.aggregate(forecasts), "m", "v1", "test", 1)
-                .orderBy(SeriesColumns.SERIES_ID).collectAsList();
+    private static Row find(List<Row> rows, String series, Integer horizon) {
+        return rows.stream().filter(r -> Objects.equals(r.getAs(SeriesColumns.SERIES_ID), series)
+                && Objects.equals(r.getAs(MetricsTable.HORIZON), horizon)).findFirst().orElseThrow();
+    }
 
-        assertEquals(3, rows.size());
-        Row overall = rows.get(0);
-        assertNull(overall.get(overall.fieldIndex(SeriesColumns.SERIES_ID)));
+    @Test
+    void metricsPerSeriesHorizonAndOverallMatchHandComputedValues() {
+        List<Row> rows = metrics();
+        // (a, b, all) x (h1, h2, all) without (b, h2): 8 rows.
+        assertEquals(8, rows.size());
+
+        Row overall = find(rows, null, null);
         assertMetrics(overall, 4, Math.sqrt((100 + 900 + 16 + 0) / 4.0), (10 + 30 + 4 + 0) / 4.0, (10 + 15 + 0) / 3.0);
-        assertEquals(LocalDateTime.of(2020, 1, 1, 0, 0), overall.get(overall.fieldIndex(MetricsTable.FIRST_TARGET_TS)));
-        assertEquals(LocalDateTime.of(2020, 1, 3, 0, 0), overall.get(overall.fieldIndex(MetricsTable.LAST_TARGET_TS)));
+        assertEquals((2 * 10.0 / 210 + 60.0 / 370 + 2.0 + 0.0) / 4 * 100, overall.<Double>getAs(MetricsTable.SMAPE), 1e-9);
+        assertEquals((0.5 + 1.5) / 2, overall.<Double>getAs(MetricsTable.MASE), 1e-9);
+        assertEquals(LocalDateTime.of(2020, 1, 1, 0, 0), overall.getAs(MetricsTable.FIRST_TARGET_TS));
+        assertEquals(LocalDateTime.of(2020, 1, 3, 0, 0), overall.getAs(MetricsTable.LAST_TARGET_TS));
 
-        assertMetrics(rows.get(1), 2, Math.sqrt(500), 20, 12.5);
-        assertMetrics(rows.get(2), 2, Math.sqrt(8), 2, 0);
-        assertEquals("v1", rows.get(1).getString(rows.get(1).fieldIndex(MetricsTable.MODEL_VERSION)));
+        assertMetrics(find(rows, "a", null), 2, Math.sqrt(500), 20, 12.5);
+        assertMetrics(find(rows, "b", null), 2, Math.sqrt(8), 2, 0);
+        assertNull(find(rows, "b", null).getAs(MetricsTable.MASE));
+        assertMetrics(find(rows, null, 1), 3, Math.sqrt(116 / 3.0), 14 / 3.0, 10 / 2.0);
+        assertMetrics(find(rows, "a", 2), 1, 30, 30, 15);
+        assertEquals("v1", find(rows, null, 2).getAs(MetricsTable.MODEL_VERSION));
         assertEquals(List.of(MetricsTable.SCHEMA.fieldNames()), List.of(rows.get(0).schema().fieldNames()));
     }
 
     private static void assertMetrics(Row row, long targets, double rmse, double mae, double mape) {
-        assertEquals(targets, row.getLong(row.fieldIndex(MetricsTable.TARGETS)));
-        assertEquals(rmse, row.getDouble(row.fieldIndex(MetricsTable.RMSE)), 1e-9);
-        assertEquals(mae, row.getDouble(row.fieldIndex(MetricsTable.MAE)), 1e-9);
-        assertEquals(mape, row.getDouble(row.fieldIndex(MetricsTable.MAPE)), 1e-9);
+        assertEquals(targets, row.<Long>getAs(MetricsTable.TARGETS));
+        assertEquals(rmse, row.<Double>getAs(MetricsTable.RMSE), 1e-9);
+        assertEquals(mae, row.<Double>getAs(MetricsTable.MAE), 1e-9);
+        assertEquals(mape, row.<Double>getAs(MetricsTable.MAPE), 1e-9);
     }
 }

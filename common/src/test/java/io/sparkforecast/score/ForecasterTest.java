@@ -11,6 +11,7 @@ import io.sparkforecast.data.SeriesWindow;
 import io.sparkforecast.data.TestWindows;
 import io.sparkforecast.model.TestNetworks;
 import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
 
 class ForecasterTest {
@@ -47,6 +48,17 @@ class ForecasterTest {
                 new SeriesScalers(new double[] {0, 0}, new double[] {10, 10}));
 
         assertArrayEquals(new double[] {3, 3, 3}, forecaster.forecast(List.of(window), 3)[0], 1e-5);
+    }
+
+    @Test
+    void strideOneUsesOnlyTheFirstOutputPerCall() {
+        MultiLayerNetwork network = TestNetworks.constant(2, 2, 0f);
+        network.getLayer(1).getParam("b").putScalar(0, 0.1f).putScalar(1, 0.5f);
+        SampleEncoder encoder = TestWindows.encoder(2, 2, 0);
+        List<SeriesWindow> windows = List.of(TestWindows.window(new double[] {1, 2}, SCALER));
+
+        assertArrayEquals(new double[] {1, 5, 1, 5}, new Forecaster(network, encoder).forecast(windows, 4)[0], 1e-5);
+        assertArrayEquals(new double[] {1, 1, 1, 1}, new Forecaster(network, encoder, 1).forecast(windows, 4)[0], 1e-5);
     }
 
     @Test

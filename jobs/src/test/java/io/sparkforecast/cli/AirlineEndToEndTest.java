@@ -55,7 +55,7 @@ class AirlineEndToEndTest {
         assertEquals(ExitCode.SUCCESS, run("prepare"));
         assertEquals(ExitCode.SUCCESS, run("train"));
         assertEquals(ExitCode.SUCCESS, run("evaluate"));
-        assertEquals(ExitCode.SUCCESS, run("score", "--run-date", "2026-11-23"));
+        assertEquals(ExitCode.SUCCESS, run("score", "--run-date", "2026-11-23", "--set", "score.intervals=true"));
     }
 
     private static List<Map<String, Object>> duckdb(String sql) throws SQLException {
@@ -72,14 +72,14 @@ class AirlineEndToEndTest {
         Map<String, String> types = new LinkedHashMap<>();
         columns.forEach(c -> types.put((String) c.get("column_name"), (String) c.get("column_type")));
         assertEquals(Map.of("series_id", "VARCHAR", "origin_ts", "TIMESTAMP", "step", "INTEGER",
-                "target_ts", "TIMESTAMP", "prediction", "DOUBLE", "model_name", "VARCHAR",
-                "model_version", "VARCHAR", "run_date", "DATE"), types);
+                "target_ts", "TIMESTAMP", "prediction", "DOUBLE", "lower", "DOUBLE", "upper", "DOUBLE",
+                "model_name", "VARCHAR", "model_version", "VARCHAR", "run_date", "DATE"), types);
     }
 
     @Test
     void scoreForecastsTwelveMonthsAfterTheLastObservation() throws SQLException {
         List<Map<String, Object>> rows = duckdb("SELECT step, CAST(origin_ts AS VARCHAR) AS origin, "
-                + "CAST(target_ts AS VARCHAR) AS target, prediction, CAST(run_date AS VARCHAR) AS run_date "
+                + "CAST(target_ts AS VARCHAR) AS target, prediction, lower, upper, CAST(run_date AS VARCHAR) AS run_date "
                 + "FROM " + predictions() + " WHERE run_date = DATE '2026-11-23' ORDER BY step");
         assertEquals(12, rows.size());
         for (int step = 1; step <= 12; step++) {
@@ -91,6 +91,10 @@ class AirlineEndToEndTest {
             double prediction = (Double) row.get("prediction");
             // 1961 should look like 1960 (390..622 thousand), give or take growth.
             assertTrue(Double.isFinite(prediction) && prediction > 300 && prediction < 800, "step " + step + ": " + prediction);
+            // Intervals from the backtest's errors (evaluated up to 12 steps): around the prediction, wider further out.
+            double lower = (Double) row.get("lower");
+            double upper = (Double) row.get("upper");
+            assertTrue(lower < prediction && prediction < upper, "step " + step + ": " + row);
         }
     }
 
@@ -99,7 +103,7 @@ class AirlineEndToEndTest {
         String metrics = DuckDb.table(out.resolve("metrics"));
         Map<String, Double> rmse = new LinkedHashMap<>();
         for (Map<String, Object> row : duckdb("SELECT method, targets, rmse FROM " + metrics
-                + " WHERE series_id IS NULL")) {
+                + " WHERE series_id IS NULL AND horizon = 1")) {
             assertEquals(46L, ((Number) row.get("targets")).longValue(), row.toString());
             rmse.put((String) row.get("method"), (Double) row.get("rmse"));
         }
@@ -108,6 +112,13 @@ class AirlineEndToEndTest {
         assertEquals(15.69, rmse.get("seasonal_naive_drift"), 0.005);
         assertTrue(rmse.get("model") < 30.0, "model test RMSE " + rmse.get("model"));
         assertTrue(evaluateReport.contains("seasonal_naive_drift"), evaluateReport);
+        assertTrue(evaluateReport.contains("rmse by horizon"), evaluateReport);
+        // The backtest at horizon 12 reports the model and every baseline side by side.
+        for (Map<String, Object> row : duckdb("SELECT method, count(*) AS n FROM " + metrics
+                + " WHERE series_id IS NULL AND horizon = 12 GROUP BY method")) {
+            assertEquals(1L, ((Number) row.get("n")).longValue(), row.toString());
+        }
+        assertEquals(4, duckdb("SELECT DISTINCT method FROM " + metrics + " WHERE horizon = 12").size());
     }
 
     @Test
@@ -148,7 +159,10 @@ class AirlineEndToEndTest {
         assertTrue(score.get("seconds").asDouble() > 0);
 
         JsonNode evaluate = json.readTree(out.resolve("summaries/evaluate.json").toFile());
-        assertTrue(evaluate.get("metrics").get("model").get("rmse").asDouble() < 30);
+        double coverage = evaluate.get("metrics").get("interval_coverage").asDouble();
+        assertTrue(coverage > 0.5 && coverage <= 1.0, "interval coverage " + coverage);
+        assertTrue(evaluate.get("metrics").get("model").get("rmse").asDouble() > 0);
+        assertTrue(evaluate.get("metrics").get("model").get("mase").asDouble() > 0);
     }
 
     @Test

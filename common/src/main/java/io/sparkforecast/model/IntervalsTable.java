@@ -1,0 +1,128 @@
+package io.sparkforecast.model;
+
+import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.when;
+
+import io.sparkforecast.data.MaseScale;
+import io.sparkforecast.storage.PartitionWriter;
+import io.sparkforecast.storage.Storage;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * Prediction intervals from backtest residuals (evaluate writes them, score reads them): per horizon, the lower and upper quantiles of
+ * the model's errors in units of each series' MASE scale, so one table serves series of any
+ * size. The interval of a forecast is prediction + quantile * scale of its series. Coverage is
+ * measured honestly: quantiles fitted on the earlier half of the backtest targets are checked
+ * on the later half; the stored quantiles are then fitted on all of them.
+ */
+public final class IntervalsTable {
+    public static final String HORIZON = "horizon";
+    public static final String LEVEL = "level";
+    public static final String LOWER = "lower";
+    public static final String UPPER = "upper";
+    public static final String SEASON = "season";
+    public static final String FITTED_TARGETS = "fitted_targets";
+    public static final String CHECKED_TARGETS = "checked_targets";
+    public static final String COVERAGE = "coverage";
+    public static final StructType SCHEMA = new StructType()
+            .add(HORIZON, DataTypes.IntegerType, false)
+            .add(LEVEL, DataTypes.DoubleType, false)
+            .add(SEASON, DataTypes.IntegerType, false)
+            .add(LOWER, DataTypes.DoubleType, false)
+            .add(UPPER, DataTypes.DoubleType, false)
+            .add(FITTED_TARGETS, DataTypes.LongType, false)
+            .add(CHECKED_TARGETS, DataTypes.LongType, true)
+            .add(COVERAGE, DataTypes.DoubleType, true);
+
+    private IntervalsTable() {
+    }
+
+    /**
+     * Per horizon: quantile bounds (scaled errors) and held-out coverage.
+     *
+     * @param season the season of the MASE scale the errors were divided by
+     */
+    public static Dataset<Row> fit(Dataset<Row> modelForecasts, double level, int season) {
+        Column scaledError = col("prediction").minus(col("actual")).divide(col(MaseScale.SCALE))
+                .multiply(-1);
+        Dataset<Row> errors = modelForecasts.filter(col(MaseScale.SCALE).gt(0))
+                .withColumn("scaled_error", scaledError)
+                .withColumn("epoch_s", col("target_ts").cast(DataTypes.TimestampType).cast(DataTypes.LongType));
+        Row range = errors.agg(min("epoch_s"), max("epoch_s")).first();
+        if (range.isNullAt(0)) {
+            return errors.sparkSession().createDataFrame(List.of(), SCHEMA);
+        }
+        long middle = range.getLong(0) + (range.getLong(1) - range.getLong(0)) / 2;
+        Dataset<Row> earlier = quantiles(errors.filter(col("epoch_s").leq(middle)), level);
+        Dataset<Row> coverage = errors.filter(col("epoch_s").gt(middle)).join(earlier, HORIZON)
+                .groupBy(HORIZON)
+                .agg(avg(when(col("scaled_error").between(col(LOWER), col(UPPER)), 1.0).otherwise(0.0)).as(COVERAGE),
+                        count(lit(1)).as(CHECKED_TARGETS));
+        return quantiles(errors, level).join(coverage, HORIZON, "left")
+                .select(col(HORIZON), lit(level).as(LEVEL), lit(season).as(SEASON), col(LOWER),
+                        col(UPPER), col(FITTED_TARGETS), col(CHECKED_TARGETS), col(COVERAGE));
+    }
+
+    /** Coverage over all held-out targets; null when none could be checked. */
+    public static Double overallCoverage(List<Row> intervals) {
+        double sum = 0;
+        long weight = 0;
+        for (Row row : intervals) {
+            if (!row.isNullAt(row.fieldIndex(COVERAGE))) {
+                long targets = row.getLong(row.fieldIndex(CHECKED_TARGETS));
+                sum += row.getDouble(row.fieldIndex(COVERAGE)) * targets;
+                weight += targets;
+            }
+        }
+        return weight == 0 ? null : sum / weight;
+    }
+
+    public static String write(Storage storage, Dataset<Row> intervals, String path, String modelVersion) {
+        return new PartitionWriter(storage).replace(intervals, path, "model_version", modelVersion, 1);
+    }
+
+    /** A model version's interval bounds per horizon, in units of the MASE scale of its season. */
+    public record Bounds(int season, Map<Integer, double[]> byHorizon) implements java.io.Serializable {
+        /** {lower, upper} offsets for a step, or null beyond the evaluated horizons. */
+        public double[] at(int horizon) {
+            return byHorizon.get(horizon);
+        }
+    }
+
+    /** The bounds of a model version, or null when evaluate stored none for it. */
+    public static Bounds read(SparkSession spark, Storage storage, String path, String modelVersion) {
+        String partition = path + "/" + "model_version" + "=" + modelVersion;
+        if (!storage.exists(partition)) {
+            return null;
+        }
+        Map<Integer, double[]> bounds = new HashMap<>();
+        int season = 0;
+        for (Row row : spark.read().schema(SCHEMA).parquet(partition).collectAsList()) {
+            bounds.put(row.getInt(0), new double[] {row.getDouble(3), row.getDouble(4)});
+            season = row.getInt(2);
+        }
+        return bounds.isEmpty() ? null : new Bounds(season, bounds);
+    }
+
+    private static Dataset<Row> quantiles(Dataset<Row> errors, double level) {
+        double tail = (1 - level) / 2;
+        return errors.groupBy(HORIZON).agg(
+                expr("percentile_approx(scaled_error, " + tail + ", 10000)").as(LOWER),
+                expr("percentile_approx(scaled_error, " + (1 - tail) + ", 10000)").as(UPPER),
+                count(lit(1)).as(FITTED_TARGETS));
+    }
+}

@@ -1,0 +1,78 @@
+package io.sparkforecast.model;
+
+import io.sparkforecast.storage.Json;
+import io.sparkforecast.storage.Storage;
+import java.time.Instant;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.UUID;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * The model registry as a table for data engineers: one row per published model version of
+ * every model name under the models directory, rebuilt from the versions' model.json files
+ * (the source of truth) each time a version is published, and swapped in whole.
+ */
+public final class RegistryTable {
+    public static final StructType SCHEMA = new StructType()
+            .add("model_name", DataTypes.StringType, false)
+            .add("model_version", DataTypes.StringType, false)
+            .add("created_at", DataTypes.TimestampNTZType, false)
+            .add("code_version", DataTypes.StringType, true)
+            .add("location", DataTypes.StringType, false)
+            .add("model_zip_sha256", DataTypes.StringType, false)
+            .add("input_path", DataTypes.StringType, true)
+            .add("input_fingerprint", DataTypes.StringType, true)
+            .add("parameters", DataTypes.LongType, false)
+            .add("lookback", DataTypes.IntegerType, false)
+            .add("horizon", DataTypes.IntegerType, false)
+            .add("inputs", DataTypes.IntegerType, false)
+            .add("frequency", DataTypes.StringType, false)
+            .add("series", DataTypes.LongType, false)
+            .add("train_samples", DataTypes.LongType, false)
+            .add("epochs", DataTypes.IntegerType, false)
+            .add("final_train_loss", DataTypes.DoubleType, true)
+            .add("final_validation_loss", DataTypes.DoubleType, true)
+            .add("config", DataTypes.StringType, false);
+
+    private RegistryTable() {
+    }
+
+    /** Rebuilds the table at {@code path} from every version under {@code modelsDir}; returns its row count. */
+    public static long refresh(SparkSession spark, String modelsDir, String path) {
+        Storage storage = Storage.of(spark);
+        List<Row> rows = new ArrayList<>();
+        for (String name : storage.listDirectoryNames(modelsDir)) {
+            if (name.startsWith("_") || name.startsWith(".")) {
+                continue;
+            }
+            ModelRegistry registry = new ModelRegistry(storage, modelsDir, name);
+            for (String version : registry.versions()) {
+                rows.add(row(registry.metadata(version), modelsDir + "/" + name + "/" + version));
+            }
+        }
+        String staged = path + ".staging-" + UUID.randomUUID();
+        spark.createDataFrame(rows, SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(staged);
+        storage.replaceDirectory(staged, path);
+        return rows.size();
+    }
+
+    private static Row row(ModelMetadata model, String location) {
+        List<ModelMetadata.EpochLoss> history = model.training().lossHistory();
+        ModelMetadata.EpochLoss last = history.isEmpty() ? null : history.get(history.size() - 1);
+        long series = model.scalers().stream().map(ModelMetadata.Scaler::seriesId).distinct().count();
+        return RowFactory.create(model.modelName(), model.modelVersion(),
+                LocalDateTime.ofInstant(Instant.parse(model.createdAt()), ZoneOffset.UTC), model.codeVersion(),
+                location, model.modelZipSha256(), model.inputPath(), model.inputFingerprint(), model.parameters(),
+                model.shape().lookback(), model.shape().horizon(), model.shape().inputs(), model.shape().frequency(),
+                series, model.training().trainSamples(), history.size(), last == null ? null : last.trainLoss(),
+                last == null ? null : last.validationLoss(), Json.write(model.config()));
+    }
+}
