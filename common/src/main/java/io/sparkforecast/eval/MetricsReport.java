@@ -44,6 +44,13 @@ public final class MetricsReport {
                 }
                 out.append(System.lineSeparator());
             }
+            out.append(String.format(Locale.ROOT, "%-22s", "(targets)"));
+            for (int h = 1; h <= horizons; h++) {
+                Row row = find(overall, ForecastMethod.MODEL, h);
+                out.append(String.format(Locale.ROOT, " %9s", row == null ? "-"
+                        : Long.toString(row.getLong(row.fieldIndex(MetricsTable.TARGETS)))));
+            }
+            out.append(System.lineSeparator());
         }
         return out.toString();
     }

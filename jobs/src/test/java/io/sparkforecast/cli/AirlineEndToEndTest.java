@@ -15,10 +15,14 @@ import java.nio.file.Path;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,6 +167,47 @@ class AirlineEndToEndTest {
         assertTrue(coverage > 0.5 && coverage <= 1.0, "interval coverage " + coverage);
         assertTrue(evaluate.get("metrics").get("model").get("rmse").asDouble() > 0);
         assertTrue(evaluate.get("metrics").get("model").get("mase").asDouble() > 0);
+    }
+
+    /** The SQL blocks of the README's "For data engineers" section, paths pointed at this test's output. */
+    private static List<String> readmeSql() throws Exception {
+        String readme = Files.readString(REPO.resolve("README.md"));
+        String section = readme.substring(readme.indexOf("### For data engineers"));
+        List<String> blocks = new ArrayList<>();
+        Matcher block = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL)
+                .matcher(section);
+        while (block.find()) {
+            blocks.add(block.group(1).replace("hdfs:///forecast/airline", out.toString())
+                    .replace("out/airline", out.toString()));
+        }
+        return blocks;
+    }
+
+    private static List<String> statements(String block) {
+        return Arrays.stream(block.replaceAll("--[^\\n]*", "").split(";"))
+                .map(String::trim).filter(sql -> !sql.isEmpty()).toList();
+    }
+
+    @Test
+    void theReadmeQueriesRunAsWritten() throws Exception {
+        List<String> blocks = readmeSql();
+        assertEquals(2, blocks.size());
+        List<String> duck = statements(blocks.get(0));
+        assertEquals(12, duckdb(duck.get(0)).size());
+        assertEquals(48, duckdb(duck.get(1)).size(), "12 horizons x 4 methods of the latest version");
+
+        SparkSession spark = SparkSession.builder().master("local[1]")
+                .appName("readme").config("spark.ui.enabled", "false")
+                .config("spark.sql.warehouse.dir", out.resolve("warehouse").toString()).getOrCreate();
+        try {
+            List<String> sparkSql = statements(blocks.get(1));
+            for (String sql : sparkSql.subList(0, sparkSql.size() - 1)) {
+                spark.sql(sql);
+            }
+            assertEquals(12, spark.sql(sparkSql.get(sparkSql.size() - 1)).count());
+        } finally {
+            spark.stop();
+        }
     }
 
     @Test
