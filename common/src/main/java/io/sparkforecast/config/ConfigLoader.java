@@ -163,7 +163,14 @@ public final class ConfigLoader {
                 r.longValue(p + "training.seed"),
                 r.doubleIn(p + "training.gradient_clipping", 0.0, Double.MAX_VALUE),
                 r.intAtLeast(p + "training.averaging_frequency", 1),
-                r.intAtLeast(p + "training.workers", 0));
+                r.intAtLeast(p + "training.workers", 0),
+                r.intAtLeast(p + "training.early_stopping_patience", 0),
+                r.intAtLeast(p + "training.progress_seconds", 1),
+                r.bool(p + "training.resume"));
+        if (training.earlyStoppingPatience() > 0 && split.validation() == 0) {
+            throw JobFailure.usage("training.early_stopping_patience needs validation data: set %ssplit.validation > 0",
+                    p);
+        }
         OutputPaths output = new OutputPaths(r.string(p + "output.prepared"), r.string(p + "output.models"),
                 r.string(p + "output.registry"),
                 r.string(p + "output.predictions"), r.string(p + "output.metrics"), r.string(p + "output.intervals"),

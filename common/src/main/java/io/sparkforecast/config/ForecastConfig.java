@@ -89,7 +89,15 @@ public record ForecastConfig(
             implements Serializable {
     }
 
-    /** Optimisation and parameter-averaging settings. workers 0 = Spark's default parallelism. */
+    /**
+     * Optimisation, parameter-averaging and run settings.
+     *
+     * @param workers               parallel workers; 0 = Spark's default parallelism
+     * @param earlyStoppingPatience stop after this many epochs without a better validation loss
+     *                              and publish the best network; 0 = off
+     * @param progressSeconds       at most one progress line per this many seconds within an epoch
+     * @param resume                continue from the last complete checkpoint (train --resume)
+     */
     public record TrainingSpec(
             int epochs,
             int batchSize,
@@ -98,7 +106,10 @@ public record ForecastConfig(
             long seed,
             double gradientClipping,
             int averagingFrequency,
-            int workers) implements Serializable {
+            int workers,
+            int earlyStoppingPatience,
+            int progressSeconds,
+            boolean resume) implements Serializable {
     }
 
     /** The locations jobs read and write. */

@@ -21,8 +21,14 @@ import scopt.Read$;
  */
 public final class JobCommandLine {
 
-    /** A job-specific option that sets one config key, e.g. --run-date sets run_date. */
+    /**
+     * A job-specific option that sets one config key, e.g. --run-date sets run_date; a flag
+     * (valueName null), e.g. --resume, sets its key to true.
+     */
     public record KeyOption(String name, String valueName, String configKey, String help) {
+        public static KeyOption flag(String name, String configKey, String help) {
+            return new KeyOption(name, null, configKey, help);
+        }
     }
 
     /** What the command line asked for: the help text, or a run. */
@@ -96,9 +102,15 @@ public final class JobCommandLine {
                 .text("check the config, the input and output locations and the input schema; "
                         + "print what would be done; change nothing"));
         for (KeyOption option : keyOptions) {
-            parts.add(b.opt(option.name(), Read$.MODULE$.stringRead()).valueName(option.valueName())
-                    .action((value, s) -> s.with(option.configKey(), value))
-                    .text(option.help() + " (sets " + option.configKey() + ")"));
+            if (option.valueName() == null) {
+                parts.add(b.opt(option.name(), Read$.MODULE$.unitRead())
+                        .action((unit, s) -> s.with(option.configKey(), "true"))
+                        .text(option.help() + " (sets " + option.configKey() + " = true)"));
+            } else {
+                parts.add(b.opt(option.name(), Read$.MODULE$.stringRead()).valueName(option.valueName())
+                        .action((value, s) -> s.with(option.configKey(), value))
+                        .text(option.help() + " (sets " + option.configKey() + ")"));
+            }
         }
         parts.add(b.help("help").text("print this usage and exit"));
         return OParser.sequence(b.programName("forecast " + job),

@@ -61,8 +61,13 @@ public record ModelMetadata(
                             double samplesPerSecond) {
     }
 
-    public record Training(int epochs, long trainSamples, long validationSamples, double seconds,
-                           List<EpochLoss> lossHistory) {
+    /**
+     * @param epochs            epochs configured; lossHistory has one entry per epoch run
+     * @param bestEpoch         the published epoch when training stopped early, else 0 (the last)
+     * @param resumedFromEpoch  the checkpoint epoch the final run continued from, 0 if none
+     */
+    public record Training(int epochs, long trainSamples, long validationSamples, double seconds, int bestEpoch,
+                           int resumedFromEpoch, List<EpochLoss> lossHistory) {
     }
 
     public SampleEncoder encoder() {

@@ -3,8 +3,6 @@ package io.sparkforecast.model;
 import io.sparkforecast.config.JobFailure;
 import io.sparkforecast.storage.Json;
 import io.sparkforecast.storage.Storage;
-import java.io.ByteArrayOutputStream;
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
@@ -14,7 +12,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.UUID;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.util.ModelSerializer;
 
 /**
  * The model versions of one model name, each an immutable directory
@@ -38,7 +35,7 @@ public final class ModelRegistry {
 
     /** Writes a new version and returns its published metadata. */
     public ModelMetadata publish(MultiLayerNetwork network, ModelMetadata draft) {
-        byte[] modelZip = serialize(network);
+        byte[] modelZip = NetworkBytes.of(network);
         String staging = root + "/_staging-" + UUID.randomUUID();
         String version = newVersion();
         ModelMetadata metadata = draft.withPublication(version, Checksums.sha256(modelZip));
@@ -128,15 +125,6 @@ public final class ModelRegistry {
         return version;
     }
 
-    private static byte[] serialize(MultiLayerNetwork network) {
-        try {
-            ByteArrayOutputStream out = new ByteArrayOutputStream();
-            ModelSerializer.writeModel(network, out, true);
-            return out.toByteArray();
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-    }
 
     private static String lossHistoryCsv(ModelMetadata metadata) {
         StringBuilder csv = new StringBuilder("epoch,train_loss,validation_loss,seconds,samples_per_second\n");

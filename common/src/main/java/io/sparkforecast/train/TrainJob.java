@@ -22,7 +22,6 @@ import io.sparkforecast.storage.Storage;
 import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.List;
-import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -74,7 +73,10 @@ public final class TrainJob {
         DistributedTrainer trainer = new DistributedTrainer(sc, config.training());
         MinibatchExporter exporter = new MinibatchExporter(new HadoopConfiguration(sc.hadoopConfiguration()),
                 prepared.lookback(), prepared.inputs(), config.training().batchSize(), config.training().seed());
-        String work = config.output().work() + "/train-" + UUID.randomUUID();
+        // One batch directory per model name: a killed run's batches are replaced by the next run.
+        String work = config.output().work() + "/batches/" + config.modelName();
+        storage.delete(work);
+        CheckpointStore checkpoints = new CheckpointStore(storage, checkpointsOf(config));
         try {
             int writers = 4 * trainer.workers();
             Stages stages = new Stages(LOG, "train");
@@ -87,12 +89,14 @@ public final class TrainJob {
 
             MultiLayerConfiguration network = NetworkFactory.create(config.network(), config.training(),
                     prepared.inputs(), prepared.lookback(), prepared.horizon());
-            DistributedTrainer.Outcome outcome = stages.time("train", () -> trainer.train(network, train, validation));
+            DistributedTrainer.Outcome outcome = stages.time("train", () -> trainer.train(network, train, validation,
+                    checkpoints, TrainingFingerprint.of(prepared, config)));
             String summary = outcome.network().summary();
             LOG.info("model:\n{}", summary);
 
             ModelMetadata published = new ModelRegistry(storage, config.output().models(), config.modelName())
                     .publish(outcome.network(), metadata(prepared, layout, outcome, summary, train, validation));
+            checkpoints.clear();
             long versions = RegistryTable.refresh(spark, config.output().models(), config.output().registry());
             LOG.info("train: published model {} version {} (final train_loss={}); registry table {} lists {} versions",
                     published.modelName(), published.modelVersion(), lastTrainLoss(outcome), config.output().registry(),
@@ -102,6 +106,11 @@ public final class TrainJob {
         } finally {
             storage.delete(work);
         }
+    }
+
+    /** Where this model name's checkpoints live. */
+    public static String checkpointsOf(ForecastConfig config) {
+        return config.output().work() + "/checkpoints/" + config.modelName();
     }
 
     private static Dataset<Row> split(Dataset<Row> samples, String split) {
@@ -121,7 +130,8 @@ public final class TrainJob {
                 prepared.differenceLag(), prepared.inputs(), prepared.frequency(), prepared.trainShare(),
                 prepared.validationShare(), prepared.calendar(), prepared.extraColumns());
         ModelMetadata.Training training = new ModelMetadata.Training(config.training().epochs(), train.samples(),
-                validation.samples(), outcome.seconds(), outcome.lossHistory());
+                validation.samples(), outcome.seconds(), outcome.bestEpoch(), outcome.resumedFromEpoch(),
+                outcome.lossHistory());
         try {
             return new ModelMetadata(ModelMetadata.FORMAT_VERSION, config.modelName(), null,
                     Instant.now().toString(), CodeVersion.current(), null, network.numParams(), summary, shape,

@@ -12,7 +12,7 @@ public final class TestNetworks {
     }
 
     public static TrainingSpec training(int epochs) {
-        return new TrainingSpec(epochs, 8, 0.01, Optimizer.ADAM, 7, 0.0, 1, 0);
+        return new TrainingSpec(epochs, 8, 0.01, Optimizer.ADAM, 7, 0.0, 1, 0, 0, 30, false);
     }
 
     /** All weights zero and output bias {@code bias}: every input yields {@code bias} (scaled units). */

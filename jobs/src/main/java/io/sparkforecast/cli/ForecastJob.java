@@ -26,7 +26,7 @@ public enum ForecastJob {
             (spark, config, out) -> new PrepareJob(spark, config).run(),
             (spark, config) -> new PrepareJob(spark, config).dryRun()),
     TRAIN("train", "Train a stacked LSTM with dl4j-spark parameter averaging; publish a model version.",
-            List.of(),
+            List.of(Options.RESUME),
             (spark, config, out) -> new TrainJob(spark, config).run(),
             (spark, config) -> new TrainJob(spark, config).dryRun()),
     SCORE("score", "Forecast every series from its latest window; write the run date's predictions.",
@@ -57,6 +57,8 @@ public enum ForecastJob {
                 "use only rows up to this date (inclusive) or timestamp");
         static final KeyOption RUN_DATE = new KeyOption("run-date", "<yyyy-MM-dd>", "run_date",
                 "logical date of the run: data up to it is used, its predictions partition is written");
+        static final KeyOption RESUME = KeyOption.flag("resume", "training.resume",
+                "continue from the last complete checkpoint of this model name");
         static final KeyOption MODEL_VERSION = new KeyOption("model-version", "<version>", "model_version",
                 "model version to use; default: the latest");
     }

@@ -1,0 +1,136 @@
+package io.sparkforecast.train;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkforecast.config.ExitCode;
+import io.sparkforecast.config.ForecastConfig;
+import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.config.TestConfigs;
+import io.sparkforecast.data.PrepareJob;
+import io.sparkforecast.data.PreparedData;
+import io.sparkforecast.data.PreparedLayout;
+import io.sparkforecast.generate.GenerateJob;
+import io.sparkforecast.model.ModelMetadata;
+import io.sparkforecast.model.ModelMetadata.EpochLoss;
+import io.sparkforecast.model.NetworkFactory;
+import io.sparkforecast.spark.SparkTestSession;
+import io.sparkforecast.storage.HadoopConfiguration;
+import io.sparkforecast.storage.Storage;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Training on embedded Spark: determinism, checkpoints and resume, early stopping. */
+class TrainJobTest {
+    private static SparkSession spark;
+
+    @TempDir
+    static Path dir;
+
+    @BeforeAll
+    static void prepare() {
+        spark = SparkTestSession.start("TrainJobTest");
+        ForecastConfig config = config();
+        new GenerateJob(spark, config).run();
+        new PrepareJob(spark, config).run();
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    /** 8 sine series of 120 steps; a small network. */
+    private static ForecastConfig config(String... extra) {
+        String[] base = {"series.path=" + dir.resolve("series"), "series.format=parquet", "generate.series=8",
+            "generate.steps=120", "generate.family=sine_linear", "window.lookback=10", "split.train=0.7",
+            "split.validation=0.15", "network.layers=[8]", "training.batch_size=32", "training.epochs=3",
+            "training.learning_rate=0.01", "training.averaging_frequency=2"};
+        return TestConfigs.load(dir, Stream.concat(Stream.of(base), Stream.of(extra)).toArray(String[]::new));
+    }
+
+    /** Trains like TrainJob but stops before publishing: what a killed run leaves behind. */
+    private static DistributedTrainer.Outcome trainWithoutPublishing(ForecastConfig config) {
+        Storage storage = Storage.of(spark);
+        PreparedLayout layout = new PreparedLayout(config.output().prepared());
+        PreparedData prepared = layout.readMetadata(storage);
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        MinibatchExporter exporter = new MinibatchExporter(new HadoopConfiguration(sc.hadoopConfiguration()),
+                prepared.lookback(), prepared.inputs(), config.training().batchSize(), config.training().seed());
+        Dataset<Row> samples = spark.read().parquet(layout.samples());
+        DistributedTrainer trainer = new DistributedTrainer(sc, config.training());
+        int writers = 4 * trainer.workers();
+        ExportedBatches train = exporter.export(samples.filter("split = 'train'"), prepared.samples("train"), writers,
+                dir.resolve("killed/train").toString());
+        ExportedBatches validation = exporter.export(samples.filter("split = 'validation'"),
+                prepared.samples("validation"), writers, dir.resolve("killed/validation").toString());
+        return trainer.train(NetworkFactory.create(config.network(), config.training(),
+                        prepared.inputs(), prepared.lookback(), prepared.horizon()), train, validation,
+                new CheckpointStore(storage, TrainJob.checkpointsOf(config)), TrainingFingerprint.of(prepared, config));
+    }
+
+    private static List<Double> losses(ModelMetadata model) {
+        return model.training().lossHistory().stream().map(EpochLoss::trainLoss).toList();
+    }
+
+    @Test
+    void sameSeedAndDataGiveTheSameLossHistory() {
+        ModelMetadata first = new TrainJob(spark, config()).run().model();
+        ModelMetadata second = new TrainJob(spark, config()).run().model();
+        assertEquals(losses(first), losses(second));
+        assertEquals(first.training().lossHistory().stream().map(EpochLoss::validationLoss).toList(),
+                second.training().lossHistory().stream().map(EpochLoss::validationLoss).toList());
+    }
+
+    @Test
+    void resumeContinuesFromTheLastCompleteCheckpoint() throws Exception {
+        List<EpochLoss> killed = trainWithoutPublishing(config("model_name=resumed", "training.epochs=2")).lossHistory();
+        Path checkpoints = dir.resolve("out/work/checkpoints/resumed");
+        try (Stream<Path> names = Files.list(checkpoints)) {
+            assertEquals(List.of("epoch-00002"), names.map(p -> p.getFileName().toString()).toList());
+        }
+
+        ModelMetadata resumed = new TrainJob(spark, config("model_name=resumed", "training.epochs=4",
+                "training.resume=true")).run().model();
+        List<EpochLoss> history = resumed.training().lossHistory();
+        assertEquals(2, resumed.training().resumedFromEpoch());
+        assertEquals(List.of(1, 2, 3, 4), history.stream().map(EpochLoss::epoch).toList());
+        assertEquals(killed, history.subList(0, 2), "the first epochs come from the checkpoint");
+        // It continued from the checkpointed network: still improving, not back at a fresh start.
+        assertTrue(history.get(2).validationLoss() < history.get(1).validationLoss(), history.toString());
+        assertTrue(!Files.exists(checkpoints), "checkpoints are removed once the model is published");
+    }
+
+    @Test
+    void resumingWithOtherSettingsIsRefused() {
+        trainWithoutPublishing(config("model_name=changed", "training.epochs=1"));
+        JobFailure failure = assertThrows(JobFailure.class, () -> new TrainJob(spark, config("model_name=changed",
+                "training.resume=true", "training.learning_rate=0.5")).run());
+        assertEquals(ExitCode.USAGE, failure.exitCode());
+        assertTrue(failure.getMessage().contains("without --resume"), failure.getMessage());
+    }
+
+    @Test
+    void earlyStoppingPublishesTheBestEpoch() {
+        // A learning rate this high makes the validation loss bounce: patience 1 stops at the first rise.
+        ModelMetadata model = new TrainJob(spark, config("model_name=early", "training.epochs=12",
+                "training.learning_rate=0.2", "training.early_stopping_patience=1")).run().model();
+        List<EpochLoss> history = model.training().lossHistory();
+        int best = model.training().bestEpoch();
+        assertTrue(best >= 1 && history.size() == best + 1, "best " + best + " of " + history.size() + " epochs");
+        double bestLoss = history.get(best - 1).validationLoss();
+        assertTrue(history.stream().allMatch(e -> e.validationLoss() >= bestLoss));
+        assertTrue(Storage.of(spark).exists(dir.resolve("out/models/early").toString()));
+    }
+}
