@@ -1,0 +1,139 @@
+package io.sparkforecast.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkforecast.config.ExitCode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The jobs on a real Spark standalone cluster on 127.0.0.1 (a master and two workers, each a
+ * separate JVM, executors in JVMs of their own), submitted with spark-submit: the whole path,
+ * a worker killed in the middle of training, and a driver killed and resumed.
+ */
+class LoopbackClusterIT {
+    @TempDir
+    static Path dir;
+    private static LoopbackCluster cluster;
+
+    @BeforeAll
+    static void startCluster() throws Exception {
+        cluster = LoopbackCluster.start(dir.resolve("cluster"));
+        // The series table is generated on embedded Spark; everything else runs on the cluster.
+        ExitCode generated = ForecastCli.run(args("generate", "--master", "local[2]"),
+                new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), System.err);
+        assertEquals(ExitCode.SUCCESS, generated);
+        assertEquals(0, cluster.run(dir.resolve("prepare.log"), args("prepare")), LoopbackCluster.read(dir.resolve("prepare.log")));
+    }
+
+    @AfterAll
+    static void stopCluster() throws Exception {
+        cluster.close();
+    }
+
+    /** 24 noisy sine series of 400 days; one LSTM layer; models under dir/out/models/<name>. */
+    static String[] args(String job, String... extra) {
+        List<String> args = new ArrayList<>(List.of(job, "--config", LoopbackCluster.REPO.resolve("conf/sine.conf").toString(),
+                "--set", "output.dir=" + dir.resolve("out"), "--set", "series.path=" + dir.resolve("series"),
+                "--set", "generate.series=24", "--set", "generate.steps=400", "--set", "training.batch_size=32",
+                "--set", "training.progress_seconds=1"));
+        args.addAll(List.of(extra));
+        return args.toArray(String[]::new);
+    }
+
+    private static JsonNode summary(String name) throws Exception {
+        return new ObjectMapper().readTree(dir.resolve("out/summaries").resolve(name).toFile());
+    }
+
+    @Test
+    void trainAndScoreOnTheCluster() throws Exception {
+        Path trainLog = dir.resolve("train.log");
+        assertEquals(0, cluster.run(trainLog, args("train", "--set", "training.epochs=2",
+                "--set", "model_name=plain", "--summary", dir.resolve("out/summaries/plain-train.json").toString())),
+                LoopbackCluster.read(trainLog));
+        String log = LoopbackCluster.read(trainLog);
+        assertTrue(log.contains("training on 2 workers"), log);
+        assertTrue(log.contains("epoch 2/2"), log);
+
+        Path scoreLog = dir.resolve("score.log");
+        assertEquals(0, cluster.run(scoreLog, args("score", "--set", "model_name=plain", "--run-date", "2021-12-31",
+                "--summary", dir.resolve("out/summaries/plain-score.json").toString())), LoopbackCluster.read(scoreLog));
+        JsonNode score = summary("plain-score.json");
+        assertEquals(24, score.get("counts").get("scored_series").asInt());
+        assertEquals(24 * 12, score.get("counts").get("predictions").asInt());
+        assertTrue(Files.isDirectory(dir.resolve("out/predictions/run_date=2021-12-31")));
+        assertEquals(summary("plain-train.json").get("model_version").asText(), score.get("model_version").asText());
+    }
+
+    @Test
+    void trainingSurvivesAWorkerKilledMidway() throws Exception {
+        Path log = dir.resolve("worker-killed.log");
+        Process train = cluster.submit(log, args("train", "--set", "training.epochs=6", "--set", "model_name=survivor",
+                "--summary", dir.resolve("out/summaries/survivor.json").toString()));
+        LoopbackCluster.await(Duration.ofMinutes(5), "epoch 2 to end", () -> LoopbackCluster.read(log).contains("epoch 2/6"));
+        cluster.killWorker(2);
+
+        assertEquals(0, train.waitFor(), LoopbackCluster.read(log));
+        JsonNode summary = summary("survivor.json");
+        assertEquals("succeeded", summary.get("status").asText());
+        assertEquals(6, summary.get("counts").get("epochs").asInt());
+        assertTrue(Double.isFinite(summary.get("metrics").get("final_validation_loss").asDouble()));
+        // The published version loads (checksum verified) and scores.
+        Path scoreLog = dir.resolve("survivor-score.log");
+        assertEquals(0, cluster.run(scoreLog, args("score", "--set", "model_name=survivor", "--run-date", "2021-12-31",
+                "--master", "local[2]")), LoopbackCluster.read(scoreLog));
+    }
+
+    @Test
+    void aKilledDriverResumesFromItsLastCheckpoint() throws Exception {
+        Path first = dir.resolve("driver-killed.log");
+        Process train = cluster.submit(first, args("train", "--set", "training.epochs=8", "--set", "model_name=resumed"));
+        Path checkpoints = dir.resolve("out/work/checkpoints/resumed");
+        LoopbackCluster.await(Duration.ofMinutes(5), "the checkpoint of epoch 3", () -> Files.isDirectory(
+                checkpoints.resolve("epoch-00003")) && LoopbackCluster.read(first).contains("epoch 4/8 batches"));
+        train.destroyForcibly();
+        train.waitFor();
+        assertFalse(Files.exists(dir.resolve("out/models/resumed")), "nothing is published by a killed run");
+        int checkpointed = lastCheckpoint(checkpoints);
+
+        Path second = dir.resolve("driver-resumed.log");
+        assertEquals(0, cluster.run(second, args("train", "--resume", "--set", "training.epochs=8",
+                "--set", "model_name=resumed", "--summary", dir.resolve("out/summaries/resumed.json").toString())),
+                LoopbackCluster.read(second));
+        String resumedLog = LoopbackCluster.read(second);
+        assertTrue(resumedLog.contains("resume: continuing from the checkpoint of epoch " + checkpointed + " of 8"),
+                resumedLog);
+        assertFalse(resumedLog.contains("epoch 1/8 "), "epochs before the checkpoint are not trained again");
+
+        Path uninterrupted = dir.resolve("uninterrupted.log");
+        assertEquals(0, cluster.run(uninterrupted, args("train", "--set", "training.epochs=8",
+                "--set", "model_name=uninterrupted", "--summary",
+                dir.resolve("out/summaries/uninterrupted.json").toString())), LoopbackCluster.read(uninterrupted));
+        double resumed = summary("resumed.json").get("metrics").get("final_validation_loss").asDouble();
+        double reference = summary("uninterrupted.json").get("metrics").get("final_validation_loss").asDouble();
+        assertTrue(Math.abs(resumed - reference) <= 0.1 * reference,
+                "validation loss after resume " + resumed + " vs uninterrupted " + reference);
+    }
+
+    private static int lastCheckpoint(Path checkpoints) throws Exception {
+        try (Stream<Path> names = Files.list(checkpoints)) {
+            return names.map(p -> p.getFileName().toString()).filter(n -> n.startsWith("epoch-"))
+                    .mapToInt(n -> Integer.parseInt(n.substring("epoch-".length()))).max().orElseThrow();
+        }
+    }
+}
