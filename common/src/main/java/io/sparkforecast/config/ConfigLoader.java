@@ -153,7 +153,8 @@ public final class ConfigLoader {
         TransformSpec transform = new TransformSpec(r.intAtLeast(p + "transform.difference_lag", 0));
         NetworkSpec network = new NetworkSpec(r.positiveIntList(p + "network.layers"),
                 r.doubleIn(p + "network.dropout", 0.0, 0.95),
-                r.doubleIn(p + "network.forget_gate_bias", -10.0, 10.0));
+                r.doubleIn(p + "network.forget_gate_bias", -10.0, 10.0),
+                r.oneOf(p + "network.lstm", Set.of("stock", "fast")));
         TrainingSpec training = new TrainingSpec(
                 r.intAtLeast(p + "training.epochs", 1),
                 r.intAtLeast(p + "training.batch_size", 1),

@@ -84,8 +84,13 @@ public record ForecastConfig(
     public record TransformSpec(int differenceLag) implements Serializable {
     }
 
-    /** Stacked LSTM shape; dropout is the probability of dropping an input. */
-    public record NetworkSpec(List<Integer> layers, double dropout, double forgetGateBias)
+    /**
+     * Stacked LSTM shape; dropout is the probability of dropping an input.
+     *
+     * @param implementation stock (DL4J's LSTM layer) or fast (the product's FastLstm: same cell
+     *                       and parameters, fewer native calls)
+     */
+    public record NetworkSpec(List<Integer> layers, double dropout, double forgetGateBias, String implementation)
             implements Serializable {
     }
 

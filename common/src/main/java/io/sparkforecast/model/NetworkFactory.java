@@ -2,11 +2,13 @@ package io.sparkforecast.model;
 
 import io.sparkforecast.config.ForecastConfig.NetworkSpec;
 import io.sparkforecast.config.ForecastConfig.TrainingSpec;
+import io.sparkforecast.model.lstm.FastLstm;
 import java.util.List;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
 import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.AbstractLSTM;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
@@ -48,8 +50,9 @@ public final class NetworkFactory {
         List<Integer> units = network.layers();
         int inputs = features;
         for (int i = 0; i < units.size(); i++) {
-            LSTM.Builder lstm = new LSTM.Builder()
-                    .nIn(inputs)
+            AbstractLSTM.Builder<?> lstm = network.implementation().equals("fast") ? new FastLstm.Builder()
+                    : new LSTM.Builder();
+            lstm.nIn(inputs)
                     .nOut(units.get(i))
                     .activation(Activation.TANH)
                     .gateActivationFunction(Activation.SIGMOID)
