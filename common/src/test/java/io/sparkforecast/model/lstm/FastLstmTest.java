@@ -19,6 +19,7 @@ import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
+import org.nd4j.linalg.indexing.NDArrayIndex;
 import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
@@ -30,6 +31,10 @@ class FastLstmTest {
 
     /** LSTM(5) -> last step of LSTM(4) -> dense(2), double precision, no updater. */
     private static MultiLayerNetwork network(boolean fast, double dropoutKeep) {
+        return network(fast, dropoutKeep, DataType.DOUBLE);
+    }
+
+    private static MultiLayerNetwork network(boolean fast, double dropoutKeep, DataType type) {
         AbstractLSTM.Builder<?> first = fast ? new FastLstm.Builder() : new LSTM.Builder().activation(Activation.TANH);
         AbstractLSTM.Builder<?> second = fast ? new FastLstm.Builder() : new LSTM.Builder().activation(Activation.TANH);
         first.nOut(5).forgetGateBiasInit(1.5);
@@ -38,7 +43,7 @@ class FastLstmTest {
             first.dropOut(dropoutKeep);
         }
         MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(12345).dataType(DataType.DOUBLE).weightInit(WeightInit.XAVIER).updater(new NoOp())
+                .seed(12345).dataType(type).weightInit(WeightInit.XAVIER).updater(new NoOp())
                 .list()
                 .layer(first.build())
                 .layer(new LastTimeStep(second.build()))
@@ -99,6 +104,38 @@ class FastLstmTest {
         }
     }
 
+    /** Float networks take the Java cell (approximate tanh): equal to float tolerance. */
+    @Test
+    void floatOutputsAndGradientsEqualTheStockLayersToFloatTolerance() {
+        MultiLayerNetwork stock = network(false, 1, DataType.FLOAT);
+        MultiLayerNetwork fast = network(true, 1, DataType.FLOAT);
+        fast.setParams(stock.params().dup());
+        INDArray input = input().castTo(DataType.FLOAT);
+        INDArray labels = labels().castTo(DataType.FLOAT);
+        INDArray mask = Nd4j.ones(DataType.FLOAT, BATCH, STEPS);
+        mask.putScalar(3, 6, 0);
+
+        for (INDArray inputMask : new INDArray[] {null, mask}) {
+            assertTrue(stock.output(input, false, inputMask, null)
+                    .equalsWithEps(fast.output(input, false, inputMask, null), 1e-5));
+            stock.setLayerMaskArrays(inputMask, null);
+            fast.setLayerMaskArrays(inputMask, null);
+            stock.setInput(input);
+            stock.setLabels(labels);
+            stock.computeGradientAndScore();
+            fast.setInput(input);
+            fast.setLabels(labels);
+            fast.computeGradientAndScore();
+            for (String key : stock.paramTable().keySet()) {
+                INDArray expected = stock.gradient().getGradientFor(key);
+                INDArray actual = fast.gradient().getGradientFor(key);
+                double scale = Math.max(1e-3, expected.norm2Number().doubleValue());
+                double difference = expected.sub(actual).norm2Number().doubleValue();
+                assertTrue(difference / scale < 1e-4, key + ": relative difference " + difference / scale);
+            }
+        }
+    }
+
     @Test
     void masksGiveTheStockLayersResultsForVariableLengthSeries() {
         MultiLayerNetwork stock = network(false, 1);
@@ -134,26 +171,27 @@ class FastLstmTest {
 
     @Test
     void rnnTimeStepCarriesTheStateAcrossCalls() {
-        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
-                .seed(3).dataType(DataType.DOUBLE).weightInit(WeightInit.XAVIER).updater(new NoOp())
-                .list()
-                .layer(new FastLstm.Builder().nOut(5).build())
-                .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
-                        .nOut(1).build())
-                .setInputType(InputType.recurrent(FEATURES))
-                .build();
-        MultiLayerNetwork net = new MultiLayerNetwork(conf);
-        net.init();
-        INDArray input = input();
-        INDArray whole = net.output(input);
+        for (DataType type : new DataType[] {DataType.DOUBLE, DataType.FLOAT}) {
+            MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                    .seed(3).dataType(type).weightInit(WeightInit.XAVIER).updater(new NoOp())
+                    .list()
+                    .layer(new FastLstm.Builder().nOut(5).build())
+                    .layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY)
+                            .nOut(1).build())
+                    .setInputType(InputType.recurrent(FEATURES))
+                    .build();
+            MultiLayerNetwork net = new MultiLayerNetwork(conf);
+            net.init();
+            INDArray input = input().castTo(type);
+            INDArray whole = net.output(input);
 
-        net.rnnClearPreviousState();
-        for (int t = 0; t < STEPS; t++) {
-            INDArray step = net.rnnTimeStep(input.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.interval(t, t + 1)));
-            INDArray expected = whole.get(org.nd4j.linalg.indexing.NDArrayIndex.all(),
-                    org.nd4j.linalg.indexing.NDArrayIndex.all(), org.nd4j.linalg.indexing.NDArrayIndex.point(t));
-            assertTrue(expected.equalsWithEps(step.reshape(expected.shape()), 1e-12), "step " + t);
+            net.rnnClearPreviousState();
+            for (int t = 0; t < STEPS; t++) {
+                INDArray step = net.rnnTimeStep(input.get(NDArrayIndex.all(), NDArrayIndex.all(),
+                        NDArrayIndex.interval(t, t + 1)));
+                INDArray expected = whole.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(t));
+                assertTrue(expected.equalsWithEps(step.reshape(expected.shape()), 1e-6), type + " step " + t);
+            }
         }
     }
 
