@@ -31,6 +31,8 @@ public final class DistributedTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
     /** Chunks per epoch, at most: each chunk is one fitPaths call, then a progress check. */
     private static final int CHUNKS_PER_EPOCH = 10;
+    /** Fewest batches in a chunk: each fitPaths call costs ~0.1 s of Spark jobs and model set-up. */
+    private static final int MIN_CHUNK_BATCHES = 64;
 
     private final JavaSparkContext sc;
     private final TrainingSpec spec;
@@ -75,7 +77,7 @@ public final class DistributedTrainer {
         int workers = workers();
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers, spec.batchSize())
                 .batchSizePerWorker(spec.batchSize())
-                .averagingFrequency(spec.averagingFrequency())
+                .averagingFrequency(averagingFrequency(workers, train))
                 .workerPrefetchNumBatches(0)
                 .saveUpdater(true)
                 .rngSeed(spec.seed() + resumedFrom)
@@ -144,12 +146,30 @@ public final class DistributedTrainer {
         return latest;
     }
 
+    /**
+     * Batches each worker fits between parameter averages. A single worker has nothing to average
+     * with, so it fits a whole chunk in one round: every round is a Spark job that ships and rebuilds
+     * the model, which cost a quarter of the single-worker throughput at the default of 5.
+     */
+    private int averagingFrequency(int workers, ExportedBatches train) {
+        return workers == 1 ? Math.max(1, train.paths().size()) : spec.averagingFrequency();
+    }
+
+    /**
+     * Batches per fitPaths call: about a tenth of the epoch, at least MIN_CHUNK_BATCHES, and a
+     * whole number of averaging rounds so chunking leaves the rounds as they would be without it.
+     */
+    private int chunkBatches(int batches, int workers) {
+        int round = workers == 1 ? 1 : workers * spec.averagingFrequency();
+        int wanted = Math.max(MIN_CHUNK_BATCHES, (batches + CHUNKS_PER_EPOCH - 1) / CHUNKS_PER_EPOCH);
+        return (wanted + round - 1) / round * round;
+    }
+
     /** One pass over the train batches, in chunks, with a progress line at most every progress_seconds. */
     private void fitEpoch(SparkDl4jMultiLayer sparkNetwork, ExportedBatches train, int epoch, int workers) {
         List<String> order = new ArrayList<>(train.paths());
         Collections.shuffle(order, new Random(spec.seed() + epoch));
-        int unit = workers * spec.averagingFrequency();
-        int chunk = Math.max(unit, (order.size() / CHUNKS_PER_EPOCH + unit - 1) / unit * unit);
+        int chunk = chunkBatches(order.size(), workers);
         long started = System.nanoTime();
         long lastReport = started;
         for (int from = 0; from < order.size(); from += chunk) {
