@@ -4,7 +4,9 @@ import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
 import com.typesafe.config.ConfigFactory;
 import com.typesafe.config.ConfigParseOptions;
+import com.typesafe.config.ConfigList;
 import com.typesafe.config.ConfigRenderOptions;
+import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
 import io.sparkforecast.config.ForecastConfig.EvaluateSpec;
@@ -15,8 +17,10 @@ import io.sparkforecast.config.ForecastConfig.OutputPaths;
 import io.sparkforecast.config.ForecastConfig.ScoreSpec;
 import io.sparkforecast.config.ForecastConfig.SeriesSource;
 import io.sparkforecast.config.ForecastConfig.SplitSpec;
+import io.sparkforecast.config.ForecastConfig.TaskSpec;
 import io.sparkforecast.config.ForecastConfig.TrainingSpec;
 import io.sparkforecast.config.ForecastConfig.TransformSpec;
+import io.sparkforecast.config.ForecastConfig.TuneSpec;
 import io.sparkforecast.config.ForecastConfig.WindowSpec;
 import io.sparkforecast.data.CalendarFeature;
 import io.sparkforecast.data.Frequency;
@@ -29,6 +33,7 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.TreeMap;
 import java.util.TreeSet;
 import java.util.function.Function;
 import java.util.stream.Collectors;
@@ -44,7 +49,8 @@ import java.util.Set;
 public final class ConfigLoader {
     static final String ROOT = "forecast";
     private static final String DEFAULTS_RESOURCE = "io/sparkforecast/config/defaults.conf";
-    private static final String FREE_FORM_SECTION = ROOT + ".spark.conf";
+    /** Sections whose keys are the user's: Spark settings and the tuning search space. */
+    private static final List<String> FREE_FORM_SECTIONS = List.of(ROOT + ".spark.conf", ROOT + ".tune.space");
 
     private ConfigLoader() {
     }
@@ -53,15 +59,32 @@ public final class ConfigLoader {
         if (!Files.isRegularFile(configFile)) {
             throw JobFailure.usage("config file not found: %s", configFile);
         }
+        return load(parseFile(configFile), overrides, configFile.toString());
+    }
+
+    /**
+     * A resolved configuration with more overrides (key=value as for --set) on top, e.g. one
+     * tuning trial's settings; its output paths stay as they were resolved.
+     */
+    public static ForecastConfig withOverrides(ForecastConfig base, List<String> overrides) {
+        return load(ConfigFactory.parseString(base.resolvedJson()).atPath(ROOT), overrides, "the resolved config");
+    }
+
+    /** HOCON text of a resolved configuration with overrides on top, loadable as a job's --config file. */
+    public static String render(ForecastConfig base, List<String> overrides) {
+        return parseOverrides(overrides).withFallback(ConfigFactory.parseString(base.resolvedJson()).atPath(ROOT))
+                .root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
+    }
+
+    private static ForecastConfig load(Config fromFile, List<String> overrides, String origin) {
         Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(),
                 DEFAULTS_RESOURCE, ConfigParseOptions.defaults().setAllowMissing(false));
-        Config fromFile = parseFile(configFile);
         Config user = parseOverrides(overrides).withFallback(fromFile);
         Config merged;
         try {
             merged = user.withFallback(defaults).resolve();
         } catch (ConfigException e) {
-            throw JobFailure.usage("config file %s: %s", configFile, e.getMessage());
+            throw JobFailure.usage("config file %s: %s", origin, e.getMessage());
         }
         rejectUnknownKeys(user.resolveWith(merged), defaults);
         return toForecastConfig(merged);
@@ -112,7 +135,7 @@ public final class ConfigLoader {
     private static void rejectUnknownKeys(Config user, Config defaults) {
         for (Map.Entry<String, ConfigValue> entry : user.entrySet()) {
             String key = entry.getKey();
-            if (key.startsWith(FREE_FORM_SECTION + ".")) {
+            if (FREE_FORM_SECTIONS.stream().anyMatch(section -> key.startsWith(section + "."))) {
                 continue;
             }
             if (!defaults.hasPathOrNull(key)) {
@@ -144,13 +167,14 @@ public final class ConfigLoader {
                 r.stringList(p + "features.extra_columns", null));
         WindowSpec window = new WindowSpec(r.intAtLeast(p + "window.lookback", 1),
                 r.intAtLeast(p + "window.horizon", 1));
+        TransformSpec transform = new TransformSpec(r.intAtLeast(p + "transform.difference_lag", 0));
+        TaskSpec task = task(r, p, window, features, transform);
         SplitSpec split = new SplitSpec(r.doubleIn(p + "split.train", 0.01, 0.99),
                 r.doubleIn(p + "split.validation", 0.0, 0.98));
         if (split.test() <= 0.0) {
             throw JobFailure.usage("config keys %ssplit.train (%s) + %ssplit.validation (%s) leave no test "
                     + "share; their sum must be below 1", p, split.train(), p, split.validation());
         }
-        TransformSpec transform = new TransformSpec(r.intAtLeast(p + "transform.difference_lag", 0));
         NetworkSpec network = new NetworkSpec(r.positiveIntList(p + "network.layers"),
                 r.doubleIn(p + "network.dropout", 0.0, 0.95),
                 r.doubleIn(p + "network.forget_gate_bias", -10.0, 10.0),
@@ -175,7 +199,8 @@ public final class ConfigLoader {
         OutputPaths output = new OutputPaths(r.string(p + "output.prepared"), r.string(p + "output.models"),
                 r.string(p + "output.registry"),
                 r.string(p + "output.predictions"), r.string(p + "output.metrics"), r.string(p + "output.intervals"),
-                r.string(p + "output.work"), r.string(p + "output.summaries"));
+                r.string(p + "output.confusion"), r.string(p + "output.tuning"), r.string(p + "output.work"), r.string(p + "output.summaries"),
+                r.string(p + "output.reports"));
         ScoreSpec score = new ScoreSpec(r.intAtLeast(p + "score.horizon", 1),
                 r.oneOf(p + "score.method", Set.of("auto", "recursive", "direct")),
                 r.bool(p + "score.intervals"),
@@ -183,7 +208,10 @@ public final class ConfigLoader {
         EvaluateSpec evaluate = new EvaluateSpec(r.intAtLeast(p + "evaluate.horizon", 1),
                 r.intAtLeast(p + "evaluate.season", 1),
                 r.doubleIn(p + "evaluate.interval_level", 0.0, 0.999),
-                r.optionalDateTime(p + "evaluate.from"), r.optionalDateTime(p + "evaluate.to"));
+                r.optionalDateTime(p + "evaluate.from"), r.optionalDateTime(p + "evaluate.to"),
+                r.stringList(p + "evaluate.plot_series", null));
+
+        TuneSpec tune = tune(r, p);
 
         GenerateSpec generate = new GenerateSpec(
                 SeriesFamily.of(r.oneOf(p + "generate.family", codes(SeriesFamily.values(), SeriesFamily::code))),
@@ -202,10 +230,48 @@ public final class ConfigLoader {
                 r.optionalString(p + "model_version"),
                 runDate != null ? runDate : LocalDate.now(ZoneOffset.UTC),
                 r.optionalCutoff(p + "as_of"),
-                series, features, window, split, transform, network, training, output, score, evaluate, generate,
+                series, features, window, task, split, transform, network, training, output, score, evaluate, tune,
+                generate,
                 r.optionalString(p + "summary_file"),
                 r.stringMap(p + "spark.conf"),
                 merged.getConfig(ROOT).root().render(ConfigRenderOptions.concise().setFormatted(true)));
+    }
+
+    /** The search space: each key must be a config key, each value a non-empty list of its values. */
+    private static TuneSpec tune(ConfigReader r, String p) {
+        Config space = r.config(p + "tune.space");
+        Map<String, List<String>> values = new TreeMap<>();
+        for (Map.Entry<String, ConfigValue> entry : space.entrySet()) {
+            String key = String.join(".", ConfigUtil.splitPath(entry.getKey()));
+            if (!(entry.getValue() instanceof ConfigList list) || list.isEmpty()) {
+                throw JobFailure.usage("config key %stune.space: \"%s\" must be a non-empty list of values", p, key);
+            }
+            values.put(key.startsWith(ROOT + ".") ? key.substring(ROOT.length() + 1) : key,
+                    list.stream().map(v -> v.render(ConfigRenderOptions.concise())).toList());
+        }
+        return new TuneSpec(r.oneOf(p + "tune.method", Set.of("grid", "random")), r.intAtLeast(p + "tune.trials", 1),
+                r.longValue(p + "tune.seed"), r.longValue(p + "tune.parallel_max_samples"), values);
+    }
+
+    /** The task; classify needs plain one-hot inputs and one label per window. */
+    private static TaskSpec task(ConfigReader r, String p, WindowSpec window, FeatureSpec features,
+                                 TransformSpec transform) {
+        TaskSpec task = new TaskSpec(r.oneOf(p + "task.type", Set.of(TaskSpec.FORECAST, TaskSpec.CLASSIFY)),
+                r.intAtLeast(p + "task.classes", 2), r.optionalInt(p + "task.label_index"));
+        if (!task.classify()) {
+            return task;
+        }
+        if (task.labelIndex() != null && (task.labelIndex() < 0 || task.labelIndex() >= window.lookback())) {
+            throw JobFailure.usage("config key %stask.label_index = %d must be a window position 0..%d "
+                    + "(window.lookback - 1), or null for the value after the window", p, task.labelIndex(),
+                    window.lookback() - 1);
+        }
+        if (window.horizon() != 1 || transform.differenceLag() != 0 || features.inputs() != 1) {
+            throw JobFailure.usage("task.type = classify takes one-hot values only: it needs window.horizon = 1 "
+                    + "(is %d), transform.difference_lag = 0 (is %d) and no calendar or extra features (%s, %s)",
+                    window.horizon(), transform.differenceLag(), features.calendar(), features.extraColumns());
+        }
+        return task;
     }
 
     private static <T> Set<String> codes(T[] values, Function<T, String> code) {

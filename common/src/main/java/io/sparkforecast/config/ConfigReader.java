@@ -56,6 +56,14 @@ final class ConfigReader {
         return value;
     }
 
+    Integer optionalInt(String key) {
+        return config.getIsNull(key) ? null : read(key, config::getInt);
+    }
+
+    Config config(String key) {
+        return read(key, config::getConfig);
+    }
+
     boolean bool(String key) {
         return read(key, config::getBoolean);
     }

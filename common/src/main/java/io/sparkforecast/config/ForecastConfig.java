@@ -27,6 +27,7 @@ public record ForecastConfig(
         SeriesSource series,
         FeatureSpec features,
         WindowSpec window,
+        TaskSpec task,
         SplitSpec split,
         TransformSpec transform,
         NetworkSpec network,
@@ -34,6 +35,7 @@ public record ForecastConfig(
         OutputPaths output,
         ScoreSpec score,
         EvaluateSpec evaluate,
+        TuneSpec tune,
         GenerateSpec generate,
         String summaryFile,
         Map<String, String> sparkConf,
@@ -71,6 +73,23 @@ public record ForecastConfig(
 
     /** Inputs per sample (lookback) and targets per sample (horizon). */
     public record WindowSpec(int lookback, int horizon) implements Serializable {
+    }
+
+    /**
+     * What the network learns from a window: forecast (the next horizon values, regression) or
+     * classify (the class of one value: one-hot inputs, softmax output, cross-entropy).
+     *
+     * @param classes    classify: series values are the classes 0 .. classes - 1
+     * @param labelIndex classify: the window position whose value is the label (0 = oldest), or
+     *                   null for the value after the window
+     */
+    public record TaskSpec(String type, int classes, Integer labelIndex) implements Serializable {
+        public static final String FORECAST = "forecast";
+        public static final String CLASSIFY = "classify";
+
+        public boolean classify() {
+            return type.equals(CLASSIFY);
+        }
     }
 
     /** Time-ordered shares of each series' rows; test gets the rest. */
@@ -120,7 +139,7 @@ public record ForecastConfig(
     /** The locations jobs read and write. */
     public record OutputPaths(
             String prepared, String models, String registry, String predictions, String metrics, String intervals,
-            String work, String summaries)
+            String confusion, String tuning, String work, String summaries, String reports)
             implements Serializable {
     }
 
@@ -137,9 +156,29 @@ public record ForecastConfig(
     /**
      * Backtest horizon, baseline season, prediction interval level (0 = none) and optional bounds
      * on the evaluated test targets (null = open).
+     *
+     * @param plotSeries series whose forecasts the report plots; empty = the first few in sort order
      */
-    public record EvaluateSpec(int horizon, int season, double intervalLevel, LocalDateTime from, LocalDateTime to)
-            implements Serializable {
+    public record EvaluateSpec(int horizon, int season, double intervalLevel, LocalDateTime from, LocalDateTime to,
+                               List<String> plotSeries) implements Serializable {
+        public EvaluateSpec {
+            plotSeries = List.copyOf(plotSeries);
+        }
+    }
+
+    /**
+     * The tune job's search.
+     *
+     * @param method             grid (every combination) or random (trials draws)
+     * @param parallelMaxSamples trials run in parallel, single-node, up to this many train and
+     *                           validation samples; one after another, distributed, above
+     * @param space              config key -> its values as HOCON text
+     */
+    public record TuneSpec(String method, int trials, long seed, long parallelMaxSamples,
+                           Map<String, List<String>> space) implements Serializable {
+        public TuneSpec {
+            space = Map.copyOf(space);
+        }
     }
 
     /** The optimizers a network can be trained with. */

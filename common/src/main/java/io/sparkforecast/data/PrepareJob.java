@@ -67,16 +67,19 @@ public final class PrepareJob {
         long started = System.nanoTime();
         ForecastConfig.SeriesSource source = config.series();
         List<String> extras = config.features().extraColumns();
+        ForecastConfig.TaskSpec task = config.task();
         SampleEncoder encoder = new SampleEncoder(config.window().lookback(), config.window().horizon(),
-                config.transform().differenceLag(), config.features().calendar(), extras.size(), source.frequency());
+                config.transform().differenceLag(), config.features().calendar(), extras.size(), source.frequency(),
+                task.classify() ? task.classes() : 0, task.labelIndex());
         TimeSplit split = new TimeSplit(config.split());
         int sampleLength = encoder.historyLength() + encoder.horizon();
         List<String> features = new ArrayList<>(List.of(SeriesColumns.VALUE));
         features.addAll(extras);
 
         Stages stages = new Stages(LOG, "prepare");
-        ValidatedSeries series = stages.time("read and validate",
+        ValidatedSeries loaded = stages.time("read and validate",
                 () -> SeriesLoader.load(spark, source, extras, config.asOf()));
+        ValidatedSeries series = task.classify() ? ClassValues.rejectOthers(loaded, task.classes()) : loaded;
         SeriesGrid.Gridded grid = SeriesGrid.regularize(series.clean(), source.gapPolicy(), source.frequency(),
                 extras.size());
         Dataset<Row> rows = grid.rows()
@@ -128,6 +131,7 @@ public final class PrepareJob {
                 config.asOf() == null ? null : config.asOf().toString(),
                 encoder.lookback(), encoder.horizon(), encoder.differenceLag(), encoder.inputs(),
                 config.features().calendar().stream().map(CalendarFeature::code).toList(), extras,
+                encoder.classes(), task.classify() ? task.labelIndex() : null,
                 source.frequency().toString(), source.gapPolicy().code(), config.split().train(),
                 config.split().validation(), series.inputRows(), series.inputRows() - rejected, rejectedByReason,
                 gapTotals.getLong(0), missingSteps, source.gapPolicy() == GapPolicy.SPLIT ? 0 : missingSteps,

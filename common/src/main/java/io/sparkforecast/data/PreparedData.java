@@ -10,6 +10,8 @@ import java.util.Map;
  * @param inputFingerprint sha256 over the input files' names, sizes and modification times
  * @param inputRows        rows read (up to as_of); = usableRows + sum of rejectedByReason
  * @param samplesBySplit   sample counts for train, validation and test
+ * @param classes          0 for forecasting samples, else the classes of classification samples
+ * @param labelIndex       classification: the window position of the label, null = the value after it
  */
 public record PreparedData(
         int formatVersion,
@@ -23,6 +25,8 @@ public record PreparedData(
         int inputs,
         List<String> calendar,
         List<String> extraColumns,
+        int classes,
+        Integer labelIndex,
         String frequency,
         String gapPolicy,
         double trainShare,

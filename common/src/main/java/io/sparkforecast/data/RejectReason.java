@@ -19,7 +19,9 @@ public enum RejectReason {
     /** A part of a series between gaps is shorter than one sample (gap_policy split). */
     SEGMENT_TOO_SHORT,
     /** The series has no rows in its train part to fit its scaler on (prepare). */
-    NO_TRAIN_ROWS;
+    NO_TRAIN_ROWS,
+    /** task.type = classify: the value is not a class 0 .. task.classes - 1. */
+    NOT_A_CLASS;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

@@ -8,8 +8,9 @@ import java.util.List;
  * Turns raw series values into what the network sees and back. Per time step the inputs are
  * the value (differenced x[t] = y[t] - y[t - lag] when a lag is set, then MinMax-scaled), the
  * calendar features of the step's timestamp, and the extra feature columns (MinMax-scaled).
- * The one implementation used by prepare (training samples), evaluate and score, so training
- * and serving cannot drift apart.
+ * For classification the inputs are the values one-hot encoded and the target is the one-hot
+ * label. The one implementation used by prepare (training samples), evaluate and score, so
+ * training and serving cannot drift apart.
  */
 public final class SampleEncoder implements Serializable {
     private final int lookback;
@@ -18,9 +19,25 @@ public final class SampleEncoder implements Serializable {
     private final List<CalendarFeature> calendar;
     private final int extras;
     private final Frequency frequency;
+    /** 0 for forecasting; else the number of classes. */
+    private final int classes;
+    /** Classification: the window position whose value is the label, or -1 for the value after the window. */
+    private final int labelIndex;
 
+    /** A forecasting encoder. */
     public SampleEncoder(int lookback, int horizon, int differenceLag, List<CalendarFeature> calendar, int extras,
                          Frequency frequency) {
+        this(lookback, horizon, differenceLag, calendar, extras, frequency, 0, null);
+    }
+
+    /**
+     * @param classes    0 for forecasting, else the number of classes (one-hot inputs and target)
+     * @param labelIndex classification: the window position of the label, null = the value after it
+     */
+    public SampleEncoder(int lookback, int horizon, int differenceLag, List<CalendarFeature> calendar, int extras,
+                         Frequency frequency, int classes, Integer labelIndex) {
+        this.classes = classes;
+        this.labelIndex = labelIndex == null ? -1 : labelIndex;
         this.lookback = lookback;
         this.horizon = horizon;
         this.lag = differenceLag;
@@ -36,7 +53,20 @@ public final class SampleEncoder implements Serializable {
 
     /** Inputs per time step. */
     public int inputs() {
-        return 1 + calendar.size() + extras;
+        return classifies() ? classes : 1 + calendar.size() + extras;
+    }
+
+    public boolean classifies() {
+        return classes > 0;
+    }
+
+    public int classes() {
+        return classes;
+    }
+
+    /** Network outputs per sample. */
+    public int outputs() {
+        return classifies() ? classes : horizon;
     }
 
     public int lookback() {
@@ -61,6 +91,12 @@ public final class SampleEncoder implements Serializable {
         }
         int width = inputs();
         float[] features = new float[lookback * width];
+        if (classifies()) {
+            for (int i = 0; i < lookback; i++) {
+                features[i * width + ClassValues.classOf(history[offset + i], classes)] = 1f;
+            }
+            return features;
+        }
         MinMaxScaler valueScaler = window.scalers().value();
         for (int i = 0; i < lookback; i++) {
             int t = offset + lag + i;
@@ -82,12 +118,28 @@ public final class SampleEncoder implements Serializable {
 
     /** Network targets for the {@link #horizon()} raw values that follow the history. */
     public float[] target(double[] history, double[] future, MinMaxScaler scaler) {
+        if (classifies()) {
+            float[] oneHot = new float[classes];
+            oneHot[label(history, future)] = 1f;
+            return oneHot;
+        }
         float[] target = new float[horizon];
         for (int j = 0; j < horizon; j++) {
             double base = lag > 0 ? valueAt(history, future, history.length + j - lag) : 0.0;
             target[j] = (float) scaler.scale(future[j] - base);
         }
         return target;
+    }
+
+    /** Classification: the label of a window, from its history (label_index) or the value after it. */
+    public int label(double[] history, double[] future) {
+        double value = labelIndex >= 0 ? history[history.length - lookback + labelIndex] : future[0];
+        return ClassValues.classOf(value, classes);
+    }
+
+    /** Classification: the label's position relative to the window's last step (1 = the step after it). */
+    public int labelStep() {
+        return labelIndex >= 0 ? labelIndex - (lookback - 1) : 1;
     }
 
     /**

@@ -20,6 +20,10 @@ import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
 import io.sparkforecast.ops.JobResult;
 import io.sparkforecast.ops.Stages;
+import io.sparkforecast.report.EvaluationReport;
+import io.sparkforecast.report.OptionalReport;
+import io.sparkforecast.report.ReportDirectory;
+import io.sparkforecast.report.SeriesForecast;
 import io.sparkforecast.score.BatchedIterator;
 import io.sparkforecast.score.ExecutorModels;
 import io.sparkforecast.score.Forecaster;
@@ -73,9 +77,13 @@ public final class EvaluateJob {
         this.config = config;
     }
 
-    /** The evaluation's result: overall metric rows and the printed report. */
-    public record Result(List<Row> overall, String report, String modelVersion, String path, Double intervalCoverage)
-            implements JobResult {
+    /**
+     * The evaluation's result: overall metric rows and the printed report.
+     *
+     * @param reportDir where evaluate.html and its plots are; null when they could not be rendered
+     */
+    public record Result(List<Row> overall, String report, String modelVersion, String path, Double intervalCoverage,
+                         String reportDir) implements JobResult {
         @Override
         public Map<String, Object> counts() {
             long targets = overall.stream().filter(r -> r.isNullAt(r.fieldIndex(MetricsTable.HORIZON))
@@ -107,7 +115,12 @@ public final class EvaluateJob {
 
         @Override
         public Map<String, String> paths() {
-            return Map.of("metrics", path);
+            Map<String, String> paths = new LinkedHashMap<>();
+            paths.put("metrics", path);
+            if (reportDir != null) {
+                paths.put("report", reportDir + "/" + EvaluationReport.HTML);
+            }
+            return paths;
         }
     }
 
@@ -126,6 +139,7 @@ public final class EvaluateJob {
                         .describe(config.modelVersion()),
                 "input: " + SeriesLoader.checkInput(spark, config.series(), config.features().extraColumns()),
                 "output: " + Storage.of(spark).checkWritableDirectory(config.output().metrics()),
+                "report: " + Storage.of(spark).checkWritableDirectory(config.output().reports()),
                 String.format("would backtest the model against persistence and seasonal baselines (season %d) at "
                         + "horizons 1..%d over the test period", config.evaluate().season(), config.evaluate().horizon()));
     }
@@ -160,6 +174,10 @@ public final class EvaluateJob {
         List<Row> overall = metrics.filter(col(SeriesColumns.SERIES_ID).isNull()).collectAsList();
         List<Row> intervals = config.evaluate().intervalLevel() > 0
                 ? stages.time("fit prediction intervals", () -> intervals(forecasts, metadata)) : List.of();
+        Dataset<Row> modelForecasts = forecasts.filter(col(MetricsTable.METHOD).equalTo(ForecastMethod.MODEL.code()));
+        List<String> plottedIds = BacktestPlots.choose(modelForecasts, config.evaluate().plotSeries());
+        List<SeriesForecast> plotted = stages.time("collect plotted series",
+                () -> BacktestPlots.collect(modelForecasts, plottedIds, IntervalsTable.bounds(intervals)));
         metrics.unpersist();
         forecasts.unpersist();
         modelZip.destroy();
@@ -178,7 +196,35 @@ public final class EvaluateJob {
                     + "with bounds fitted on the earlier half%n", 100 * config.evaluate().intervalLevel(), 100 * coverage);
         }
         LOG.info("evaluate: metrics table partition written to {}", path);
-        return new Result(overall, report, metadata.modelVersion(), path, coverage);
+        String metricsText = report;
+        String reportDir = stages.time("write report",
+                () -> writeReport(metadata, metricsText, plottedIds, plotted, intervals.isEmpty()));
+        return new Result(overall, report, metadata.modelVersion(), path, coverage, reportDir);
+    }
+
+    /**
+     * evaluate.html and its plots in {@code <output.reports>/<model_name>/<model_version>},
+     * replacing a previous run's; null (and no report) when the driver cannot render them.
+     */
+    private String writeReport(ModelMetadata metadata, String metrics, List<String> plottedIds,
+                               List<SeriesForecast> plotted, boolean noIntervals) {
+        Storage storage = Storage.of(spark);
+        String dir = config.output().reports() + "/" + metadata.modelName() + "/" + metadata.modelVersion();
+        List<String> missing = plottedIds.stream()
+                .filter(id -> plotted.stream().noneMatch(series -> series.seriesId().equals(id))).toList();
+        if (!missing.isEmpty()) {
+            LOG.warn("evaluate: no test forecasts to plot for series {}", missing);
+        }
+        Map<String, byte[]> files = OptionalReport.render("evaluate report " + dir, () -> EvaluationReport.files(
+                metadata.modelName(), metadata.modelVersion(), metrics,
+                noIntervals ? 0 : config.evaluate().intervalLevel(), plotted, missing));
+        if (files.isEmpty()) {
+            storage.delete(dir);
+            return null;
+        }
+        ReportDirectory.replace(storage, dir, files);
+        LOG.info("evaluate: report written to {}/{}", dir, EvaluationReport.HTML);
+        return dir;
     }
 
     /** Fits and writes the interval bounds of the model's forecasts; returns them per horizon. */

@@ -101,6 +101,28 @@ public final class IntervalsTable {
         public double[] at(int horizon) {
             return byHorizon.get(horizon);
         }
+
+        /**
+         * {lower, upper} of a forecast: the prediction plus the step's offsets times its series'
+         * MASE scale; null beyond the evaluated horizons or without a scale.
+         */
+        public double[] interval(int horizon, double prediction, Double scale) {
+            double[] offsets = at(horizon);
+            return offsets == null || scale == null ? null
+                    : new double[] {prediction + offsets[0] * scale, prediction + offsets[1] * scale};
+        }
+    }
+
+    /** Bounds from rows of this table's schema (as fit returns them); null when there are none. */
+    public static Bounds bounds(List<Row> rows) {
+        Map<Integer, double[]> bounds = new HashMap<>();
+        int season = 0;
+        for (Row row : rows) {
+            bounds.put(row.getInt(row.fieldIndex(HORIZON)),
+                    new double[] {row.getDouble(row.fieldIndex(LOWER)), row.getDouble(row.fieldIndex(UPPER))});
+            season = row.getInt(row.fieldIndex(SEASON));
+        }
+        return bounds.isEmpty() ? null : new Bounds(season, bounds);
     }
 
     /** The bounds of a model version, or null when evaluate stored none for it. */
@@ -109,13 +131,7 @@ public final class IntervalsTable {
         if (!storage.exists(partition)) {
             return null;
         }
-        Map<Integer, double[]> bounds = new HashMap<>();
-        int season = 0;
-        for (Row row : spark.read().schema(SCHEMA).parquet(partition).collectAsList()) {
-            bounds.put(row.getInt(0), new double[] {row.getDouble(3), row.getDouble(4)});
-            season = row.getInt(2);
-        }
-        return bounds.isEmpty() ? null : new Bounds(season, bounds);
+        return bounds(spark.read().schema(SCHEMA).parquet(partition).collectAsList());
     }
 
     private static Dataset<Row> quantiles(Dataset<Row> errors, double level) {

@@ -13,6 +13,8 @@ import java.util.List;
  *
  * @param modelZipSha256   checksum of model.zip, verified on every load
  * @param inputFingerprint identifies the series files the training samples came from
+ * @param summary          the layer table as train prints it (see ModelSummary)
+ * @param layers           per layer: name, type, output shape, parameters
  * @param config           the resolved job configuration that trained the model
  */
 public record ModelMetadata(
@@ -24,6 +26,7 @@ public record ModelMetadata(
         String modelZipSha256,
         long parameters,
         String summary,
+        List<ModelSummary.LayerRow> layers,
         Shape shape,
         String inputPath,
         String inputFingerprint,
@@ -39,10 +42,12 @@ public record ModelMetadata(
      * @param inputs        inputs per time step: the value, calendar features, extra columns
      * @param calendar      calendar feature codes, in input order
      * @param extraColumns  the series table's extra feature columns, in input order
+     * @param classes       0 for a forecasting model, else the classes it classifies into
+     * @param labelIndex    classification: the window position of the label, null = the value after it
      */
     public record Shape(int lookback, int horizon, int differenceLag, int inputs, String frequency,
                         double trainShare, double validationShare, List<String> calendar,
-                        List<String> extraColumns) {
+                        List<String> extraColumns, int classes, Integer labelIndex) {
 
         /** Scaler feature names: "value", then the extra columns. */
         public List<String> scaledFeatures() {
@@ -73,11 +78,11 @@ public record ModelMetadata(
     public SampleEncoder encoder() {
         return new SampleEncoder(shape.lookback(), shape.horizon(), shape.differenceLag(),
                 shape.calendar().stream().map(CalendarFeature::of).toList(), shape.extraColumns().size(),
-                Frequency.parse(shape.frequency()));
+                Frequency.parse(shape.frequency()), shape.classes(), shape.labelIndex());
     }
 
     public ModelMetadata withPublication(String version, String sha256) {
         return new ModelMetadata(formatVersion, modelName, version, createdAt, codeVersion, sha256, parameters,
-                summary, shape, inputPath, inputFingerprint, scalers, training, config);
+                summary, layers, shape, inputPath, inputFingerprint, scalers, training, config);
     }
 }

@@ -10,12 +10,15 @@ import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
+import java.util.function.Function;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * The model versions of one model name, each an immutable directory
- * {@code <models>/<name>/<version>/} with model.zip, model.json and loss_history.csv.
+ * {@code <models>/<name>/<version>/} with model.zip, model.json and loss_history.csv (plus any
+ * extra files the caller passes, such as the training report).
  * Versions are UTC creation times (sortable); a version is written under a staging name and
  * renamed into place, so a listed version is always complete.
  */
@@ -35,13 +38,30 @@ public final class ModelRegistry {
 
     /** Writes a new version and returns its published metadata. */
     public ModelMetadata publish(MultiLayerNetwork network, ModelMetadata draft) {
+        return publish(network, draft, published -> Map.of());
+    }
+
+    /**
+     * Writes a new version with extra files (name -> content, e.g. a training report) made from
+     * its published metadata; they are in the version before it becomes visible.
+     */
+    public ModelMetadata publish(MultiLayerNetwork network, ModelMetadata draft,
+                                 Function<ModelMetadata, Map<String, byte[]>> extraFiles) {
         byte[] modelZip = NetworkBytes.of(network);
         String staging = root + "/_staging-" + UUID.randomUUID();
         String version = newVersion();
         ModelMetadata metadata = draft.withPublication(version, Checksums.sha256(modelZip));
+        Map<String, byte[]> extras = extraFiles.apply(metadata);
+        for (String name : extras.keySet()) {
+            if (List.of(MODEL_ZIP, MODEL_JSON, LOSS_HISTORY).contains(name) || name.contains("/")) {
+                throw new IllegalArgumentException("extra file name '" + name + "' is reserved or not a plain name");
+            }
+        }
         storage.mkdirs(staging);
         storage.writeAtomically(staging + "/" + MODEL_ZIP, modelZip);
         storage.writeAtomically(staging + "/" + LOSS_HISTORY, lossHistoryCsv(metadata));
+        extras.forEach((name, content) -> storage.writeAtomically(staging + "/" + name, content));
+        // model.json last: it is what marks a version complete (see versions()).
         storage.writeAtomically(staging + "/" + MODEL_JSON, Json.write(metadata));
         storage.rename(staging, root + "/" + version);
         return metadata;

@@ -22,21 +22,28 @@ import org.nd4j.linalg.learning.config.Sgd;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /**
- * Builds the forecasting network from config: stacked LSTM layers (tanh, sigmoid gates), the
- * last one reduced to its final time step, then a linear dense output of horizon values,
- * trained on mean squared error.
+ * Builds the network from config: stacked LSTM layers (tanh, sigmoid gates), the last one
+ * reduced to its final time step, then a dense output: linear with horizon values on mean
+ * squared error for forecasting, softmax over the classes on cross-entropy for classification.
  */
 public final class NetworkFactory {
     private NetworkFactory() {
     }
 
+    /** A forecasting network. */
+    public static MultiLayerConfiguration create(NetworkSpec network, TrainingSpec training, int features,
+                                                 int lookback, int outputs) {
+        return create(network, training, features, lookback, outputs, 0);
+    }
+
     /**
      * @param features inputs per time step
      * @param lookback time steps per sample
-     * @param outputs  values predicted per sample (the horizon)
+     * @param horizon  values predicted per sample when forecasting
+     * @param classes  0 to forecast, else the classes to classify into
      */
     public static MultiLayerConfiguration create(NetworkSpec network, TrainingSpec training, int features,
-                                                 int lookback, int outputs) {
+                                                 int lookback, int horizon, int classes) {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(training.seed())
                 .dataType(DataType.FLOAT)
@@ -64,10 +71,12 @@ public final class NetworkFactory {
             layers.layer(last ? new LastTimeStep(lstm.build()) : lstm.build());
             inputs = units.get(i);
         }
-        layers.layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE)
-                .activation(Activation.IDENTITY)
+        boolean classify = classes > 0;
+        layers.layer(new OutputLayer.Builder(classify ? LossFunctions.LossFunction.MCXENT
+                : LossFunctions.LossFunction.MSE)
+                .activation(classify ? Activation.SOFTMAX : Activation.IDENTITY)
                 .nIn(inputs)
-                .nOut(outputs)
+                .nOut(classify ? classes : horizon)
                 .build());
         return layers.setInputType(InputType.recurrent(features, lookback)).build();
     }

@@ -13,7 +13,8 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The predictions table: one row per series, origin and step, partitioned by run_date. A run
+ * The predictions table: one row per series, origin and step (a classification model: one row
+ * per series, for its latest window), partitioned by run_date. A run
  * replaces its date's partition as a whole (see PartitionWriter): other dates are untouched,
  * and a failed run leaves the previous contents of its date.
  */
@@ -25,6 +26,9 @@ public final class PredictionsTable {
     /** Prediction interval bounds (score.intervals), null otherwise or beyond the evaluated horizons. */
     public static final String LOWER = "lower";
     public static final String UPPER = "upper";
+    /** Classification models: the predicted class (also in prediction) and its probability; null otherwise. */
+    public static final String PREDICTED_CLASS = "predicted_class";
+    public static final String PROBABILITY = "probability";
     public static final String MODEL_NAME = "model_name";
     public static final String MODEL_VERSION = "model_version";
     public static final String RUN_DATE = "run_date";
@@ -36,6 +40,8 @@ public final class PredictionsTable {
             .add(PREDICTION, DataTypes.DoubleType, false)
             .add(LOWER, DataTypes.DoubleType, true)
             .add(UPPER, DataTypes.DoubleType, true)
+            .add(PREDICTED_CLASS, DataTypes.IntegerType, true)
+            .add(PROBABILITY, DataTypes.DoubleType, true)
             .add(MODEL_NAME, DataTypes.StringType, false)
             .add(MODEL_VERSION, DataTypes.StringType, false)
             .add(RUN_DATE, DataTypes.DateType, false);

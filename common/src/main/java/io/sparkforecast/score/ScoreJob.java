@@ -49,7 +49,9 @@ public final class ScoreJob {
             .add(PredictionsTable.TARGET_TS, DataTypes.TimestampNTZType, false)
             .add(PredictionsTable.PREDICTION, DataTypes.DoubleType, false)
             .add(PredictionsTable.LOWER, DataTypes.DoubleType, true)
-            .add(PredictionsTable.UPPER, DataTypes.DoubleType, true);
+            .add(PredictionsTable.UPPER, DataTypes.DoubleType, true)
+            .add(PredictionsTable.PREDICTED_CLASS, DataTypes.IntegerType, true)
+            .add(PredictionsTable.PROBABILITY, DataTypes.DoubleType, true);
 
     private final SparkSession spark;
     private final ForecastConfig config;
@@ -100,22 +102,24 @@ public final class ScoreJob {
                 .and(col(LatestWindows.AVAILABLE).equalTo(encoder.historyLength())));
 
         Broadcast<byte[]> modelZip = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model.modelZip());
-        Dataset<Row> forecasts = scorable.mapPartitions(forecastFunction(metadata.modelZipSha256(), modelZip, encoder,
-                stride, Frequency.parse(metadata.shape().frequency()), extras, config.score().horizon(), bounds,
-                config.score().batchSize()), Encoders.row(FORECAST_SCHEMA));
+        Frequency frequency = Frequency.parse(metadata.shape().frequency());
+        Dataset<Row> forecasts = scorable.mapPartitions(encoder.classifies()
+                ? classifyFunction(metadata.modelZipSha256(), modelZip, encoder, frequency, config.score().batchSize())
+                : forecastFunction(metadata.modelZipSha256(), modelZip, encoder, stride, frequency, extras,
+                        config.score().horizon(), bounds, config.score().batchSize()), Encoders.row(FORECAST_SCHEMA));
         Dataset<Row> predictions = forecasts
                 .withColumn(PredictionsTable.MODEL_NAME, lit(metadata.modelName()))
                 .withColumn(PredictionsTable.MODEL_VERSION, lit(metadata.modelVersion()));
         long scored = seriesCount - unknown - tooShort;
-        long rows = scored * config.score().horizon();
+        long rows = encoder.classifies() ? scored : scored * config.score().horizon();
         String partition = stages.time("forecast and write", () -> PredictionsTable.write(Storage.of(spark),
                 predictions, rows, config.output().predictions(), config.runDate()));
         windows.unpersist();
         modelZip.destroy();
 
         LOG.info("score: model {} version {}: {} series x {} steps = {} predictions for run_date={} in {}",
-                metadata.modelName(), metadata.modelVersion(), scored, config.score().horizon(), rows,
-                config.runDate(), config.output().predictions());
+                metadata.modelName(), metadata.modelVersion(), scored, encoder.classifies() ? 1
+                        : config.score().horizon(), rows, config.runDate(), config.output().predictions());
         return new ScoreResult(seriesCount, scored, unknown, tooShort, rows, metadata.modelVersion(), partition);
     }
 
@@ -164,6 +168,34 @@ public final class ScoreJob {
         };
     }
 
+    /** A classification model: each series' latest window's class, dated at the label's step. */
+    private static MapPartitionsFunction<Row, Row> classifyFunction(String sha256, Broadcast<byte[]> modelZip,
+                                                                   SampleEncoder encoder, Frequency frequency,
+                                                                   int batchSize) {
+        return rows -> {
+            Classifier classifier = new Classifier(ExecutorModels.network(sha256, modelZip), encoder);
+            return new BatchedIterator<>(rows, batchSize, batch -> {
+                List<SeriesWindow> windows = new ArrayList<>(batch.size());
+                for (Row row : batch) {
+                    windows.add(SeriesWindows.toWindow(row, 0));
+                }
+                List<Classifier.Prediction> predictions = classifier.classify(windows);
+                List<Row> out = new ArrayList<>(batch.size());
+                int step = encoder.labelStep();
+                for (int i = 0; i < batch.size(); i++) {
+                    Row row = batch.get(i);
+                    SeriesWindow window = windows.get(i);
+                    Classifier.Prediction prediction = predictions.get(i);
+                    out.add(RowFactory.create(row.getString(row.fieldIndex(SeriesColumns.SERIES_ID)),
+                            row.get(row.fieldIndex(SeriesColumns.TS)), step,
+                            frequency.plus(window.anchor(), window.endStep() + step), (double) prediction.label(),
+                            null, null, prediction.label(), prediction.probability()));
+                }
+                return out;
+            });
+        };
+    }
+
     private static List<Row> forecastBatch(Forecaster forecaster, List<Row> batch, Frequency frequency, int extras,
                                            int steps, IntervalsTable.Bounds bounds) {
         List<SeriesWindow> windows = new ArrayList<>(batch.size());
@@ -179,11 +211,12 @@ public final class ScoreJob {
             Object scale = row.get(row.fieldIndex(MaseScale.SCALE));
             for (int step = 1; step <= steps; step++) {
                 double prediction = forecasts[i][step - 1];
-                double[] offsets = bounds == null || scale == null ? null : bounds.at(step);
-                Double lower = offsets == null ? null : prediction + offsets[0] * (Double) scale;
-                Double upper = offsets == null ? null : prediction + offsets[1] * (Double) scale;
+                double[] interval = bounds == null ? null : bounds.interval(step, prediction, (Double) scale);
+                Double lower = interval == null ? null : interval[0];
+                Double upper = interval == null ? null : interval[1];
                 out.add(RowFactory.create(row.getString(row.fieldIndex(SeriesColumns.SERIES_ID)), origin, step,
-                        frequency.plus(window.anchor(), window.endStep() + step), prediction, lower, upper));
+                        frequency.plus(window.anchor(), window.endStep() + step), prediction, lower, upper, null,
+                        null));
             }
         }
         return out;

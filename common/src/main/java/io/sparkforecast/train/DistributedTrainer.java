@@ -195,7 +195,8 @@ public final class DistributedTrainer {
         return sparkNetwork.calculateScore(data, true, spec.batchSize());
     }
 
-    static DataSet load(String file, HadoopConfiguration conf) throws java.io.IOException {
+    /** One exported minibatch file. */
+    public static DataSet load(String file, HadoopConfiguration conf) throws java.io.IOException {
         Path path = new Path(file);
         DataSet dataSet = new DataSet();
         try (InputStream in = path.getFileSystem(conf.get()).open(path)) {

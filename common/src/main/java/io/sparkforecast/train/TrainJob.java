@@ -13,9 +13,12 @@ import io.sparkforecast.data.TimeSplit;
 import io.sparkforecast.model.CodeVersion;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
+import io.sparkforecast.model.ModelSummary;
 import io.sparkforecast.model.NetworkFactory;
 import io.sparkforecast.model.RegistryTable;
 import io.sparkforecast.ops.Stages;
+import io.sparkforecast.report.OptionalReport;
+import io.sparkforecast.report.TrainingReport;
 import io.sparkforecast.storage.HadoopConfiguration;
 import io.sparkforecast.storage.Json;
 import io.sparkforecast.storage.Storage;
@@ -33,7 +36,8 @@ import org.slf4j.LoggerFactory;
 
 /**
  * train: prepared samples -> a new model version. Exports minibatches to the work directory,
- * trains with parameter averaging, publishes model.zip + model.json, removes the batches.
+ * trains with parameter averaging, publishes model.zip + model.json (with a training report and
+ * loss plot), removes the batches.
  */
 public final class TrainJob {
     private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
@@ -88,14 +92,15 @@ public final class TrainJob {
                     work + "/" + TimeSplit.VALIDATION));
 
             MultiLayerConfiguration network = NetworkFactory.create(config.network(), config.training(),
-                    prepared.inputs(), prepared.lookback(), prepared.horizon());
+                    prepared.inputs(), prepared.lookback(), prepared.horizon(), prepared.classes());
             DistributedTrainer.Outcome outcome = stages.time("train", () -> trainer.train(network, train, validation,
                     checkpoints, TrainingFingerprint.of(prepared, config)));
-            String summary = outcome.network().summary();
-            LOG.info("model:\n{}", summary);
+            ModelSummary summary = ModelSummary.of(outcome.network(), prepared.inputs(), prepared.lookback());
+            LOG.info("model:\n{}", summary.format());
 
             ModelMetadata published = new ModelRegistry(storage, config.output().models(), config.modelName())
-                    .publish(outcome.network(), metadata(prepared, layout, outcome, summary, train, validation));
+                    .publish(outcome.network(), metadata(prepared, layout, outcome, summary, train, validation),
+                            model -> OptionalReport.render("training report", () -> TrainingReport.files(model)));
             checkpoints.clear();
             long versions = RegistryTable.refresh(spark, config.output().models(), config.output().registry());
             LOG.info("train: published model {} version {} (final train_loss={}); registry table {} lists {} versions",
@@ -118,7 +123,7 @@ public final class TrainJob {
     }
 
     private ModelMetadata metadata(PreparedData prepared, PreparedLayout layout, DistributedTrainer.Outcome outcome,
-                                   String summary, ExportedBatches train, ExportedBatches validation) {
+                                   ModelSummary summary, ExportedBatches train, ExportedBatches validation) {
         MultiLayerNetwork network = outcome.network();
         List<ModelMetadata.Scaler> scalers = spark.read().parquet(layout.scalers())
                 .select(SeriesColumns.SERIES_ID, ScalerTable.FEATURE, ScalerTable.MIN, ScalerTable.MAX)
@@ -128,13 +133,14 @@ public final class TrainJob {
                 .toList();
         ModelMetadata.Shape shape = new ModelMetadata.Shape(prepared.lookback(), prepared.horizon(),
                 prepared.differenceLag(), prepared.inputs(), prepared.frequency(), prepared.trainShare(),
-                prepared.validationShare(), prepared.calendar(), prepared.extraColumns());
+                prepared.validationShare(), prepared.calendar(), prepared.extraColumns(), prepared.classes(),
+                prepared.labelIndex());
         ModelMetadata.Training training = new ModelMetadata.Training(config.training().epochs(), train.samples(),
                 validation.samples(), outcome.seconds(), outcome.bestEpoch(), outcome.resumedFromEpoch(),
                 outcome.lossHistory());
         try {
             return new ModelMetadata(ModelMetadata.FORMAT_VERSION, config.modelName(), null,
-                    Instant.now().toString(), CodeVersion.current(), null, network.numParams(), summary, shape,
+                    Instant.now().toString(), CodeVersion.current(), null, network.numParams(), summary.format(), summary.layers(), shape,
                     prepared.inputPath(), prepared.inputFingerprint(), scalers, training,
                     Json.mapper().readTree(config.resolvedJson()));
         } catch (JsonProcessingException e) {

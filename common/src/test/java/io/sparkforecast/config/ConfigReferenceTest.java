@@ -20,7 +20,7 @@ import org.junit.jupiter.api.Test;
 class ConfigReferenceTest {
     private static final Path REPO = Path.of(System.getProperty("forecast.repo"));
     /** Free-form sections: documented as one key. */
-    private static final Set<String> MAPS = Set.of("spark.conf");
+    private static final Set<String> MAPS = Set.of("spark.conf", "tune.space");
 
     @Test
     void everyConfigKeyIsDocumentedAndEveryDocumentedKeyExists() throws IOException {

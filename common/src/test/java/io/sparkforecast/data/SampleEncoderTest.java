@@ -55,6 +55,34 @@ class SampleEncoderTest {
     }
 
     @Test
+    void classificationOneHotEncodesTheWindowAndLabelsTheValueAtTheLabelIndex() {
+        SampleEncoder echo = new SampleEncoder(3, 1, 0, List.of(), 0, Frequency.parse("P1D"), 4, 1);
+        double[] history = {9, 2, 0, 3};
+
+        assertEquals(4, echo.inputs());
+        assertEquals(4, echo.outputs());
+        assertArrayEquals(new float[] {0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1},
+                echo.features(TestWindows.window(history, UNIT)));
+        assertArrayEquals(new float[] {1, 0, 0, 0}, echo.target(history, new double[] {1}, UNIT));
+        assertEquals(0, echo.label(history, new double[] {1}));
+        assertEquals(-1, echo.labelStep(), "position 1 of 3 is one step before the window's last");
+
+        SampleEncoder next = new SampleEncoder(3, 1, 0, List.of(), 0, Frequency.parse("P1D"), 4, null);
+        assertArrayEquals(new float[] {0, 1, 0, 0}, next.target(history, new double[] {1}, UNIT));
+        assertEquals(1, next.labelStep());
+    }
+
+    @Test
+    void classificationRejectsValuesThatAreNotClasses() {
+        SampleEncoder encoder = new SampleEncoder(2, 1, 0, List.of(), 0, Frequency.parse("P1D"), 4, null);
+        IllegalArgumentException fraction = assertThrows(IllegalArgumentException.class,
+                () -> encoder.features(TestWindows.window(new double[] {1, 2.5}, UNIT)));
+        assertEquals("value 2.5 is not a class 0..3", fraction.getMessage());
+        assertThrows(IllegalArgumentException.class, () -> encoder.target(new double[] {1, 2}, new double[] {4}, UNIT));
+        assertThrows(IllegalArgumentException.class, () -> ClassValues.classOf(-1, 4));
+    }
+
+    @Test
     void calendarAndExtraInputsFollowTheValueAtEachStep() {
         SampleEncoder encoder = new SampleEncoder(2, 1, 0, List.of(CalendarFeature.MONTH_OF_YEAR), 1,
                 Frequency.parse("P1M"));

@@ -7,10 +7,12 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import io.sparkforecast.config.ExitCode;
 import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.report.TrainingReport;
 import io.sparkforecast.storage.Storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
 import org.apache.hadoop.conf.Configuration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
@@ -27,7 +29,8 @@ class ModelRegistryTest {
 
     private static ModelMetadata draft() {
         return new ModelMetadata(ModelMetadata.FORMAT_VERSION, "demo", null, "2026-01-01T00:00:00Z", "dev", null, 1,
-                "summary", new ModelMetadata.Shape(3, 1, 0, 1, "P1D", 0.67, 0.0, List.of(), List.of()), "file:/in", "abc",
+                "summary", List.of(),
+                new ModelMetadata.Shape(3, 1, 0, 1, "P1D", 0.67, 0.0, List.of(), List.of(), 0, null), "file:/in", "abc",
                 List.of(new ModelMetadata.Scaler("s", "value", 1, 2)),
                 new ModelMetadata.Training(1, 10, 0, 1.0, 0, 0,
                         List.of(new ModelMetadata.EpochLoss(1, 0.5, null, 1.0, 10.0))),
@@ -48,6 +51,20 @@ class ModelRegistryTest {
         assertEquals(0.25f, latest.restoreNetwork().output(Nd4j.zeros(1, 1, 3)).getFloat(0), 1e-6);
         assertEquals(first.modelVersion(), registry().load(first.modelVersion()).metadata().modelVersion());
         assertTrue(Files.exists(dir.resolve("demo").resolve(second.modelVersion()).resolve("loss_history.csv")));
+    }
+
+    @Test
+    void extraFilesAreInTheVersionWhenItAppears() throws Exception {
+        ModelMetadata published = registry().publish(TestNetworks.constant(3, 1, 0f), draft(),
+                model -> TrainingReport.files(model));
+        Path version = dir.resolve("demo").resolve(published.modelVersion());
+        String html = Files.readString(version.resolve(TrainingReport.REPORT_HTML));
+        assertTrue(html.contains("version " + published.modelVersion()), html);
+        assertTrue(Files.size(version.resolve(TrainingReport.LOSS_PNG)) > 0);
+        assertEquals(List.of(published.modelVersion()), registry().versions());
+
+        assertThrows(IllegalArgumentException.class, () -> registry().publish(TestNetworks.constant(3, 1, 0f),
+                draft(), model -> Map.of(ModelRegistry.MODEL_JSON, new byte[] {1})));
     }
 
     @Test

@@ -4,11 +4,15 @@ import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.config.JobCommandLine;
 import io.sparkforecast.config.JobCommandLine.KeyOption;
 import io.sparkforecast.data.PrepareJob;
+import io.sparkforecast.eval.ClassifierEvaluateJob;
 import io.sparkforecast.eval.EvaluateJob;
 import io.sparkforecast.generate.GenerateJob;
 import io.sparkforecast.ops.JobResult;
 import io.sparkforecast.score.ScoreJob;
 import io.sparkforecast.train.TrainJob;
+import io.sparkforecast.train.TrainResult;
+import io.sparkforecast.tune.TuneJob;
+import io.sparkforecast.tune.TuneResult;
 import java.io.PrintStream;
 import java.util.Arrays;
 import java.util.List;
@@ -27,20 +31,40 @@ public enum ForecastJob {
             (spark, config) -> new PrepareJob(spark, config).dryRun()),
     TRAIN("train", "Train a stacked LSTM with dl4j-spark parameter averaging; publish a model version.",
             List.of(Options.RESUME),
-            (spark, config, out) -> new TrainJob(spark, config).run(),
+            (spark, config, out) -> {
+                TrainResult result = new TrainJob(spark, config).run();
+                out.print(result.model().summary());
+                return result;
+            },
             (spark, config) -> new TrainJob(spark, config).dryRun()),
+    TUNE("tune", "Search hyperparameters: train a network per point of tune.space, rank by validation loss, "
+            + "write the trials table and best.conf.",
+            List.of(),
+            (spark, config, out) -> {
+                TuneResult result = new TuneJob(spark, config).run();
+                out.print(result.results().summary());
+                return result;
+            },
+            (spark, config) -> new TuneJob(spark, config).dryRun()),
     SCORE("score", "Forecast every series from its latest window; write the run date's predictions.",
             List.of(Options.RUN_DATE, Options.MODEL_VERSION),
             (spark, config, out) -> new ScoreJob(spark, config).run(),
             (spark, config) -> new ScoreJob(spark, config).dryRun()),
-    EVALUATE("evaluate", "Compare the model with baselines on the test split; write the metrics table.",
+    EVALUATE("evaluate", "Compare the model with baselines on the test split (a classifier: accuracy and "
+            + "confusion matrix); write the metrics table.",
             List.of(Options.MODEL_VERSION),
             (spark, config, out) -> {
+                if (ClassifierEvaluateJob.appliesTo(spark, config)) {
+                    ClassifierEvaluateJob.Result result = new ClassifierEvaluateJob(spark, config).run();
+                    out.print(result.report());
+                    return result;
+                }
                 EvaluateJob.Result result = new EvaluateJob(spark, config).run();
                 out.print(result.report());
                 return result;
             },
-            (spark, config) -> new EvaluateJob(spark, config).dryRun());
+            (spark, config) -> ClassifierEvaluateJob.appliesTo(spark, config)
+                    ? new ClassifierEvaluateJob(spark, config).dryRun() : new EvaluateJob(spark, config).dryRun());
 
     /** The work of a job, given its session and resolved configuration. */
     interface Body {

@@ -1,13 +1,17 @@
 package io.sparkforecast.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkforecast.config.ExitCode;
 import io.sparkforecast.model.Checksums;
+import java.awt.image.BufferedImage;
+import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -16,12 +20,14 @@ import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
+import javax.imageio.ImageIO;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -75,9 +81,11 @@ class AirlineEndToEndTest {
         List<Map<String, Object>> columns = duckdb("DESCRIBE SELECT * FROM " + predictions());
         Map<String, String> types = new LinkedHashMap<>();
         columns.forEach(c -> types.put((String) c.get("column_name"), (String) c.get("column_type")));
-        assertEquals(Map.of("series_id", "VARCHAR", "origin_ts", "TIMESTAMP", "step", "INTEGER",
-                "target_ts", "TIMESTAMP", "prediction", "DOUBLE", "lower", "DOUBLE", "upper", "DOUBLE",
-                "model_name", "VARCHAR", "model_version", "VARCHAR", "run_date", "DATE"), types);
+        assertEquals(Map.ofEntries(Map.entry("series_id", "VARCHAR"), Map.entry("origin_ts", "TIMESTAMP"),
+                Map.entry("step", "INTEGER"), Map.entry("target_ts", "TIMESTAMP"), Map.entry("prediction", "DOUBLE"),
+                Map.entry("lower", "DOUBLE"), Map.entry("upper", "DOUBLE"), Map.entry("predicted_class", "INTEGER"),
+                Map.entry("probability", "DOUBLE"), Map.entry("model_name", "VARCHAR"),
+                Map.entry("model_version", "VARCHAR"), Map.entry("run_date", "DATE")), types);
     }
 
     @Test
@@ -140,6 +148,53 @@ class AirlineEndToEndTest {
         assertEquals("airline", model.get("scalers").get(0).get("series_id").asText());
         assertEquals(12, model.get("shape").get("difference_lag").asInt());
         assertEquals(32, model.get("config").get("network").get("layers").get(0).asInt());
+    }
+
+    /** The PNGs embedded in a page's img tags; each must decode to an image. */
+    private static List<BufferedImage> embeddedImages(String html) throws IOException {
+        List<BufferedImage> images = new ArrayList<>();
+        Matcher img = Pattern.compile("<img src=\"data:image/png;base64,([A-Za-z0-9+/=]+)\"").matcher(html);
+        while (img.find()) {
+            BufferedImage image = ImageIO.read(new ByteArrayInputStream(Base64.getDecoder().decode(img.group(1))));
+            assertNotNull(image, "an embedded image that is not a PNG");
+            images.add(image);
+        }
+        assertEquals(html.split("<img ", -1).length - 1, images.size(), "every img embeds a PNG");
+        return images;
+    }
+
+    @Test
+    void trainAndEvaluateWriteReportsWithTheirPlots() throws Exception {
+        Path version;
+        try (Stream<Path> dirs = Files.list(out.resolve("models/airline"))) {
+            version = dirs.filter(Files::isDirectory).findFirst().orElseThrow();
+        }
+        String trainReport = Files.readString(version.resolve("report.html"));
+        assertTrue(trainReport.contains("Model airline version " + version.getFileName()), trainReport);
+        assertEquals(1, embeddedImages(trainReport).size());
+        assertNotNull(ImageIO.read(version.resolve("loss.png").toFile()));
+
+        Path reports = out.resolve("reports/airline").resolve(version.getFileName());
+        String evaluateReport = Files.readString(reports.resolve("evaluate.html"));
+        // The default plots the first 3 series ids: the airline data has one.
+        assertEquals(1, embeddedImages(evaluateReport).size());
+        assertTrue(evaluateReport.contains("seasonal_naive_drift") && evaluateReport.contains("90% prediction interval"),
+                evaluateReport);
+        assertNotNull(ImageIO.read(reports.resolve("forecast-airline.png").toFile()));
+        JsonNode summary = new ObjectMapper().readTree(out.resolve("summaries/evaluate.json").toFile());
+        assertEquals(reports.resolve("evaluate.html").toString(), summary.get("paths").get("report").asText());
+
+        // A rerun for named series replaces the report; a series without test forecasts is named in it.
+        // (Its own summary file: other tests read the first run's.)
+        assertEquals(ExitCode.SUCCESS, run("evaluate", "--set", "evaluate.plot_series=[\"nope\",\"airline\"]",
+                "--summary", out.resolve("evaluate-rerun.json").toString()));
+        String rerun = Files.readString(reports.resolve("evaluate.html"));
+        assertEquals(1, embeddedImages(rerun).size());
+        assertTrue(rerun.contains("no test forecasts: nope"), rerun);
+        try (Stream<Path> siblings = Files.list(reports.getParent())) {
+            assertEquals(List.of(version.getFileName().toString()),
+                    siblings.map(p -> p.getFileName().toString()).toList(), "no staging directory left");
+        }
     }
 
     @Test

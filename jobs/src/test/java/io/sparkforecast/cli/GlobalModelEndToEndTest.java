@@ -6,12 +6,15 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkforecast.config.ExitCode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.SQLException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -67,5 +70,20 @@ class GlobalModelEndToEndTest {
         assertEquals(0L, ((Number) rejects.get(0).get("n")).longValue());
         assertTrue(new ArrayList<>(DuckDb.query("DESCRIBE SELECT * FROM read_parquet('" + out.resolve("prepared/rejects")
                 + "/*.parquet')")).stream().anyMatch(c -> "reason".equals(c.get("column_name"))));
+    }
+
+    @Test
+    void evaluateReportPlotsTheFirstThreeSeriesByDefault() throws IOException {
+        Path reports;
+        try (Stream<Path> versions = Files.list(out.resolve("reports/sine"))) {
+            reports = versions.findFirst().orElseThrow();
+        }
+        String html = Files.readString(reports.resolve("evaluate.html"));
+        assertEquals(3, html.split("<img src=\"data:image/png;base64,", -1).length - 1);
+        assertTrue(html.contains("Series s00</h2>") && html.contains("Series s02</h2>")
+                && !html.contains("Series s03</h2>"), "the first 3 of s00..s99");
+        try (Stream<Path> files = Files.list(reports)) {
+            assertEquals(3, files.filter(f -> f.getFileName().toString().matches("forecast-.*\\.png")).count());
+        }
     }
 }

@@ -1,0 +1,200 @@
+package io.sparkforecast.eval;
+
+import static org.apache.spark.sql.functions.array_contains;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.size;
+
+import io.sparkforecast.config.ForecastConfig;
+import io.sparkforecast.config.ForecastConfig.SplitSpec;
+import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.data.SampleEncoder;
+import io.sparkforecast.data.SamplesTable;
+import io.sparkforecast.data.SeriesColumns;
+import io.sparkforecast.data.SeriesLoader;
+import io.sparkforecast.data.SeriesWindow;
+import io.sparkforecast.data.SeriesWindows;
+import io.sparkforecast.data.TimeSplit;
+import io.sparkforecast.model.ModelArtifact;
+import io.sparkforecast.model.ModelMetadata;
+import io.sparkforecast.model.ModelRegistry;
+import io.sparkforecast.ops.JobResult;
+import io.sparkforecast.ops.Stages;
+import io.sparkforecast.score.BatchedIterator;
+import io.sparkforecast.score.Classifier;
+import io.sparkforecast.score.ExecutorModels;
+import io.sparkforecast.score.ModelInputs;
+import io.sparkforecast.storage.Storage;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.api.java.function.MapPartitionsFunction;
+import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Encoders;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.storage.StorageLevel;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * evaluate for a classification model: classifies every window of the series table whose
+ * label falls in the test period (as prepare splits samples) and writes accuracy, overall and
+ * per series, to the metrics table and the confusion matrix to the confusion table.
+ */
+public final class ClassifierEvaluateJob {
+    private static final Logger LOG = LoggerFactory.getLogger(ClassifierEvaluateJob.class);
+    private static final StructType CLASSIFIED_SCHEMA = new StructType()
+            .add(SeriesColumns.SERIES_ID, DataTypes.StringType, false)
+            .add(ClassificationTables.ACTUAL, DataTypes.IntegerType, false)
+            .add(ClassificationTables.PREDICTED, DataTypes.IntegerType, false);
+    private static final String TEST_START = "test_start";
+    private static final int BATCH_SIZE = 1024;
+
+    private final SparkSession spark;
+    private final ForecastConfig config;
+
+    public ClassifierEvaluateJob(SparkSession spark, ForecastConfig config) {
+        this.spark = spark;
+        this.config = config;
+    }
+
+    /** Whether the model version evaluate would use is a classifier (false when none is published). */
+    public static boolean appliesTo(SparkSession spark, ForecastConfig config) {
+        ModelRegistry registry = new ModelRegistry(Storage.of(spark), config.output().models(), config.modelName());
+        List<String> versions = registry.versions();
+        String version = config.modelVersion() != null ? config.modelVersion()
+                : versions.isEmpty() ? null : versions.get(versions.size() - 1);
+        return version != null && versions.contains(version) && registry.metadata(version).shape().classes() > 0;
+    }
+
+    /** Accuracy overall and the confusion matrix (rows: actual class, columns: predicted class). */
+    public record Result(long windows, double accuracy, long[][] confusion, String report, String modelVersion,
+                         Map<String, String> paths) implements JobResult {
+        @Override
+        public Map<String, Object> counts() {
+            return Map.of("windows", windows);
+        }
+
+        @Override
+        public Map<String, Object> metrics() {
+            Map<String, Object> metrics = new LinkedHashMap<>();
+            metrics.put("accuracy", accuracy);
+            metrics.put("confusion", confusion);
+            return metrics;
+        }
+    }
+
+    public List<String> dryRun() {
+        return List.of(
+                "model: " + new ModelRegistry(Storage.of(spark), config.output().models(), config.modelName())
+                        .describe(config.modelVersion()),
+                "input: " + SeriesLoader.checkInput(spark, config.series(), List.of()),
+                "output: " + Storage.of(spark).checkWritableDirectory(config.output().metrics()),
+                "would classify every window whose label is in the test period and write accuracy and the "
+                        + "confusion matrix");
+    }
+
+    public Result run() {
+        ModelArtifact model = new ModelRegistry(Storage.of(spark), config.output().models(), config.modelName())
+                .load(config.modelVersion());
+        ModelMetadata metadata = model.metadata();
+        SampleEncoder encoder = metadata.encoder();
+        TimeSplit split = new TimeSplit(new SplitSpec(metadata.shape().trainShare(), metadata.shape().validationShare()));
+        Dataset<Row> windows = SeriesWindows.windows(ModelInputs.series(spark, config, metadata, null),
+                        encoder.lookback(), 1, 0)
+                .withColumn(TEST_START, split.testStart(col(SeriesColumns.SERIES_LENGTH)))
+                .filter(col(SeriesColumns.POSITION).plus(1).geq(col(TEST_START))
+                        .and(size(col(SeriesWindows.FUTURE)).equalTo(1))
+                        .and(not(array_contains(col(SeriesWindows.FUTURE_FILLED), true))))
+                .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID);
+
+        Broadcast<byte[]> modelZip = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model.modelZip());
+        Dataset<Row> classified = windows.mapPartitions(classifyFunction(metadata.modelZipSha256(), modelZip, encoder),
+                Encoders.row(CLASSIFIED_SCHEMA)).persist(StorageLevel.MEMORY_AND_DISK());
+        Stages stages = new Stages(LOG, "evaluate");
+        Storage storage = Storage.of(spark);
+        String version = metadata.modelVersion();
+        Dataset<Row> accuracy = ClassificationTables.accuracy(classified, metadata.modelName(), TimeSplit.TEST).cache();
+        Dataset<Row> confusion = ClassificationTables.confusion(classified, metadata.modelName()).cache();
+        String metricsPath = stages.time("classify and write metrics", () -> ClassificationTables.write(storage,
+                accuracy, config.output().metrics(), version));
+        String confusionPath = ClassificationTables.write(storage, confusion, config.output().confusion(), version);
+        Row overall = accuracy.filter(col(SeriesColumns.SERIES_ID).isNull()).first();
+        long[][] matrix = matrix(confusion.collectAsList(), encoder.classes());
+        accuracy.unpersist();
+        confusion.unpersist();
+        classified.unpersist();
+        modelZip.destroy();
+
+        long count = overall.getLong(overall.fieldIndex(ClassificationTables.WINDOWS));
+        if (count == 0) {
+            throw JobFailure.invalidInput("no test windows to classify in %s (test share %.2f)",
+                    config.series().path(), 1 - metadata.shape().trainShare() - metadata.shape().validationShare());
+        }
+        double accuracyValue = overall.getDouble(overall.fieldIndex(ClassificationTables.ACCURACY));
+        String report = report(metadata, count, accuracyValue, matrix);
+        LOG.info("evaluate: accuracy {} on {} test windows; metrics in {}, confusion matrix in {}", accuracyValue,
+                count, metricsPath, confusionPath);
+        return new Result(count, accuracyValue, matrix, report, version,
+                Map.of("metrics", metricsPath, "confusion", confusionPath));
+    }
+
+    private static long[][] matrix(List<Row> confusion, int classes) {
+        long[][] matrix = new long[classes][classes];
+        for (Row row : confusion) {
+            matrix[row.getInt(row.fieldIndex(ClassificationTables.ACTUAL))]
+                    [row.getInt(row.fieldIndex(ClassificationTables.PREDICTED))] =
+                    row.getLong(row.fieldIndex(ClassificationTables.WINDOWS));
+        }
+        return matrix;
+    }
+
+    private static String report(ModelMetadata metadata, long windows, double accuracy, long[][] matrix) {
+        StringBuilder text = new StringBuilder(String.format("classification test of model %s version %s: "
+                        + "accuracy %.4f on %d test windows (chance %.4f)%nconfusion matrix (rows: actual class, "
+                        + "columns: predicted class):%n", metadata.modelName(), metadata.modelVersion(), accuracy,
+                windows, 1.0 / matrix.length));
+        text.append(String.format("%8s", ""));
+        for (int c = 0; c < matrix.length; c++) {
+            text.append(String.format("%8d", c));
+        }
+        text.append(System.lineSeparator());
+        for (int a = 0; a < matrix.length; a++) {
+            text.append(String.format("%8d", a));
+            for (long cell : matrix[a]) {
+                text.append(String.format("%8d", cell));
+            }
+            text.append(System.lineSeparator());
+        }
+        return text.toString();
+    }
+
+    private static MapPartitionsFunction<Row, Row> classifyFunction(String sha256, Broadcast<byte[]> modelZip,
+                                                                   SampleEncoder encoder) {
+        return rows -> {
+            Classifier classifier = new Classifier(ExecutorModels.network(sha256, modelZip), encoder);
+            return new BatchedIterator<>(rows, BATCH_SIZE, batch -> {
+                List<SeriesWindow> windows = new ArrayList<>(batch.size());
+                for (Row row : batch) {
+                    windows.add(SeriesWindows.toWindow(row, 0));
+                }
+                List<Classifier.Prediction> predictions = classifier.classify(windows);
+                List<Row> out = new ArrayList<>(batch.size());
+                for (int i = 0; i < batch.size(); i++) {
+                    Row row = batch.get(i);
+                    double[] future = SamplesTable.toDoubles(row.getList(row.fieldIndex(SeriesWindows.FUTURE)));
+                    out.add(RowFactory.create(row.getString(row.fieldIndex(SeriesColumns.SERIES_ID)),
+                            encoder.label(windows.get(i).values(), future), predictions.get(i).label()));
+                }
+                return out;
+            });
+        };
+    }
+}

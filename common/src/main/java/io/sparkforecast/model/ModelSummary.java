@@ -1,0 +1,68 @@
+package io.sparkforecast.model;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import org.deeplearning4j.nn.conf.inputs.InputType;
+import org.deeplearning4j.nn.conf.layers.Layer;
+import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+
+/**
+ * The network's layers as the seeds' model summaries show them: type, output shape and
+ * parameter count per layer, and the total (e.g. LSTM(25) on 10 inputs then Dense(10):
+ * 3,600 + 260 = 3,860 parameters).
+ */
+public record ModelSummary(List<LayerRow> layers, long parameters) {
+
+    /** @param outputShape batch first, as Keras prints it: (batch, units) or (batch, steps, units) */
+    public record LayerRow(String name, String type, String outputShape, long parameters) {
+    }
+
+    /** @param inputs inputs per time step; @param steps time steps per sample */
+    public static ModelSummary of(MultiLayerNetwork network, int inputs, int steps) {
+        List<LayerRow> rows = new ArrayList<>();
+        InputType current = InputType.recurrent(inputs, steps);
+        for (int i = 0; i < network.getnLayers(); i++) {
+            Layer layer = network.getLayerWiseConfigurations().getConf(i).getLayer();
+            current = layer.getOutputType(i, current);
+            String type = typeOf(layer);
+            rows.add(new LayerRow(nameOf(layer) + "_" + (i + 1), type, shape(current), network.getLayer(i).numParams()));
+        }
+        return new ModelSummary(rows, network.numParams());
+    }
+
+    private static String nameOf(Layer layer) {
+        Layer inner = layer instanceof LastTimeStep last ? last.getUnderlying() : layer;
+        return typeOf(inner).toLowerCase(Locale.ROOT);
+    }
+
+    private static String typeOf(Layer layer) {
+        if (layer instanceof LastTimeStep last) {
+            return typeOf(last.getUnderlying()) + " (last step)";
+        }
+        String name = layer.getClass().getSimpleName();
+        return name.equals("OutputLayer") ? "Dense" : name;
+    }
+
+    private static String shape(InputType type) {
+        if (type instanceof InputType.InputTypeRecurrent recurrent) {
+            return String.format("(batch, %d, %d)", recurrent.getTimeSeriesLength(), recurrent.getSize());
+        }
+        return "(batch, " + type.arrayElementsPerExample() + ")";
+    }
+
+    /** A fixed-width table, one line per layer, then the total. */
+    public String format() {
+        String line = "-".repeat(72) + System.lineSeparator();
+        StringBuilder text = new StringBuilder(line);
+        text.append(String.format("%-34s %-24s %12s%n", "Layer (type)", "Output Shape", "Param #"));
+        text.append(line);
+        for (LayerRow row : layers) {
+            text.append(String.format("%-34s %-24s %,12d%n", row.name() + " (" + row.type() + ")", row.outputShape(),
+                    row.parameters()));
+        }
+        text.append(line).append(String.format("Total params: %,d%n", parameters)).append(line);
+        return text.toString();
+    }
+}

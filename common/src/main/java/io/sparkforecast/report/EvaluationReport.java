@@ -1,0 +1,62 @@
+package io.sparkforecast.report;
+
+import io.sparkforecast.model.Checksums;
+import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+
+/**
+ * evaluate's report on a model version: the overall metrics, and for each chosen series its
+ * one-step-ahead forecasts against the actual values over the test period.
+ */
+public final class EvaluationReport {
+    public static final String HTML = "evaluate.html";
+    private static final int MAX_NAME_CHARS = 80;
+
+    private EvaluationReport() {
+    }
+
+    /**
+     * @param metrics       the overall metrics as printed by evaluate
+     * @param intervalLevel the level of the plotted prediction intervals; 0 = none
+     * @param missing       requested series without any test forecast
+     */
+    public static Map<String, byte[]> files(String modelName, String modelVersion, String metrics,
+                                            double intervalLevel, List<SeriesForecast> plotted, List<String> missing) {
+        HtmlReport report = new HtmlReport("Backtest of model " + modelName + " version " + modelVersion)
+                .heading("Metrics")
+                .preformatted(metrics)
+                .heading("Forecasts one step ahead")
+                .paragraph("The model's forecast of each test target from the step before it (horizon 1), against "
+                        + "the actual value" + (intervalLevel > 0 ? String.format(Locale.ROOT,
+                        ", with the %.0f%% prediction interval fitted on the backtest's errors (shaded)",
+                        100 * intervalLevel) : "") + ".");
+        if (!missing.isEmpty()) {
+            report.paragraph("Not plotted, no test forecasts: " + String.join(", ", missing) + ".");
+        }
+        for (SeriesForecast series : plotted) {
+            report.heading("Series " + series.seriesId())
+                    .image(imageName(series.seriesId()), "forecast vs actual of series " + series.seriesId(),
+                            Charts.forecastVsActual(series.seriesId(), series.times(), series.actual(),
+                                    series.forecast(), series.lower(), series.upper()));
+        }
+        return report.files(HTML);
+    }
+
+    /**
+     * A file name for a series' plot that is safe on any file system: the id with anything but
+     * letters, digits, '.', '_' and '-' replaced, plus a hash of the id when that changed it, so
+     * two ids never share a file.
+     */
+    static String imageName(String seriesId) {
+        String safe = seriesId.replaceAll("[^A-Za-z0-9._-]", "_");
+        if (safe.length() > MAX_NAME_CHARS) {
+            safe = safe.substring(0, MAX_NAME_CHARS);
+        }
+        if (!safe.equals(seriesId)) {
+            safe += "-" + Checksums.sha256(seriesId.getBytes(StandardCharsets.UTF_8)).substring(0, 8);
+        }
+        return "forecast-" + safe + ".png";
+    }
+}

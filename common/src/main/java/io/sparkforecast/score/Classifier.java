@@ -1,0 +1,47 @@
+package io.sparkforecast.score;
+
+import io.sparkforecast.data.SampleEncoder;
+import io.sparkforecast.data.SeriesWindow;
+import io.sparkforecast.model.NetworkInputs;
+import java.util.ArrayList;
+import java.util.List;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
+import org.nd4j.linalg.api.ndarray.INDArray;
+
+/** The most probable class of each window, from a classification network's softmax output. */
+public final class Classifier {
+    private final MultiLayerNetwork network;
+    private final SampleEncoder encoder;
+
+    public Classifier(MultiLayerNetwork network, SampleEncoder encoder) {
+        if (!encoder.classifies()) {
+            throw new IllegalArgumentException("the model is not a classifier");
+        }
+        this.network = network;
+        this.encoder = encoder;
+    }
+
+    /** A window's predicted class and the network's probability for it. */
+    public record Prediction(int label, double probability) {
+    }
+
+    public List<Prediction> classify(List<SeriesWindow> windows) {
+        List<float[]> inputs = new ArrayList<>(windows.size());
+        for (SeriesWindow window : windows) {
+            inputs.add(encoder.features(window));
+        }
+        INDArray probabilities = network.output(NetworkInputs.features(inputs, encoder.lookback(), encoder.inputs()));
+        List<Prediction> predictions = new ArrayList<>(windows.size());
+        for (int i = 0; i < windows.size(); i++) {
+            float[] row = probabilities.getRow(i).toFloatVector();
+            int best = 0;
+            for (int c = 1; c < row.length; c++) {
+                if (row[c] > row[best]) {
+                    best = c;
+                }
+            }
+            predictions.add(new Prediction(best, row[best]));
+        }
+        return predictions;
+    }
+}
