@@ -77,9 +77,8 @@ public final class PrepareJob {
         features.addAll(extras);
 
         Stages stages = new Stages(LOG, "prepare");
-        ValidatedSeries loaded = stages.time("read and validate",
-                () -> SeriesLoader.load(spark, source, extras, config.asOf()));
-        ValidatedSeries series = task.classify() ? ClassValues.rejectOthers(loaded, task.classes()) : loaded;
+        ValidatedSeries series = stages.time("read and validate",
+                () -> SeriesLoader.load(spark, source, extras, config.asOf(), encoder.classes()));
         SeriesGrid.Gridded grid = SeriesGrid.regularize(series.clean(), source.gapPolicy(), source.frequency(),
                 extras.size());
         Dataset<Row> rows = grid.rows()

@@ -5,9 +5,11 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.udf;
@@ -68,6 +70,15 @@ public final class SeriesLoader {
      */
     public static ValidatedSeries load(SparkSession spark, SeriesSource source, List<String> extraColumns,
                                        LocalDateTime cutoff) {
+        return load(spark, source, extraColumns, cutoff, 0);
+    }
+
+    /**
+     * @param classes 0 when any finite value is usable; else values must be the classes
+     *                0 .. classes - 1 (a classification model's), others are rejected as not_a_class
+     */
+    public static ValidatedSeries load(SparkSession spark, SeriesSource source, List<String> extraColumns,
+                                       LocalDateTime cutoff, int classes) {
         if (!Storage.of(spark).exists(source.path())) {
             throw JobFailure.usage("series.path does not exist: %s", source.path());
         }
@@ -95,8 +106,8 @@ public final class SeriesLoader {
         }
 
         Dataset<Row> flagged = onGrid(typed, source.frequency())
-                .withColumn(REASON, rejectReason(extraColumns.size()))
-                .withColumn(DETAIL, rejectDetail(extraColumns))
+                .withColumn(REASON, rejectReason(extraColumns.size(), classes))
+                .withColumn(DETAIL, rejectDetail(extraColumns, classes))
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
         Map<String, Long> counts = countByReason(flagged);
@@ -232,7 +243,7 @@ public final class SeriesLoader {
     }
 
     /** The first reason that applies to a row, or null for a usable row. */
-    private static Column rejectReason(int extras) {
+    private static Column rejectReason(int extras, int classes) {
         Column value = col(SeriesColumns.VALUE);
         Column duplicates = count(lit(1)).over(Window.partitionBy(SeriesColumns.SERIES_ID, SeriesColumns.TS));
         Column badFeature = lit(false);
@@ -247,18 +258,25 @@ public final class SeriesLoader {
                 .when(value.isNull(), RejectReason.BAD_VALUE.code())
                 .when(notFinite(value), RejectReason.NON_FINITE_VALUE.code())
                 .when(badFeature, RejectReason.BAD_FEATURE_VALUE.code())
+                .when(lit(classes > 0).and(not(isClass(value, classes))), RejectReason.NOT_A_CLASS.code())
                 .when(duplicates.gt(1), RejectReason.DUPLICATE_TIMESTAMP.code());
     }
 
-    /** What the reason refers to, where one word is not enough: the bad feature column and its text. */
-    private static Column rejectDetail(List<String> extraColumns) {
+    private static Column isClass(Column value, int classes) {
+        return value.equalTo(floor(value)).and(value.geq(0)).and(value.lt(classes));
+    }
+
+    /** What the reason refers to, where one word is not enough: the bad feature column and its text, the classes. */
+    private static Column rejectDetail(List<String> extraColumns, int classes) {
         Column detail = lit(null).cast(DataTypes.StringType);
         for (int i = extraColumns.size() - 1; i >= 0; i--) {
             detail = when(notFinite(col(SeriesColumns.extra(i))),
                     concat(lit(extraColumns.get(i) + "="), expr("coalesce(" + RAW + SeriesColumns.extra(i) + ", 'null')")))
                     .otherwise(detail);
         }
-        return when(col(REASON).equalTo(RejectReason.BAD_FEATURE_VALUE.code()), detail);
+        return when(col(REASON).equalTo(RejectReason.BAD_FEATURE_VALUE.code()), detail)
+                .when(col(REASON).equalTo(RejectReason.NOT_A_CLASS.code()),
+                        lit("task.type = classify takes whole numbers 0.." + (classes - 1)));
     }
 
     /** Rows per reason; the usable rows are counted under "". */

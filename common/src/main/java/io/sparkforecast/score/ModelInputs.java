@@ -40,7 +40,8 @@ public final class ModelInputs {
                         model.modelVersion(), extra, config.series().path(), columns);
             }
         }
-        return SeriesGrid.regularize(SeriesLoader.load(spark, config.series(), extras, cutoff).clean(),
+        return SeriesGrid.regularize(SeriesLoader.load(spark, config.series(), extras, cutoff,
+                        model.shape().classes()).clean(),
                 config.series().gapPolicy(), trained, extras.size()).rows();
     }
 

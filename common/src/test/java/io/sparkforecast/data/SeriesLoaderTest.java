@@ -54,6 +54,29 @@ class SeriesLoaderTest {
     }
 
     @Test
+    void forAClassifierValuesThatAreNotClassesAreRejectedAsNotAClass() throws IOException {
+        SeriesSource source = csv("""
+                series_id,ts,value
+                a,2020-01-01,0
+                a,2020-01-02,3
+                a,2020-01-03,4
+                a,2020-01-04,2.5
+                a,2020-01-05,-1
+                a,2020-01-06,1.0
+                """);
+        ValidatedSeries series = SeriesLoader.load(spark, source, List.of(), null, 4);
+
+        assertEquals(3, series.usableRows());
+        assertEquals(Map.of("not_a_class", 3L), series.rejectedByReason());
+        List<String> rejected = series.rejects().collectAsList().stream()
+                .map(r -> r.getString(2) + " " + r.getString(3) + " " + r.getString(4)).sorted().toList();
+        assertEquals(List.of("-1 not_a_class task.type = classify takes whole numbers 0..3",
+                "2.5 not_a_class task.type = classify takes whole numbers 0..3",
+                "4 not_a_class task.type = classify takes whole numbers 0..3"), rejected);
+        assertEquals(6, load(source).usableRows(), "a forecasting load takes every finite value");
+    }
+
+    @Test
     void everyBadRowIsRejectedWithItsReasonAndGoodRowsAreKept() throws IOException {
         SeriesSource source = csv("""
                 series_id,ts,value
