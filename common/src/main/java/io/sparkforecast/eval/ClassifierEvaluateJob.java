@@ -12,7 +12,6 @@ import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SamplesTable;
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.data.SeriesLoader;
-import io.sparkforecast.data.SeriesWindow;
 import io.sparkforecast.data.SeriesWindows;
 import io.sparkforecast.data.TimeSplit;
 import io.sparkforecast.model.ModelArtifact;
@@ -25,7 +24,6 @@ import io.sparkforecast.score.Classifier;
 import io.sparkforecast.score.ExecutorModels;
 import io.sparkforecast.score.ModelInputs;
 import io.sparkforecast.storage.Storage;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -63,15 +61,6 @@ public final class ClassifierEvaluateJob {
     public ClassifierEvaluateJob(SparkSession spark, ForecastConfig config) {
         this.spark = spark;
         this.config = config;
-    }
-
-    /** Whether the model version evaluate would use is a classifier (false when none is published). */
-    public static boolean appliesTo(SparkSession spark, ForecastConfig config) {
-        ModelRegistry registry = new ModelRegistry(Storage.of(spark), config.output().models(), config.modelName());
-        List<String> versions = registry.versions();
-        String version = config.modelVersion() != null ? config.modelVersion()
-                : versions.isEmpty() ? null : versions.get(versions.size() - 1);
-        return version != null && versions.contains(version) && registry.metadata(version).shape().classes() > 0;
     }
 
     /** Accuracy overall and the confusion matrix (rows: actual class, columns: predicted class). */
@@ -119,11 +108,18 @@ public final class ClassifierEvaluateJob {
         Dataset<Row> classified = windows.mapPartitions(classifyFunction(metadata.modelZipSha256(), modelZip, encoder),
                 Encoders.row(CLASSIFIED_SCHEMA)).persist(StorageLevel.MEMORY_AND_DISK());
         Stages stages = new Stages(LOG, "evaluate");
+        long count = stages.time("classify test windows", classified::count);
+        if (count == 0) {
+            classified.unpersist();
+            modelZip.destroy();
+            throw JobFailure.invalidInput("no test windows to classify in %s (test share %.2f); nothing was written",
+                    config.series().path(), 1 - metadata.shape().trainShare() - metadata.shape().validationShare());
+        }
         Storage storage = Storage.of(spark);
         String version = metadata.modelVersion();
         Dataset<Row> accuracy = ClassificationTables.accuracy(classified, metadata.modelName(), TimeSplit.TEST).cache();
         Dataset<Row> confusion = ClassificationTables.confusion(classified, metadata.modelName()).cache();
-        String metricsPath = stages.time("classify and write metrics", () -> ClassificationTables.write(storage,
+        String metricsPath = stages.time("write metrics", () -> ClassificationTables.write(storage,
                 accuracy, config.output().metrics(), version));
         String confusionPath = ClassificationTables.write(storage, confusion, config.output().confusion(), version);
         Row overall = accuracy.filter(col(SeriesColumns.SERIES_ID).isNull()).first();
@@ -133,11 +129,6 @@ public final class ClassifierEvaluateJob {
         classified.unpersist();
         modelZip.destroy();
 
-        long count = overall.getLong(overall.fieldIndex(ClassificationTables.WINDOWS));
-        if (count == 0) {
-            throw JobFailure.invalidInput("no test windows to classify in %s (test share %.2f)",
-                    config.series().path(), 1 - metadata.shape().trainShare() - metadata.shape().validationShare());
-        }
         double accuracyValue = overall.getDouble(overall.fieldIndex(ClassificationTables.ACCURACY));
         String report = report(metadata, count, accuracyValue, matrix);
         LOG.info("evaluate: accuracy {} on {} test windows; metrics in {}, confusion matrix in {}", accuracyValue,
@@ -180,21 +171,12 @@ public final class ClassifierEvaluateJob {
                                                                    SampleEncoder encoder) {
         return rows -> {
             Classifier classifier = new Classifier(ExecutorModels.network(sha256, modelZip), encoder);
-            return new BatchedIterator<>(rows, BATCH_SIZE, batch -> {
-                List<SeriesWindow> windows = new ArrayList<>(batch.size());
-                for (Row row : batch) {
-                    windows.add(SeriesWindows.toWindow(row, 0));
-                }
-                List<Classifier.Prediction> predictions = classifier.classify(windows);
-                List<Row> out = new ArrayList<>(batch.size());
-                for (int i = 0; i < batch.size(); i++) {
-                    Row row = batch.get(i);
-                    double[] future = SamplesTable.toDoubles(row.getList(row.fieldIndex(SeriesWindows.FUTURE)));
-                    out.add(RowFactory.create(row.getString(row.fieldIndex(SeriesColumns.SERIES_ID)),
-                            encoder.label(windows.get(i).values(), future), predictions.get(i).label()));
-                }
-                return out;
-            });
+            return new BatchedIterator<>(rows, BATCH_SIZE, batch -> classifier.classifyRows(batch).stream()
+                    .map(c -> RowFactory.create(c.row().getString(c.row().fieldIndex(SeriesColumns.SERIES_ID)),
+                            encoder.label(c.window().values(),
+                                    SamplesTable.toDoubles(c.row().getList(c.row().fieldIndex(SeriesWindows.FUTURE)))),
+                            c.prediction().label()))
+                    .toList());
         };
     }
 }

@@ -2,9 +2,11 @@ package io.sparkforecast.score;
 
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesWindow;
+import io.sparkforecast.data.SeriesWindows;
 import io.sparkforecast.model.NetworkInputs;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
@@ -23,6 +25,24 @@ public final class Classifier {
 
     /** A window's predicted class and the network's probability for it. */
     public record Prediction(int label, double probability) {
+    }
+
+    /** A window row of the series table (scalers joined), as a window, with its prediction. */
+    public record Classified(Row row, SeriesWindow window, Prediction prediction) {
+    }
+
+    /** Classifies window rows (see SeriesWindows; a classifier has no extra columns). */
+    public List<Classified> classifyRows(List<Row> rows) {
+        List<SeriesWindow> windows = new ArrayList<>(rows.size());
+        for (Row row : rows) {
+            windows.add(SeriesWindows.toWindow(row, 0));
+        }
+        List<Prediction> predictions = classify(windows);
+        List<Classified> classified = new ArrayList<>(rows.size());
+        for (int i = 0; i < rows.size(); i++) {
+            classified.add(new Classified(rows.get(i), windows.get(i), predictions.get(i)));
+        }
+        return classified;
     }
 
     public List<Prediction> classify(List<SeriesWindow> windows) {

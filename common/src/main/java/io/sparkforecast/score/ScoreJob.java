@@ -174,25 +174,14 @@ public final class ScoreJob {
                                                                    int batchSize) {
         return rows -> {
             Classifier classifier = new Classifier(ExecutorModels.network(sha256, modelZip), encoder);
-            return new BatchedIterator<>(rows, batchSize, batch -> {
-                List<SeriesWindow> windows = new ArrayList<>(batch.size());
-                for (Row row : batch) {
-                    windows.add(SeriesWindows.toWindow(row, 0));
-                }
-                List<Classifier.Prediction> predictions = classifier.classify(windows);
-                List<Row> out = new ArrayList<>(batch.size());
-                int step = encoder.labelStep();
-                for (int i = 0; i < batch.size(); i++) {
-                    Row row = batch.get(i);
-                    SeriesWindow window = windows.get(i);
-                    Classifier.Prediction prediction = predictions.get(i);
-                    out.add(RowFactory.create(row.getString(row.fieldIndex(SeriesColumns.SERIES_ID)),
-                            row.get(row.fieldIndex(SeriesColumns.TS)), step,
-                            frequency.plus(window.anchor(), window.endStep() + step), (double) prediction.label(),
-                            null, null, prediction.label(), prediction.probability()));
-                }
-                return out;
-            });
+            int step = encoder.labelStep();
+            return new BatchedIterator<>(rows, batchSize, batch -> classifier.classifyRows(batch).stream()
+                    .map(c -> RowFactory.create(c.row().getString(c.row().fieldIndex(SeriesColumns.SERIES_ID)),
+                            c.row().get(c.row().fieldIndex(SeriesColumns.TS)), step,
+                            frequency.plus(c.window().anchor(), c.window().endStep() + step),
+                            (double) c.prediction().label(), null, null, c.prediction().label(),
+                            c.prediction().probability()))
+                    .toList());
         };
     }
 

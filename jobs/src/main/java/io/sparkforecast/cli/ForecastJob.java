@@ -4,8 +4,7 @@ import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.config.JobCommandLine;
 import io.sparkforecast.config.JobCommandLine.KeyOption;
 import io.sparkforecast.data.PrepareJob;
-import io.sparkforecast.eval.ClassifierEvaluateJob;
-import io.sparkforecast.eval.EvaluateJob;
+import io.sparkforecast.eval.Evaluation;
 import io.sparkforecast.generate.GenerateJob;
 import io.sparkforecast.ops.JobResult;
 import io.sparkforecast.score.ScoreJob;
@@ -54,17 +53,11 @@ public enum ForecastJob {
             + "confusion matrix); write the metrics table.",
             List.of(Options.MODEL_VERSION),
             (spark, config, out) -> {
-                if (ClassifierEvaluateJob.appliesTo(spark, config)) {
-                    ClassifierEvaluateJob.Result result = new ClassifierEvaluateJob(spark, config).run();
-                    out.print(result.report());
-                    return result;
-                }
-                EvaluateJob.Result result = new EvaluateJob(spark, config).run();
-                out.print(result.report());
-                return result;
+                Evaluation.Outcome outcome = Evaluation.run(spark, config);
+                out.print(outcome.report());
+                return outcome.result();
             },
-            (spark, config) -> ClassifierEvaluateJob.appliesTo(spark, config)
-                    ? new ClassifierEvaluateJob(spark, config).dryRun() : new EvaluateJob(spark, config).dryRun());
+            Evaluation::dryRun);
 
     /** The work of a job, given its session and resolved configuration. */
     interface Body {
