@@ -64,10 +64,6 @@ public final class SampleEncoder implements Serializable {
         return classes;
     }
 
-    /** Network outputs per sample. */
-    public int outputs() {
-        return classifies() ? classes : horizon;
-    }
 
     public int lookback() {
         return lookback;

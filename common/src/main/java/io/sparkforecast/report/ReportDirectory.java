@@ -3,6 +3,7 @@ package io.sparkforecast.report;
 import io.sparkforecast.storage.Storage;
 import java.util.Map;
 import java.util.UUID;
+import java.util.function.Consumer;
 import org.apache.hadoop.fs.Path;
 
 /**
@@ -16,12 +17,18 @@ public final class ReportDirectory {
 
     /** Replaces {@code dir} with exactly {@code files} (name -> content); returns dir. */
     public static String replace(Storage storage, String dir, Map<String, byte[]> files) {
+        return replace(storage, dir, staging -> files.forEach(
+                (name, content) -> storage.writeAtomically(staging + "/" + name, content)));
+    }
+
+    /** Replaces {@code dir} with what {@code writer} writes into the staging directory it is given. */
+    public static String replace(Storage storage, String dir, Consumer<String> writer) {
         Path target = new Path(dir);
         String staging = new Path(target.getParent(), "_staging-" + target.getName() + "-" + UUID.randomUUID())
                 .toString();
         try {
             storage.mkdirs(staging);
-            files.forEach((name, content) -> storage.writeAtomically(staging + "/" + name, content));
+            writer.accept(staging);
             storage.replaceDirectory(staging, dir);
         } catch (RuntimeException e) {
             try {

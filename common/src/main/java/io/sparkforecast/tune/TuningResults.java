@@ -4,6 +4,7 @@ import io.sparkforecast.config.ConfigLoader;
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.report.Charts;
 import io.sparkforecast.report.HtmlReport;
+import io.sparkforecast.report.ReportDirectory;
 import io.sparkforecast.storage.Storage;
 import io.sparkforecast.tune.SearchSpace.Trial;
 import java.nio.charset.StandardCharsets;
@@ -12,8 +13,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
-import java.util.UUID;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -66,12 +65,12 @@ public final class TuningResults {
         return ranked.stream().filter(TrialOutcome::succeeded).count();
     }
 
-    public Optional<Trial> best() {
-        return ranked.stream().filter(TrialOutcome::succeeded).findFirst().map(o -> trials.get(o.trial() - 1));
-    }
-
     public Optional<TrialOutcome> bestOutcome() {
         return ranked.stream().filter(TrialOutcome::succeeded).findFirst();
+    }
+
+    public Optional<Trial> best() {
+        return bestOutcome().map(o -> trials.get(o.trial() - 1));
     }
 
     /** The ranking as printed by the tune job. */
@@ -91,22 +90,14 @@ public final class TuningResults {
 
     /** Writes everything to a staging directory, then swaps it in for {@code dir}; returns dir. */
     String write(SparkSession spark, Storage storage, String dir) {
-        Path target = new Path(dir);
-        String staging = new Path(target.getParent(), "_staging-" + target.getName() + "-" + UUID.randomUUID())
-                .toString();
-        try {
+        return ReportDirectory.replace(storage, dir, staging -> {
             List<Row> rows = rows();
             spark.createDataFrame(rows, SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists)
                     .parquet(staging + "/" + TABLE);
             storage.writeAtomically(staging + "/" + CSV, csv(rows));
-            best().ifPresent(trial -> storage.writeAtomically(staging + "/" + BEST_CONF, bestConf(trial)));
+            bestOutcome().ifPresent(best -> storage.writeAtomically(staging + "/" + BEST_CONF, bestConf(best)));
             report().forEach((name, content) -> storage.writeAtomically(staging + "/" + name, content));
-            storage.replaceDirectory(staging, dir);
-        } catch (RuntimeException e) {
-            storage.delete(staging);
-            throw e;
-        }
-        return dir;
+        });
     }
 
     private List<Row> rows() {
@@ -139,13 +130,13 @@ public final class TuningResults {
      * The resolved config with the best trial's settings. Trials trained in parallel ran on one
      * worker each, so the file sets training.workers = 1 to train the same way.
      */
-    private byte[] bestConf(Trial trial) {
+    private byte[] bestConf(TrialOutcome outcome) {
+        Trial trial = trials.get(outcome.trial() - 1);
         List<String> overrides = new ArrayList<>(trial.overrides());
-        boolean single = bestOutcome().map(o -> o.mode().equals(TrialOutcome.PARALLEL)).orElse(false);
+        boolean single = outcome.mode().equals(TrialOutcome.PARALLEL);
         if (single) {
             overrides.add("training.workers=1");
         }
-        TrialOutcome outcome = bestOutcome().orElseThrow();
         String header = String.format("# Best of %d trials of tuning model '%s': trial %d %s%n# final validation "
                         + "loss %.6f, train loss %.6f (%s). Use it with prepare, then train:%n#   scripts/forecast "
                         + "prepare --config best.conf && scripts/forecast train --config best.conf%n",

@@ -60,7 +60,6 @@ class SampleEncoderTest {
         double[] history = {9, 2, 0, 3};
 
         assertEquals(4, echo.inputs());
-        assertEquals(4, echo.outputs());
         assertArrayEquals(new float[] {0, 0, 1, 0, 1, 0, 0, 0, 0, 0, 0, 1},
                 echo.features(TestWindows.window(history, UNIT)));
         assertArrayEquals(new float[] {1, 0, 0, 0}, echo.target(history, new double[] {1}, UNIT));
