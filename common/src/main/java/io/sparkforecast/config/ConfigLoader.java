@@ -25,8 +25,10 @@ import io.sparkforecast.config.ForecastConfig.WindowSpec;
 import io.sparkforecast.data.CalendarFeature;
 import io.sparkforecast.data.Frequency;
 import io.sparkforecast.data.GapPolicy;
+import io.sparkforecast.data.ValueScaling;
 import io.sparkforecast.generate.GenerateSpec;
 import io.sparkforecast.generate.SeriesFamily;
+import io.sparkforecast.data.WindowLayout;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -167,8 +169,14 @@ public final class ConfigLoader {
                 r.stringList(p + "features.extra_columns", null));
         WindowSpec window = new WindowSpec(r.intAtLeast(p + "window.lookback", 1),
                 r.intAtLeast(p + "window.horizon", 1));
-        TransformSpec transform = new TransformSpec(r.intAtLeast(p + "transform.difference_lag", 0));
+        TransformSpec transform = new TransformSpec(r.intAtLeast(p + "transform.difference_lag", 0),
+                ValueScaling.of(r.oneOf(p + "transform.scaling", codes(ValueScaling.values(), ValueScaling::code))));
         TaskSpec task = task(r, p, window, features, transform);
+        if (transform.scaling() == ValueScaling.WINDOW && (transform.differenceLag() > 0 || task.classify())) {
+            throw JobFailure.usage("transform.scaling = window scales each window by its first value: it needs "
+                    + "transform.difference_lag = 0 (is %d) and task.type = forecast (is %s)",
+                    transform.differenceLag(), task.type());
+        }
         SplitSpec split = new SplitSpec(r.doubleIn(p + "split.train", 0.01, 0.99),
                 r.doubleIn(p + "split.validation", 0.0, 0.98));
         if (split.test() <= 0.0) {
@@ -178,7 +186,8 @@ public final class ConfigLoader {
         NetworkSpec network = new NetworkSpec(r.positiveIntList(p + "network.layers"),
                 r.doubleIn(p + "network.dropout", 0.0, 0.95),
                 r.doubleIn(p + "network.forget_gate_bias", -10.0, 10.0),
-                r.oneOf(p + "network.lstm", Set.of("stock", "fast")));
+                r.oneOf(p + "network.lstm", Set.of("stock", "fast")),
+                WindowLayout.of(r.oneOf(p + "network.window_as", codes(WindowLayout.values(), WindowLayout::code))));
         TrainingSpec training = new TrainingSpec(
                 r.intAtLeast(p + "training.epochs", 1),
                 r.intAtLeast(p + "training.batch_size", 1),

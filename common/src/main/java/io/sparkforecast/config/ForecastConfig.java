@@ -3,7 +3,9 @@ package io.sparkforecast.config;
 import io.sparkforecast.data.CalendarFeature;
 import io.sparkforecast.data.Frequency;
 import io.sparkforecast.data.GapPolicy;
+import io.sparkforecast.data.ValueScaling;
 import io.sparkforecast.generate.GenerateSpec;
+import io.sparkforecast.data.WindowLayout;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
@@ -99,8 +101,8 @@ public record ForecastConfig(
         }
     }
 
-    /** Value transform before scaling; differenceLag 0 means none. */
-    public record TransformSpec(int differenceLag) implements Serializable {
+    /** Value transform before scaling (differenceLag 0 means none), and the scaling. */
+    public record TransformSpec(int differenceLag, ValueScaling scaling) implements Serializable {
     }
 
     /**
@@ -108,9 +110,10 @@ public record ForecastConfig(
      *
      * @param implementation stock (DL4J's LSTM layer) or fast (the product's FastLstm: same cell
      *                       and parameters, fewer native calls)
+     * @param windowAs       the window as lookback time steps, or as the features of one step
      */
-    public record NetworkSpec(List<Integer> layers, double dropout, double forgetGateBias, String implementation)
-            implements Serializable {
+    public record NetworkSpec(List<Integer> layers, double dropout, double forgetGateBias, String implementation,
+                              WindowLayout windowAs) implements Serializable {
     }
 
     /**

@@ -56,9 +56,10 @@ public final class PrepareJob {
                 "input: " + SeriesLoader.checkInput(spark, config.series(), config.features().extraColumns()),
                 "output: " + Storage.of(spark).checkWritableDirectory(config.output().prepared()),
                 String.format("would build windows of %d inputs (%d per step) and %d targets, difference lag %d, "
+                                + "%s scaling, "
                                 + "split train %.2f / validation %.2f / test %.2f, gaps: %s, rows up to %s",
                         config.window().lookback(), config.features().inputs(), config.window().horizon(),
-                        config.transform().differenceLag(), config.split().train(), config.split().validation(),
+                        config.transform().differenceLag(), config.transform().scaling().code(), config.split().train(), config.split().validation(),
                         config.split().test(), config.series().gapPolicy().code(),
                         config.asOf() == null ? "the end" : config.asOf() + " (exclusive)"));
     }
@@ -70,7 +71,7 @@ public final class PrepareJob {
         ForecastConfig.TaskSpec task = config.task();
         SampleEncoder encoder = new SampleEncoder(config.window().lookback(), config.window().horizon(),
                 config.transform().differenceLag(), config.features().calendar(), extras.size(), source.frequency(),
-                task.classify() ? task.classes() : 0, task.labelIndex());
+                task.classify() ? task.classes() : 0, task.labelIndex()).withScaling(config.transform().scaling());
         TimeSplit split = new TimeSplit(config.split());
         int sampleLength = encoder.historyLength() + encoder.horizon();
         List<String> features = new ArrayList<>(List.of(SeriesColumns.VALUE));
@@ -78,7 +79,7 @@ public final class PrepareJob {
 
         Stages stages = new Stages(LOG, "prepare");
         ValidatedSeries series = stages.time("read and validate",
-                () -> SeriesLoader.load(spark, source, extras, config.asOf(), encoder.classes()));
+                () -> SeriesLoader.load(spark, source, extras, config.asOf(), encoder.acceptedValues()));
         SeriesGrid.Gridded grid = SeriesGrid.regularize(series.clean(), source.gapPolicy(), source.frequency(),
                 extras.size());
         Dataset<Row> rows = grid.rows()
@@ -130,7 +131,7 @@ public final class PrepareJob {
                 config.asOf() == null ? null : config.asOf().toString(),
                 encoder.lookback(), encoder.horizon(), encoder.differenceLag(), encoder.inputs(),
                 config.features().calendar().stream().map(CalendarFeature::code).toList(), extras,
-                encoder.classes(), task.classify() ? task.labelIndex() : null,
+                encoder.classes(), task.classify() ? task.labelIndex() : null, encoder.scaling().code(),
                 source.frequency().toString(), source.gapPolicy().code(), config.split().train(),
                 config.split().validation(), series.inputRows(), series.inputRows() - rejected, rejectedByReason,
                 gapTotals.getLong(0), missingSteps, source.gapPolicy() == GapPolicy.SPLIT ? 0 : missingSteps,

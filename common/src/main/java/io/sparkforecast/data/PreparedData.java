@@ -12,6 +12,8 @@ import java.util.Map;
  * @param samplesBySplit   sample counts for train, validation and test
  * @param classes          0 for forecasting samples, else the classes of classification samples
  * @param labelIndex       classification: the window position of the label, null = the value after it
+ * @param scaling          the value's scaling (a {@link ValueScaling} code); null in files from before
+ *                         it was recorded = minmax
  */
 public record PreparedData(
         int formatVersion,
@@ -27,6 +29,7 @@ public record PreparedData(
         List<String> extraColumns,
         int classes,
         Integer labelIndex,
+        String scaling,
         String frequency,
         String gapPolicy,
         double trainShare,

@@ -21,7 +21,9 @@ public enum RejectReason {
     /** The series has no rows in its train part to fit its scaler on (prepare). */
     NO_TRAIN_ROWS,
     /** task.type = classify: the value is not a class 0 .. task.classes - 1. */
-    NOT_A_CLASS;
+    NOT_A_CLASS,
+    /** transform.scaling = window: a zero value, which a window starting at it would divide by. */
+    ZERO_VALUE;
 
     public String code() {
         return name().toLowerCase(java.util.Locale.ROOT);

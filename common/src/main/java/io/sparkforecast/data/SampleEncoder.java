@@ -6,8 +6,9 @@ import java.util.List;
 
 /**
  * Turns raw series values into what the network sees and back. Per time step the inputs are
- * the value (differenced x[t] = y[t] - y[t - lag] when a lag is set, then MinMax-scaled), the
- * calendar features of the step's timestamp, and the extra feature columns (MinMax-scaled).
+ * the value (differenced x[t] = y[t] - y[t - lag] when a lag is set, then MinMax-scaled, or
+ * relative to the window's first value p[t] / p[0] - 1 with window scaling), the calendar
+ * features of the step's timestamp, and the extra feature columns (MinMax-scaled).
  * For classification the inputs are the values one-hot encoded and the target is the one-hot
  * label. The one implementation used by prepare (training samples), evaluate and score, so
  * training and serving cannot drift apart.
@@ -23,6 +24,8 @@ public final class SampleEncoder implements Serializable {
     private final int classes;
     /** Classification: the window position whose value is the label, or -1 for the value after the window. */
     private final int labelIndex;
+    private final ValueScaling scaling;
+    private final WindowLayout layout;
 
     /** A forecasting encoder. */
     public SampleEncoder(int lookback, int horizon, int differenceLag, List<CalendarFeature> calendar, int extras,
@@ -36,6 +39,18 @@ public final class SampleEncoder implements Serializable {
      */
     public SampleEncoder(int lookback, int horizon, int differenceLag, List<CalendarFeature> calendar, int extras,
                          Frequency frequency, int classes, Integer labelIndex) {
+        this(lookback, horizon, differenceLag, calendar, extras, frequency, classes, labelIndex, ValueScaling.MINMAX,
+                WindowLayout.TIME_STEPS);
+    }
+
+    private SampleEncoder(int lookback, int horizon, int differenceLag, List<CalendarFeature> calendar, int extras,
+                          Frequency frequency, int classes, Integer labelIndex, ValueScaling scaling,
+                          WindowLayout layout) {
+        if (scaling == ValueScaling.WINDOW && (differenceLag > 0 || classes > 0)) {
+            throw new IllegalArgumentException("window scaling takes undifferenced values of a forecasting task");
+        }
+        this.scaling = scaling;
+        this.layout = layout;
         this.classes = classes;
         this.labelIndex = labelIndex == null ? -1 : labelIndex;
         this.lookback = lookback;
@@ -44,6 +59,31 @@ public final class SampleEncoder implements Serializable {
         this.calendar = List.copyOf(calendar);
         this.extras = extras;
         this.frequency = frequency;
+    }
+
+    /** This encoder with the value scaled as given. */
+    public SampleEncoder withScaling(ValueScaling valueScaling) {
+        return new SampleEncoder(lookback, horizon, lag, calendar, extras, frequency, classes,
+                labelIndex < 0 ? null : labelIndex, valueScaling, layout);
+    }
+
+    /** This encoder for a network that takes the window as given (the inputs themselves are the same). */
+    public SampleEncoder withLayout(WindowLayout windowLayout) {
+        return new SampleEncoder(lookback, horizon, lag, calendar, extras, frequency, classes,
+                labelIndex < 0 ? null : labelIndex, scaling, windowLayout);
+    }
+
+    public ValueScaling scaling() {
+        return scaling;
+    }
+
+    public WindowLayout layout() {
+        return layout;
+    }
+
+    /** The series values this encoder can take: classes, and no zeros to divide by with window scaling. */
+    public AcceptedValues acceptedValues() {
+        return new AcceptedValues(classes, scaling == ValueScaling.WINDOW);
     }
 
     /** Raw values a window needs: the lookback, plus lag earlier values to difference against. */
@@ -94,11 +134,12 @@ public final class SampleEncoder implements Serializable {
             return features;
         }
         MinMaxScaler valueScaler = window.scalers().value();
+        double start = history[offset];
         for (int i = 0; i < lookback; i++) {
             int t = offset + lag + i;
             double x = lag > 0 ? history[t] - history[t - lag] : history[t];
             int base = i * width;
-            features[base] = (float) valueScaler.scale(x);
+            features[base] = (float) (scaling == ValueScaling.WINDOW ? x / start - 1 : valueScaler.scale(x));
             if (!calendar.isEmpty()) {
                 LocalDateTime ts = frequency.plus(window.anchor(), window.endStep() - (lookback - 1 - i));
                 for (int c = 0; c < calendar.size(); c++) {
@@ -120,6 +161,13 @@ public final class SampleEncoder implements Serializable {
             return oneHot;
         }
         float[] target = new float[horizon];
+        if (scaling == ValueScaling.WINDOW) {
+            double start = windowStart(history);
+            for (int j = 0; j < horizon; j++) {
+                target[j] = (float) (future[j] / start - 1);
+            }
+            return target;
+        }
         for (int j = 0; j < horizon; j++) {
             double base = lag > 0 ? valueAt(history, future, history.length + j - lag) : 0.0;
             target[j] = (float) scaler.scale(future[j] - base);
@@ -139,16 +187,29 @@ public final class SampleEncoder implements Serializable {
     }
 
     /**
-     * Network outputs back to raw values: unscale, then undo the differencing against the
-     * history, or against earlier decoded steps where the lag reaches past the history.
+     * Network outputs back to raw values: unscale (p0 (n + 1) with window scaling), then undo the
+     * differencing against the history, or against earlier decoded steps where the lag reaches
+     * past the history.
      */
     public double[] decode(double[] history, float[] outputs, MinMaxScaler scaler) {
         double[] values = new double[outputs.length];
+        if (scaling == ValueScaling.WINDOW) {
+            double start = windowStart(history);
+            for (int j = 0; j < outputs.length; j++) {
+                values[j] = start * (outputs[j] + 1.0);
+            }
+            return values;
+        }
         for (int j = 0; j < outputs.length; j++) {
             double base = lag > 0 ? valueAt(history, values, history.length + j - lag) : 0.0;
             values[j] = scaler.unscale(outputs[j]) + base;
         }
         return values;
+    }
+
+    /** Window scaling's reference value p0: the first of the window's lookback values. */
+    private double windowStart(double[] history) {
+        return history[history.length - lookback];
     }
 
     private static double valueAt(double[] head, double[] tail, int index) {

@@ -70,15 +70,15 @@ public final class SeriesLoader {
      */
     public static ValidatedSeries load(SparkSession spark, SeriesSource source, List<String> extraColumns,
                                        LocalDateTime cutoff) {
-        return load(spark, source, extraColumns, cutoff, 0);
+        return load(spark, source, extraColumns, cutoff, AcceptedValues.ANY);
     }
 
     /**
-     * @param classes 0 when any finite value is usable; else values must be the classes
-     *                0 .. classes - 1 (a classification model's), others are rejected as not_a_class
+     * @param accepted beyond finite values: the classes of a classification model (others are
+     *                 rejected as not_a_class), no zeros for window scaling (zero_value)
      */
     public static ValidatedSeries load(SparkSession spark, SeriesSource source, List<String> extraColumns,
-                                       LocalDateTime cutoff, int classes) {
+                                       LocalDateTime cutoff, AcceptedValues accepted) {
         if (!Storage.of(spark).exists(source.path())) {
             throw JobFailure.usage("series.path does not exist: %s", source.path());
         }
@@ -106,8 +106,8 @@ public final class SeriesLoader {
         }
 
         Dataset<Row> flagged = onGrid(typed, source.frequency())
-                .withColumn(REASON, rejectReason(extraColumns.size(), classes))
-                .withColumn(DETAIL, rejectDetail(extraColumns, classes))
+                .withColumn(REASON, rejectReason(extraColumns.size(), accepted))
+                .withColumn(DETAIL, rejectDetail(extraColumns, accepted.classes()))
                 .persist(StorageLevel.MEMORY_AND_DISK());
 
         Map<String, Long> counts = countByReason(flagged);
@@ -243,7 +243,8 @@ public final class SeriesLoader {
     }
 
     /** The first reason that applies to a row, or null for a usable row. */
-    private static Column rejectReason(int extras, int classes) {
+    private static Column rejectReason(int extras, AcceptedValues accepted) {
+        int classes = accepted.classes();
         Column value = col(SeriesColumns.VALUE);
         Column duplicates = count(lit(1)).over(Window.partitionBy(SeriesColumns.SERIES_ID, SeriesColumns.TS));
         Column badFeature = lit(false);
@@ -259,6 +260,7 @@ public final class SeriesLoader {
                 .when(notFinite(value), RejectReason.NON_FINITE_VALUE.code())
                 .when(badFeature, RejectReason.BAD_FEATURE_VALUE.code())
                 .when(lit(classes > 0).and(not(isClass(value, classes))), RejectReason.NOT_A_CLASS.code())
+                .when(lit(accepted.nonZero()).and(value.equalTo(0.0)), RejectReason.ZERO_VALUE.code())
                 .when(duplicates.gt(1), RejectReason.DUPLICATE_TIMESTAMP.code());
     }
 
@@ -276,7 +278,9 @@ public final class SeriesLoader {
         }
         return when(col(REASON).equalTo(RejectReason.BAD_FEATURE_VALUE.code()), detail)
                 .when(col(REASON).equalTo(RejectReason.NOT_A_CLASS.code()),
-                        lit("task.type = classify takes whole numbers 0.." + (classes - 1)));
+                        lit("task.type = classify takes whole numbers 0.." + (classes - 1)))
+                .when(col(REASON).equalTo(RejectReason.ZERO_VALUE.code()),
+                        lit("transform.scaling = window divides by each window's first value"));
     }
 
     /** Rows per reason; the usable rows are counted under "". */

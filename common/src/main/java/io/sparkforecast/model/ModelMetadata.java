@@ -5,6 +5,8 @@ import io.sparkforecast.data.CalendarFeature;
 import io.sparkforecast.data.Frequency;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesColumns;
+import io.sparkforecast.data.ValueScaling;
+import io.sparkforecast.data.WindowLayout;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -44,10 +46,18 @@ public record ModelMetadata(
      * @param extraColumns  the series table's extra feature columns, in input order
      * @param classes       0 for a forecasting model, else the classes it classifies into
      * @param labelIndex    classification: the window position of the label, null = the value after it
+     * @param scaling       the value's scaling (a ValueScaling code); null = minmax
+     * @param windowAs      how the network takes the window (a {@link WindowLayout} code); null
+     *                      in model.json from before it was recorded = time_steps
      */
     public record Shape(int lookback, int horizon, int differenceLag, int inputs, String frequency,
                         double trainShare, double validationShare, List<String> calendar,
-                        List<String> extraColumns, int classes, Integer labelIndex) {
+                        List<String> extraColumns, int classes, Integer labelIndex, String scaling,
+                        String windowAs) {
+
+        public WindowLayout windowLayout() {
+            return WindowLayout.of(windowAs);
+        }
 
         /** Scaler feature names: "value", then the extra columns. */
         public List<String> scaledFeatures() {
@@ -78,7 +88,8 @@ public record ModelMetadata(
     public SampleEncoder encoder() {
         return new SampleEncoder(shape.lookback(), shape.horizon(), shape.differenceLag(),
                 shape.calendar().stream().map(CalendarFeature::of).toList(), shape.extraColumns().size(),
-                Frequency.parse(shape.frequency()), shape.classes(), shape.labelIndex());
+                Frequency.parse(shape.frequency()), shape.classes(), shape.labelIndex())
+                .withScaling(ValueScaling.of(shape.scaling())).withLayout(shape.windowLayout());
     }
 
     public ModelMetadata withPublication(String version, String sha256) {

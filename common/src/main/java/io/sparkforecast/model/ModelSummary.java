@@ -1,5 +1,6 @@
 package io.sparkforecast.model;
 
+import io.sparkforecast.data.WindowLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -17,6 +18,11 @@ public record ModelSummary(List<LayerRow> layers, long parameters) {
 
     /** @param outputShape batch first, as Keras prints it: (batch, units) or (batch, steps, units) */
     public record LayerRow(String name, String type, String outputShape, long parameters) {
+    }
+
+    /** @param inputs inputs per window step; @param lookback window steps; @param layout how the network takes them */
+    public static ModelSummary of(MultiLayerNetwork network, int inputs, int lookback, WindowLayout layout) {
+        return of(network, layout.width(lookback, inputs), layout.steps(lookback));
     }
 
     /** @param inputs inputs per time step; @param steps time steps per sample */

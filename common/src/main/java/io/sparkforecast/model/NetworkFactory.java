@@ -37,8 +37,8 @@ public final class NetworkFactory {
     }
 
     /**
-     * @param features inputs per time step
-     * @param lookback time steps per sample
+     * @param features inputs per window step
+     * @param lookback window steps per sample (time steps, or flattened into one: network.window_as)
      * @param horizon  values predicted per sample when forecasting
      * @param classes  0 to forecast, else the classes to classify into
      */
@@ -55,7 +55,8 @@ public final class NetworkFactory {
         }
         NeuralNetConfiguration.ListBuilder layers = base.list();
         List<Integer> units = network.layers();
-        int inputs = features;
+        int width = network.windowAs().width(lookback, features);
+        int inputs = width;
         for (int i = 0; i < units.size(); i++) {
             AbstractLSTM.Builder<?> lstm = network.implementation().equals("fast") ? new FastLstm.Builder()
                     : new LSTM.Builder();
@@ -78,7 +79,7 @@ public final class NetworkFactory {
                 .nIn(inputs)
                 .nOut(classify ? classes : horizon)
                 .build());
-        return layers.setInputType(InputType.recurrent(features, lookback)).build();
+        return layers.setInputType(InputType.recurrent(width, network.windowAs().steps(lookback))).build();
     }
 
     private static IUpdater updater(TrainingSpec training) {

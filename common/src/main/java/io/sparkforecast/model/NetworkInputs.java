@@ -1,5 +1,6 @@
 package io.sparkforecast.model;
 
+import io.sparkforecast.data.WindowLayout;
 import java.util.List;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
@@ -9,8 +10,19 @@ public final class NetworkInputs {
     private NetworkInputs() {
     }
 
-    /** @param samples each lookback x features values, time-major (as in the samples table) */
-    public static INDArray features(List<float[]> samples, int lookback, int features) {
+    /**
+     * @param samples    each lookback x stepInputs values, time-major (as in the samples table)
+     * @param stepInputs inputs per window step
+     * @param layout     the window as time steps [batch, stepInputs, lookback], or as features
+     *                   [batch, lookback x stepInputs, 1] (the time-major values in order)
+     */
+    public static INDArray features(List<float[]> samples, int lookback, int stepInputs, WindowLayout layout) {
+        int steps = layout.steps(lookback);
+        int width = layout.width(lookback, stepInputs);
+        return features(samples, steps, width);
+    }
+
+    private static INDArray features(List<float[]> samples, int lookback, int features) {
         float[] data = new float[samples.size() * features * lookback];
         for (int s = 0; s < samples.size(); s++) {
             float[] sample = samples.get(s);

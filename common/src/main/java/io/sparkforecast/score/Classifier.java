@@ -50,7 +50,8 @@ public final class Classifier {
         for (SeriesWindow window : windows) {
             inputs.add(encoder.features(window));
         }
-        INDArray probabilities = network.output(NetworkInputs.features(inputs, encoder.lookback(), encoder.inputs()));
+        INDArray probabilities = network.output(NetworkInputs.features(inputs, encoder.lookback(), encoder.inputs(),
+                    encoder.layout()));
         List<Prediction> predictions = new ArrayList<>(windows.size());
         for (int i = 0; i < windows.size(); i++) {
             float[] row = probabilities.getRow(i).toFloatVector();

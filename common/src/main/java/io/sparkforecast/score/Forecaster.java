@@ -45,7 +45,8 @@ public final class Forecaster {
             for (SeriesWindow window : current) {
                 inputs.add(encoder.features(window));
             }
-            INDArray outputs = network.output(NetworkInputs.features(inputs, encoder.lookback(), encoder.inputs()));
+            INDArray outputs = network.output(NetworkInputs.features(inputs, encoder.lookback(), encoder.inputs(),
+                    encoder.layout()));
             int take = Math.min(stride, steps - done);
             for (int i = 0; i < count; i++) {
                 SeriesWindow window = current.get(i);

@@ -41,7 +41,7 @@ public final class ModelInputs {
             }
         }
         return SeriesGrid.regularize(SeriesLoader.load(spark, config.series(), extras, cutoff,
-                        model.shape().classes()).clean(),
+                        model.encoder().acceptedValues()).clean(),
                 config.series().gapPolicy(), trained, extras.size()).rows();
     }
 

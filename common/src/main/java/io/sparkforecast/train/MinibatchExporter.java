@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 import io.sparkforecast.data.SamplesTable;
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.model.NetworkInputs;
+import io.sparkforecast.data.WindowLayout;
 import io.sparkforecast.storage.HadoopConfiguration;
 import java.io.OutputStream;
 import java.util.ArrayList;
@@ -30,13 +31,16 @@ public final class MinibatchExporter {
     private final HadoopConfiguration hadoopConf;
     private final int lookback;
     private final int features;
+    private final WindowLayout layout;
     private final int batchSize;
     private final long seed;
 
-    public MinibatchExporter(HadoopConfiguration hadoopConf, int lookback, int features, int batchSize, long seed) {
+    public MinibatchExporter(HadoopConfiguration hadoopConf, int lookback, int features, WindowLayout layout,
+                             int batchSize, long seed) {
         this.hadoopConf = hadoopConf;
         this.lookback = lookback;
         this.features = features;
+        this.layout = layout;
         this.batchSize = batchSize;
         this.seed = seed;
     }
@@ -67,6 +71,7 @@ public final class MinibatchExporter {
         HadoopConfiguration conf = hadoopConf;
         int steps = lookback;
         int width = features;
+        WindowLayout shape = layout;
         int size = batchSize;
         return (partition, rows) -> {
             List<String> written = new ArrayList<>();
@@ -77,7 +82,7 @@ public final class MinibatchExporter {
                 inputs.add(SamplesTable.toFloats(row.getList(0)));
                 targets.add(SamplesTable.toFloats(row.getList(1)));
                 if (inputs.size() == size || !rows.hasNext()) {
-                    DataSet batch = new DataSet(NetworkInputs.features(inputs, steps, width),
+                    DataSet batch = new DataSet(NetworkInputs.features(inputs, steps, width, shape),
                             NetworkInputs.targets(targets));
                     Path path = new Path(directory, String.format("batch-%05d-%06d.bin", partition, written.size()));
                     FileSystem fs = path.getFileSystem(conf.get());

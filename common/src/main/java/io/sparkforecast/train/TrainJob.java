@@ -76,7 +76,8 @@ public final class TrainJob {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         DistributedTrainer trainer = new DistributedTrainer(sc, config.training());
         MinibatchExporter exporter = new MinibatchExporter(new HadoopConfiguration(sc.hadoopConfiguration()),
-                prepared.lookback(), prepared.inputs(), config.training().batchSize(), config.training().seed());
+                prepared.lookback(), prepared.inputs(), config.network().windowAs(), config.training().batchSize(),
+                config.training().seed());
         // One batch directory per model name: a killed run's batches are replaced by the next run.
         String work = config.output().work() + "/batches/" + config.modelName();
         storage.delete(work);
@@ -95,7 +96,8 @@ public final class TrainJob {
                     prepared.inputs(), prepared.lookback(), prepared.horizon(), prepared.classes());
             DistributedTrainer.Outcome outcome = stages.time("train", () -> trainer.train(network, train, validation,
                     checkpoints, TrainingFingerprint.of(prepared, config)));
-            ModelSummary summary = ModelSummary.of(outcome.network(), prepared.inputs(), prepared.lookback());
+            ModelSummary summary = ModelSummary.of(outcome.network(), prepared.inputs(), prepared.lookback(),
+                    config.network().windowAs());
             LOG.info("model:\n{}", summary.format());
 
             ModelMetadata published = new ModelRegistry(storage, config.output().models(), config.modelName())
@@ -134,7 +136,7 @@ public final class TrainJob {
         ModelMetadata.Shape shape = new ModelMetadata.Shape(prepared.lookback(), prepared.horizon(),
                 prepared.differenceLag(), prepared.inputs(), prepared.frequency(), prepared.trainShare(),
                 prepared.validationShare(), prepared.calendar(), prepared.extraColumns(), prepared.classes(),
-                prepared.labelIndex());
+                prepared.labelIndex(), prepared.scaling(), config.network().windowAs().code());
         ModelMetadata.Training training = new ModelMetadata.Training(config.training().epochs(), train.samples(),
                 validation.samples(), outcome.seconds(), outcome.bestEpoch(), outcome.resumedFromEpoch(),
                 outcome.lossHistory());

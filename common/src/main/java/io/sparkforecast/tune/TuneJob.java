@@ -12,6 +12,7 @@ import io.sparkforecast.data.SamplesTable;
 import io.sparkforecast.data.TimeSplit;
 import io.sparkforecast.model.ModelMetadata.EpochLoss;
 import io.sparkforecast.model.NetworkFactory;
+import io.sparkforecast.data.WindowLayout;
 import io.sparkforecast.storage.HadoopConfiguration;
 import io.sparkforecast.storage.Storage;
 import io.sparkforecast.train.CheckpointStore;
@@ -137,8 +138,9 @@ public final class TuneJob {
         for (Trial trial : sharing) {
             ForecastConfig trialConfig = configs.get(trial.number());
             ForecastConfig.TrainingSpec training = trialConfig.training();
-            ExportedBatches[] batches = exports.computeIfAbsent(training.batchSize() + "/" + training.seed(),
-                    key -> export(table, data, training, prepared + "-batches/" + exports.size()));
+            WindowLayout layout = trialConfig.network().windowAs();
+            ExportedBatches[] batches = exports.computeIfAbsent(training.batchSize() + "/" + training.seed() + "/"
+                    + layout, key -> export(table, data, training, layout, prepared + "-batches/" + exports.size()));
             MultiLayerConfiguration network = NetworkFactory.create(trialConfig.network(), training, data.inputs(),
                     data.lookback(), data.horizon(), data.classes());
             if (inParallel) {
@@ -152,10 +154,10 @@ public final class TuneJob {
     }
 
     private ExportedBatches[] export(Dataset<Row> table, PreparedData data, ForecastConfig.TrainingSpec training,
-                                     String directory) {
+                                     WindowLayout layout, String directory) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         MinibatchExporter exporter = new MinibatchExporter(new HadoopConfiguration(sc.hadoopConfiguration()),
-                data.lookback(), data.inputs(), training.batchSize(), training.seed());
+                data.lookback(), data.inputs(), layout, training.batchSize(), training.seed());
         int writers = 4 * sc.defaultParallelism();
         return new ExportedBatches[] {
             exporter.export(table.filter(col(SamplesTable.SPLIT).equalTo(TimeSplit.TRAIN)),

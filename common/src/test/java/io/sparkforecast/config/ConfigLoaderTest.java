@@ -73,6 +73,9 @@ class ConfigLoaderTest {
         assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("run_date=2024-13-01"))), "'2024-13-01' is not a date");
         assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("split.train=0.8", "split.validation=0.2"))), "leave no test share");
         assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("network.layers=[]"))), "forecast.network.layers");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("network.window_as=steps"))), "'steps' is not one of");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("transform.scaling=window",
+                "transform.difference_lag=12"))), "transform.difference_lag = 0 (is 12)");
     }
 
     @Test

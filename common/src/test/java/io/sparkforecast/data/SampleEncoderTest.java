@@ -55,6 +55,29 @@ class SampleEncoderTest {
     }
 
     @Test
+    void windowScalingIsRelativeToTheWindowsFirstValueAndDecodesBack() {
+        SampleEncoder encoder = TestWindows.encoder(3, 2, 0).withScaling(ValueScaling.WINDOW);
+        MinMaxScaler unused = new MinMaxScaler(0, 1000);
+        double[] history = {7, 100, 150, 50};
+        double[] future = {200, 80};
+
+        // p0 = 100, the first of the lookback values (7 is older than the window).
+        assertArrayEquals(new float[] {0f, 0.5f, -0.5f}, encoder.features(TestWindows.window(history, unused)));
+        float[] target = encoder.target(history, future, unused);
+        assertArrayEquals(new float[] {1f, -0.2f}, target);
+        assertArrayEquals(future, encoder.decode(history, target, unused), 1e-4);
+        assertEquals(new AcceptedValues(0, true), encoder.acceptedValues());
+    }
+
+    @Test
+    void windowScalingRejectsDifferencingAndClassification() {
+        assertThrows(IllegalArgumentException.class,
+                () -> TestWindows.encoder(3, 1, 12).withScaling(ValueScaling.WINDOW));
+        assertThrows(IllegalArgumentException.class, () -> new SampleEncoder(3, 1, 0, List.of(), 0,
+                Frequency.parse("P1D"), 4, null).withScaling(ValueScaling.WINDOW));
+    }
+
+    @Test
     void classificationOneHotEncodesTheWindowAndLabelsTheValueAtTheLabelIndex() {
         SampleEncoder echo = new SampleEncoder(3, 1, 0, List.of(), 0, Frequency.parse("P1D"), 4, 1);
         double[] history = {9, 2, 0, 3};

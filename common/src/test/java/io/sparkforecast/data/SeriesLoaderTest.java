@@ -64,7 +64,7 @@ class SeriesLoaderTest {
                 a,2020-01-05,-1
                 a,2020-01-06,1.0
                 """);
-        ValidatedSeries series = SeriesLoader.load(spark, source, List.of(), null, 4);
+        ValidatedSeries series = SeriesLoader.load(spark, source, List.of(), null, new AcceptedValues(4, false));
 
         assertEquals(3, series.usableRows());
         assertEquals(Map.of("not_a_class", 3L), series.rejectedByReason());
@@ -74,6 +74,23 @@ class SeriesLoaderTest {
                 "2.5 not_a_class task.type = classify takes whole numbers 0..3",
                 "4 not_a_class task.type = classify takes whole numbers 0..3"), rejected);
         assertEquals(6, load(source).usableRows(), "a forecasting load takes every finite value");
+    }
+
+    @Test
+    void forWindowScalingZeroValuesAreRejectedAsZeroValue() throws IOException {
+        SeriesSource source = csv("""
+                series_id,ts,value
+                a,2020-01-01,5
+                a,2020-01-02,0
+                a,2020-01-03,-0.0
+                a,2020-01-04,0.001
+                """);
+        ValidatedSeries series = SeriesLoader.load(spark, source, List.of(), null, new AcceptedValues(0, true));
+
+        assertEquals(2, series.usableRows());
+        assertEquals(Map.of("zero_value", 2L), series.rejectedByReason());
+        assertEquals("transform.scaling = window divides by each window's first value",
+                series.rejects().first().getString(4));
     }
 
     @Test

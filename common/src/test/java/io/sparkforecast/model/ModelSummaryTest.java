@@ -1,5 +1,6 @@
 package io.sparkforecast.model;
 
+import io.sparkforecast.data.WindowLayout;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -11,7 +12,7 @@ import org.junit.jupiter.api.Test;
 class ModelSummaryTest {
     private static MultiLayerNetwork network(List<Integer> layers, int inputs, int steps, int horizon, int classes) {
         MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.create(
-                new NetworkSpec(layers, 0.0, 1.0, "fast"), TestNetworks.training(1), inputs, steps, horizon, classes));
+                new NetworkSpec(layers, 0.0, 1.0, "fast", WindowLayout.TIME_STEPS), TestNetworks.training(1), inputs, steps, horizon, classes));
         network.init();
         return network;
     }

@@ -15,6 +15,9 @@ import io.sparkforecast.generate.GenerateJob;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelMetadata.EpochLoss;
 import io.sparkforecast.model.NetworkFactory;
+import io.sparkforecast.score.PredictionsTable;
+import io.sparkforecast.score.ScoreJob;
+import io.sparkforecast.score.ScoreResult;
 import io.sparkforecast.spark.SparkTestSession;
 import io.sparkforecast.storage.HadoopConfiguration;
 import io.sparkforecast.storage.Storage;
@@ -26,6 +29,7 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -67,7 +71,8 @@ class TrainJobTest {
         PreparedData prepared = layout.readMetadata(storage);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         MinibatchExporter exporter = new MinibatchExporter(new HadoopConfiguration(sc.hadoopConfiguration()),
-                prepared.lookback(), prepared.inputs(), config.training().batchSize(), config.training().seed());
+                prepared.lookback(), prepared.inputs(), config.network().windowAs(), config.training().batchSize(),
+                config.training().seed());
         Dataset<Row> samples = spark.read().parquet(layout.samples());
         DistributedTrainer trainer = new DistributedTrainer(sc, config.training());
         int writers = 4 * trainer.workers();
@@ -119,6 +124,35 @@ class TrainJobTest {
                 "training.resume=true", "training.learning_rate=0.5")).run());
         assertEquals(ExitCode.USAGE, failure.exitCode());
         assertTrue(failure.getMessage().contains("without --resume"), failure.getMessage());
+    }
+
+    @Test
+    void windowScaledWindowAsFeaturesModelTrainsAndScoresInPriceUnits() {
+        // Random-walk prices around 50..150: each window is seen relative to its first price, the
+        // network takes the window as one step of 10 features.
+        Path walks = dir.resolve("walks");
+        String[] variant = {"model_name=walk", "output.dir=" + walks, "series.path=" + walks.resolve("series"),
+            "generate.family=random_walk", "generate.noise=0.02", "transform.scaling=window",
+            "network.window_as=features", "score.horizon=3", "run_date=2000-12-31"};
+        ForecastConfig walk = config(variant);
+        new GenerateJob(spark, walk).run();
+        new PrepareJob(spark, walk).run();
+        ModelMetadata model = new TrainJob(spark, walk).run().model();
+
+        assertEquals("window", model.shape().scaling());
+        assertEquals("features", model.shape().windowAs());
+        assertEquals("(batch, 8)", model.layers().get(0).outputShape());
+        assertEquals(4 * 8 * (10 + 8 + 1), model.layers().get(0).parameters(), "LSTM(8) on 10 inputs");
+        ScoreResult scored = new ScoreJob(spark, walk).run();
+        assertEquals(8 * 3, scored.predictions());
+        List<Row> ranges = spark.read().parquet(walks.resolve("series").toString()).groupBy("series_id")
+                .agg(functions.min("value"), functions.max("value")).collectAsList();
+        double low = ranges.stream().mapToDouble(r -> r.getDouble(1)).min().orElseThrow();
+        double high = ranges.stream().mapToDouble(r -> r.getDouble(2)).max().orElseThrow();
+        for (Row row : spark.read().parquet(walk.output().predictions()).collectAsList()) {
+            double prediction = row.getDouble(row.fieldIndex(PredictionsTable.PREDICTION));
+            assertTrue(prediction > 0.8 * low && prediction < 1.2 * high, "price-level forecast " + prediction);
+        }
     }
 
     @Test
