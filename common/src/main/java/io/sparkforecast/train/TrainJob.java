@@ -59,10 +59,10 @@ public final class TrainJob {
                 : "prepared data: not present at " + layout.root() + " yet (prepare must run first)";
         return List.of(prepared,
                 "output: " + storage.checkWritableDirectory(config.output().models()),
-                String.format("would train LSTM layers %s (dropout %.2f) with %s, learning rate %s, batch %d, %d epochs, "
+                String.format("would train %s LSTM layers %s (dropout %.2f, window as %s) with %s, learning rate %s, batch %d, %d epochs, "
                                 + "averaging every %d batches, and publish a version of model '%s'",
-                        config.network().layers(), config.network().dropout(),
-                        config.training().optimizer().name().toLowerCase(java.util.Locale.ROOT),
+                        config.network().implementation(), config.network().layers(), config.network().dropout(),
+                        config.network().windowAs().code(), config.training().optimizer().name().toLowerCase(java.util.Locale.ROOT),
                         config.training().learningRate(), config.training().batchSize(), config.training().epochs(),
                         config.training().averagingFrequency(), config.modelName()));
     }
