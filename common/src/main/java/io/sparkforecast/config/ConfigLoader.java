@@ -187,7 +187,16 @@ public final class ConfigLoader {
                 r.doubleIn(p + "network.dropout", 0.0, 0.95),
                 r.doubleIn(p + "network.forget_gate_bias", -10.0, 10.0),
                 r.oneOf(p + "network.lstm", Set.of("stock", "fast")),
-                WindowLayout.of(r.oneOf(p + "network.window_as", codes(WindowLayout.values(), WindowLayout::code))));
+                WindowLayout.of(r.oneOf(p + "network.window_as", codes(WindowLayout.values(), WindowLayout::code))),
+                r.bool(p + "network.stateful"), r.intAtLeast(p + "network.state_history", 1));
+        if (network.stateful() && (task.classify() || transform.scaling() != ValueScaling.MINMAX
+                || network.windowAs() != WindowLayout.TIME_STEPS
+                || network.stateHistory() < window.lookback())) {
+            throw JobFailure.usage("network.stateful = true walks each series step by step: it needs task.type = "
+                    + "forecast (is %s), transform.scaling = minmax (is %s), network.window_as = time_steps (is %s) "
+                    + "and network.state_history >= window.lookback (is %d, lookback %d)", task.type(),
+                    transform.scaling().code(), network.windowAs().code(), network.stateHistory(), window.lookback());
+        }
         TrainingSpec training = new TrainingSpec(
                 r.intAtLeast(p + "training.epochs", 1),
                 r.intAtLeast(p + "training.batch_size", 1),

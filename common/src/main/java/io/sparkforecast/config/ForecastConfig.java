@@ -111,9 +111,12 @@ public record ForecastConfig(
      * @param implementation stock (DL4J's LSTM layer) or fast (the product's FastLstm: same cell
      *                       and parameters, fewer native calls)
      * @param windowAs       the window as lookback time steps, or as the features of one step
+     * @param stateful       state carried through each series: trained on whole series with
+     *                       truncated BPTT of lookback steps, forecasts walk the history
+     * @param stateHistory   stateful: steps of history walked before each forecast (at most)
      */
     public record NetworkSpec(List<Integer> layers, double dropout, double forgetGateBias, String implementation,
-                              WindowLayout windowAs) implements Serializable {
+                              WindowLayout windowAs, boolean stateful, int stateHistory) implements Serializable {
     }
 
     /**

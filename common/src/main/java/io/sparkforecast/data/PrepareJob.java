@@ -73,7 +73,7 @@ public final class PrepareJob {
                 config.transform().differenceLag(), config.features().calendar(), extras.size(), source.frequency(),
                 task.classify() ? task.classes() : 0, task.labelIndex()).withScaling(config.transform().scaling());
         TimeSplit split = new TimeSplit(config.split());
-        int sampleLength = encoder.historyLength() + encoder.horizon();
+        int sampleLength = encoder.windowLength() + encoder.horizon();
         List<String> features = new ArrayList<>(List.of(SeriesColumns.VALUE));
         features.addAll(extras);
 

@@ -26,6 +26,8 @@ public final class SampleEncoder implements Serializable {
     private final int labelIndex;
     private final ValueScaling scaling;
     private final WindowLayout layout;
+    /** 0, or for a stateful network the most history steps a forecast walks. */
+    private final int stateHistory;
 
     /** A forecasting encoder. */
     public SampleEncoder(int lookback, int horizon, int differenceLag, List<CalendarFeature> calendar, int extras,
@@ -40,15 +42,21 @@ public final class SampleEncoder implements Serializable {
     public SampleEncoder(int lookback, int horizon, int differenceLag, List<CalendarFeature> calendar, int extras,
                          Frequency frequency, int classes, Integer labelIndex) {
         this(lookback, horizon, differenceLag, calendar, extras, frequency, classes, labelIndex, ValueScaling.MINMAX,
-                WindowLayout.TIME_STEPS);
+                WindowLayout.TIME_STEPS, 0);
     }
 
     private SampleEncoder(int lookback, int horizon, int differenceLag, List<CalendarFeature> calendar, int extras,
                           Frequency frequency, int classes, Integer labelIndex, ValueScaling scaling,
-                          WindowLayout layout) {
+                          WindowLayout layout, int stateHistory) {
         if (scaling == ValueScaling.WINDOW && (differenceLag > 0 || classes > 0)) {
             throw new IllegalArgumentException("window scaling takes undifferenced values of a forecasting task");
         }
+        if (stateHistory > 0 && (scaling != ValueScaling.MINMAX || classes > 0 || layout != WindowLayout.TIME_STEPS
+                || stateHistory < lookback)) {
+            throw new IllegalArgumentException("a stateful network walks MinMax-scaled forecasting inputs as time "
+                    + "steps, at least lookback of them");
+        }
+        this.stateHistory = stateHistory;
         this.scaling = scaling;
         this.layout = layout;
         this.classes = classes;
@@ -64,13 +72,19 @@ public final class SampleEncoder implements Serializable {
     /** This encoder with the value scaled as given. */
     public SampleEncoder withScaling(ValueScaling valueScaling) {
         return new SampleEncoder(lookback, horizon, lag, calendar, extras, frequency, classes,
-                labelIndex < 0 ? null : labelIndex, valueScaling, layout);
+                labelIndex < 0 ? null : labelIndex, valueScaling, layout, stateHistory);
     }
 
     /** This encoder for a network that takes the window as given (the inputs themselves are the same). */
     public SampleEncoder withLayout(WindowLayout windowLayout) {
         return new SampleEncoder(lookback, horizon, lag, calendar, extras, frequency, classes,
-                labelIndex < 0 ? null : labelIndex, scaling, windowLayout);
+                labelIndex < 0 ? null : labelIndex, scaling, windowLayout, stateHistory);
+    }
+
+    /** This encoder for a stateful network that walks up to {@code steps} history steps (0 = not stateful). */
+    public SampleEncoder withStateHistory(int steps) {
+        return new SampleEncoder(lookback, horizon, lag, calendar, extras, frequency, classes,
+                labelIndex < 0 ? null : labelIndex, scaling, layout, steps);
     }
 
     public ValueScaling scaling() {
@@ -87,8 +101,21 @@ public final class SampleEncoder implements Serializable {
     }
 
     /** Raw values a window needs: the lookback, plus lag earlier values to difference against. */
-    public int historyLength() {
+    public int windowLength() {
         return lookback + lag;
+    }
+
+    /**
+     * Raw values a forecast reads: the window, or for a stateful network up to stateHistory
+     * steps to walk (plus lag); shorter histories of at least {@link #windowLength()} also do.
+     */
+    public int historyLength() {
+        return stateful() ? stateHistory + lag : windowLength();
+    }
+
+    /** True when the network carries its state through the series (forecasts walk the history). */
+    public boolean stateful() {
+        return stateHistory > 0;
     }
 
     /** Inputs per time step. */
@@ -117,13 +144,13 @@ public final class SampleEncoder implements Serializable {
         return lag;
     }
 
-    /** Network inputs, time-major (lookback x inputs), from the last historyLength steps of a window. */
+    /** Network inputs, time-major (lookback x inputs), from the last lookback (+ lag) steps of a window. */
     public float[] features(SeriesWindow window) {
         double[] history = window.values();
-        int offset = history.length - historyLength();
+        int offset = history.length - windowLength();
         if (offset < 0) {
             throw new IllegalArgumentException("history has " + history.length + " values; "
-                    + historyLength() + " needed");
+                    + windowLength() + " needed");
         }
         int width = inputs();
         float[] features = new float[lookback * width];
@@ -133,24 +160,52 @@ public final class SampleEncoder implements Serializable {
             }
             return features;
         }
-        MinMaxScaler valueScaler = window.scalers().value();
         double start = history[offset];
         for (int i = 0; i < lookback; i++) {
-            int t = offset + lag + i;
-            double x = lag > 0 ? history[t] - history[t - lag] : history[t];
-            int base = i * width;
-            features[base] = (float) (scaling == ValueScaling.WINDOW ? x / start - 1 : valueScaler.scale(x));
-            if (!calendar.isEmpty()) {
-                LocalDateTime ts = frequency.plus(window.anchor(), window.endStep() - (lookback - 1 - i));
-                for (int c = 0; c < calendar.size(); c++) {
-                    features[base + 1 + c] = (float) calendar.get(c).value(ts);
-                }
-            }
-            for (int e = 0; e < extras; e++) {
-                features[base + 1 + calendar.size() + e] = (float) window.scalers().extra(e).scale(window.extras()[e][t]);
-            }
+            encodeStep(window, offset + lag + i, start, features, i * width);
         }
         return features;
+    }
+
+    /**
+     * Stateful forecasting: the inputs of every step of the window's history that has a value
+     * lag steps before it (time-major, (values - lag) x inputs), for the network to walk.
+     */
+    public float[] sequenceFeatures(SeriesWindow window) {
+        int steps = window.values().length - lag;
+        if (steps < lookback) {
+            throw new IllegalArgumentException("history has " + window.values().length + " values; at least "
+                    + windowLength() + " needed");
+        }
+        int width = inputs();
+        float[] features = new float[steps * width];
+        for (int i = 0; i < steps; i++) {
+            encodeStep(window, lag + i, Double.NaN, features, i * width);
+        }
+        return features;
+    }
+
+    /** Stateful forecasting: the inputs of the window's last step (a prediction fed back). */
+    public float[] lastStepFeatures(SeriesWindow window) {
+        float[] features = new float[inputs()];
+        encodeStep(window, window.values().length - 1, Double.NaN, features, 0);
+        return features;
+    }
+
+    /** The inputs of history index t into features[base ..]; start is window scaling's p0. */
+    private void encodeStep(SeriesWindow window, int t, double start, float[] features, int base) {
+        double[] history = window.values();
+        double x = lag > 0 ? history[t] - history[t - lag] : history[t];
+        features[base] = (float) (scaling == ValueScaling.WINDOW ? x / start - 1 : window.scalers().value().scale(x));
+        if (!calendar.isEmpty()) {
+            LocalDateTime ts = frequency.plus(window.anchor(), window.endStep() - (history.length - 1 - t));
+            for (int c = 0; c < calendar.size(); c++) {
+                features[base + 1 + c] = (float) calendar.get(c).value(ts);
+            }
+        }
+        for (int e = 0; e < extras; e++) {
+            features[base + 1 + calendar.size() + e] = (float) window.scalers().extra(e).scale(window.extras()[e][t]);
+        }
     }
 
     /** Network targets for the {@link #horizon()} raw values that follow the history. */

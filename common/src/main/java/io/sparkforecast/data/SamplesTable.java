@@ -43,7 +43,7 @@ public final class SamplesTable {
     public static Dataset<Row> build(Dataset<Row> gridded, Dataset<Row> scalers, SampleEncoder encoder,
                                      TimeSplit split, int extras) {
         int horizon = encoder.horizon();
-        Dataset<Row> windows = SeriesWindows.windows(gridded, encoder.historyLength(), horizon, extras)
+        Dataset<Row> windows = SeriesWindows.windows(gridded, encoder.windowLength(), horizon, extras)
                 .filter(size(col(SeriesWindows.FUTURE)).equalTo(horizon)
                         .and(not(array_contains(col(SeriesWindows.FUTURE_FILLED), true))))
                 .withColumn(SPLIT, split.splitOf(col(SeriesColumns.POSITION).plus(horizon),

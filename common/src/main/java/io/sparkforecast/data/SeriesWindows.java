@@ -42,6 +42,12 @@ public final class SeriesWindows {
      * (possibly shorter than futureLength near the end of the part) and {@link #FUTURE_FILLED}.
      */
     public static Dataset<Row> windows(Dataset<Row> gridded, int historyLength, int futureLength, int extras) {
+        return windows(gridded, historyLength, historyLength, futureLength, extras);
+    }
+
+    /** As above, also for rows with fewer but at least {@code minimumHistory} values before them. */
+    public static Dataset<Row> windows(Dataset<Row> gridded, int historyLength, int minimumHistory, int futureLength,
+                                       int extras) {
         WindowSpec order = Window.partitionBy(SeriesColumns.SERIES_ID, SeriesColumns.SEGMENT)
                 .orderBy(SeriesColumns.STEP);
         WindowSpec past = order.rowsBetween(-(historyLength - 1), 0);
@@ -57,7 +63,7 @@ public final class SeriesWindows {
             windows = windows.withColumn(FUTURE, array().cast(DataTypes.createArrayType(DataTypes.DoubleType)))
                     .withColumn(FUTURE_FILLED, array().cast(DataTypes.createArrayType(DataTypes.BooleanType)));
         }
-        return windows.filter(size(col(HISTORY)).equalTo(historyLength));
+        return windows.filter(size(col(HISTORY)).geq(minimumHistory));
     }
 
     /** A window row (with the scaler arrays joined) as a {@link SeriesWindow}. */

@@ -153,10 +153,11 @@ public final class EvaluateJob {
                 config.evaluate().season(), metadata.shape().extraColumns().size(), config.evaluate().from(),
                 config.evaluate().to());
         int historyLength = Math.max(encoder.historyLength(), Baselines.historyNeeded(plan.season()));
+        int minimumHistory = Math.max(encoder.windowLength(), Baselines.historyNeeded(plan.season()));
         TimeSplit split = new TimeSplit(new SplitSpec(metadata.shape().trainShare(), metadata.shape().validationShare()));
 
         Dataset<Row> rows = ModelInputs.series(spark, config, metadata, null);
-        Dataset<Row> origins = SeriesWindows.windows(rows, historyLength, plan.horizon(), plan.extras())
+        Dataset<Row> origins = SeriesWindows.windows(rows, historyLength, minimumHistory, plan.horizon(), plan.extras())
                 .withColumn(TEST_START, split.testStart(col(SeriesColumns.SERIES_LENGTH)))
                 .filter(col(SeriesColumns.POSITION).plus(1).geq(col(TEST_START))
                         .and(size(col(SeriesWindows.FUTURE)).geq(1)))

@@ -49,11 +49,12 @@ public record ModelMetadata(
      * @param scaling       the value's scaling (a ValueScaling code); null = minmax
      * @param windowAs      how the network takes the window (a {@link WindowLayout} code); null
      *                      in model.json from before it was recorded = time_steps
+     * @param stateHistory  a stateful network's most history steps walked per forecast; null = not stateful
      */
     public record Shape(int lookback, int horizon, int differenceLag, int inputs, String frequency,
                         double trainShare, double validationShare, List<String> calendar,
                         List<String> extraColumns, int classes, Integer labelIndex, String scaling,
-                        String windowAs) {
+                        String windowAs, Integer stateHistory) {
 
         public WindowLayout windowLayout() {
             return WindowLayout.of(windowAs);
@@ -89,7 +90,8 @@ public record ModelMetadata(
         return new SampleEncoder(shape.lookback(), shape.horizon(), shape.differenceLag(),
                 shape.calendar().stream().map(CalendarFeature::of).toList(), shape.extraColumns().size(),
                 Frequency.parse(shape.frequency()), shape.classes(), shape.labelIndex())
-                .withScaling(ValueScaling.of(shape.scaling())).withLayout(shape.windowLayout());
+                .withScaling(ValueScaling.of(shape.scaling())).withLayout(shape.windowLayout())
+                .withStateHistory(shape.stateHistory() == null ? 0 : shape.stateHistory());
     }
 
     public ModelMetadata withPublication(String version, String sha256) {

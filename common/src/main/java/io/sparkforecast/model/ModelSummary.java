@@ -1,5 +1,6 @@
 package io.sparkforecast.model;
 
+import io.sparkforecast.config.ForecastConfig.NetworkSpec;
 import io.sparkforecast.data.WindowLayout;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,15 +21,20 @@ public record ModelSummary(List<LayerRow> layers, long parameters) {
     public record LayerRow(String name, String type, String outputShape, long parameters) {
     }
 
-    /** @param inputs inputs per window step; @param lookback window steps; @param layout how the network takes them */
-    public static ModelSummary of(MultiLayerNetwork network, int inputs, int lookback, WindowLayout layout) {
-        return of(network, layout.width(lookback, inputs), layout.steps(lookback));
+    /**
+     * @param inputs   inputs per window step
+     * @param lookback window steps
+     * @param spec     how the network takes the window, and whether it walks whole series (stateful)
+     */
+    public static ModelSummary of(MultiLayerNetwork network, int inputs, int lookback, NetworkSpec spec) {
+        WindowLayout layout = spec.windowAs();
+        return of(network, layout.width(lookback, inputs), spec.stateful() ? 0 : layout.steps(lookback));
     }
 
-    /** @param inputs inputs per time step; @param steps time steps per sample */
+    /** @param inputs inputs per time step; @param steps time steps per sample, 0 for any number */
     public static ModelSummary of(MultiLayerNetwork network, int inputs, int steps) {
         List<LayerRow> rows = new ArrayList<>();
-        InputType current = InputType.recurrent(inputs, steps);
+        InputType current = steps > 0 ? InputType.recurrent(inputs, steps) : InputType.recurrent(inputs);
         for (int i = 0; i < network.getnLayers(); i++) {
             Layer layer = network.getLayerWiseConfigurations().getConf(i).getLayer();
             current = layer.getOutputType(i, current);
@@ -53,7 +59,8 @@ public record ModelSummary(List<LayerRow> layers, long parameters) {
 
     private static String shape(InputType type) {
         if (type instanceof InputType.InputTypeRecurrent recurrent) {
-            return String.format("(batch, %d, %d)", recurrent.getTimeSeriesLength(), recurrent.getSize());
+            long steps = recurrent.getTimeSeriesLength();
+            return String.format("(batch, %s, %d)", steps > 0 ? Long.toString(steps) : "steps", recurrent.getSize());
         }
         return "(batch, " + type.arrayElementsPerExample() + ")";
     }

@@ -4,6 +4,7 @@ import io.sparkforecast.config.ForecastConfig.NetworkSpec;
 import io.sparkforecast.config.ForecastConfig.TrainingSpec;
 import io.sparkforecast.model.lstm.FastLstm;
 import java.util.List;
+import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.GradientNormalization;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.conf.NeuralNetConfiguration;
@@ -11,6 +12,7 @@ import org.deeplearning4j.nn.conf.inputs.InputType;
 import org.deeplearning4j.nn.conf.layers.AbstractLSTM;
 import org.deeplearning4j.nn.conf.layers.LSTM;
 import org.deeplearning4j.nn.conf.layers.OutputLayer;
+import org.deeplearning4j.nn.conf.layers.RnnOutputLayer;
 import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.nd4j.linalg.activations.Activation;
@@ -25,6 +27,8 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
  * Builds the network from config: stacked LSTM layers (tanh, sigmoid gates), the last one
  * reduced to its final time step, then a dense output: linear with horizon values on mean
  * squared error for forecasting, softmax over the classes on cross-entropy for classification.
+ * A stateful network keeps every time step and predicts the next horizon values at each
+ * (trained on whole series with truncated BPTT).
  */
 public final class NetworkFactory {
     private NetworkFactory() {
@@ -69,8 +73,18 @@ public final class NetworkFactory {
                 lstm.dropOut(1.0 - network.dropout()); // DL4J takes the probability of keeping
             }
             boolean last = i == units.size() - 1;
-            layers.layer(last ? new LastTimeStep(lstm.build()) : lstm.build());
+            layers.layer(last && !network.stateful() ? new LastTimeStep(lstm.build()) : lstm.build());
             inputs = units.get(i);
+        }
+        if (network.stateful()) {
+            // Outputs at every step; truncated BPTT carries the state across stretches of lookback steps.
+            layers.layer(new RnnOutputLayer.Builder(LossFunctions.LossFunction.MSE)
+                    .activation(Activation.IDENTITY).nIn(inputs).nOut(horizon).build());
+            return layers.setInputType(InputType.recurrent(width))
+                    .backpropType(BackpropType.TruncatedBPTT)
+                    .tBPTTForwardLength(lookback)
+                    .tBPTTBackwardLength(lookback)
+                    .build();
         }
         boolean classify = classes > 0;
         layers.layer(new OutputLayer.Builder(classify ? LossFunctions.LossFunction.MCXENT

@@ -4,7 +4,6 @@ import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesWindow;
 import io.sparkforecast.model.NetworkInputs;
 import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -14,6 +13,7 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * horizon from each series' latest window; when more steps are asked for, the predictions are
  * appended to the window and the network runs again (recursive forecasting). Extra feature
  * columns, unknown in the future, repeat their last value; calendar features follow the steps.
+ * A stateful network walks each window's whole history instead (see StatefulForecasts).
  */
 public final class Forecaster {
     private final MultiLayerNetwork network;
@@ -37,6 +37,9 @@ public final class Forecaster {
 
     /** @return per window, {@code steps} forecasts for the steps after it */
     public double[][] forecast(List<SeriesWindow> windows, int steps) {
+        if (encoder.stateful()) {
+            return new StatefulForecasts(network, encoder, stride).forecast(windows, steps);
+        }
         int count = windows.size();
         double[][] forecasts = new double[count][steps];
         List<SeriesWindow> current = new ArrayList<>(windows);
@@ -53,29 +56,9 @@ public final class Forecaster {
                 double[] decoded = encoder.decode(window.values(), outputs.getRow(i).toFloatVector(),
                         window.scalers().value());
                 System.arraycopy(decoded, 0, forecasts[i], done, take);
-                current.set(i, advance(window, decoded, take));
+                current.set(i, window.advanced(decoded, take, encoder.windowLength()));
             }
         }
         return forecasts;
-    }
-
-    /** The window moved {@code take} steps on: predictions appended, extras repeated. */
-    private SeriesWindow advance(SeriesWindow window, double[] predictions, int take) {
-        double[][] extras = new double[window.extras().length][];
-        for (int e = 0; e < extras.length; e++) {
-            double[] column = window.extras()[e];
-            double[] repeated = new double[take];
-            Arrays.fill(repeated, column[column.length - 1]);
-            extras[e] = keepLast(column, repeated, take);
-        }
-        return new SeriesWindow(keepLast(window.values(), predictions, take), extras, window.anchor(),
-                window.endStep() + take, window.scalers());
-    }
-
-    private double[] keepLast(double[] history, double[] appended, int take) {
-        int keep = encoder.historyLength();
-        double[] joined = Arrays.copyOf(history, history.length + take);
-        System.arraycopy(appended, 0, joined, history.length, take);
-        return Arrays.copyOfRange(joined, Math.max(0, joined.length - keep), joined.length);
     }
 }

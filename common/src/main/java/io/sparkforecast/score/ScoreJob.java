@@ -93,13 +93,13 @@ public final class ScoreJob {
         Stages stages = new Stages(LOG, "score");
         long seriesCount = stages.time("read latest windows", windows::count);
         long unknown = windows.filter(col(SeriesWindows.SCALER_MIN).isNull()).count();
-        long tooShort = windows.filter(col(LatestWindows.AVAILABLE).lt(encoder.historyLength())).count();
+        long tooShort = windows.filter(col(LatestWindows.AVAILABLE).lt(encoder.windowLength())).count();
         if (unknown > 0 || tooShort > 0) {
             LOG.warn("score: not forecasting {} series the model was not trained on and {} series with fewer "
-                    + "than {} regular steps up to {}", unknown, tooShort, encoder.historyLength(), config.runDate());
+                    + "than {} regular steps up to {}", unknown, tooShort, encoder.windowLength(), config.runDate());
         }
         Dataset<Row> scorable = windows.filter(col(SeriesWindows.SCALER_MIN).isNotNull()
-                .and(col(LatestWindows.AVAILABLE).equalTo(encoder.historyLength())));
+                .and(col(LatestWindows.AVAILABLE).geq(encoder.windowLength())));
 
         Broadcast<byte[]> modelZip = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model.modelZip());
         Frequency frequency = Frequency.parse(metadata.shape().frequency());

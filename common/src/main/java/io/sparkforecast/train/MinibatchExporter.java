@@ -25,7 +25,7 @@ import org.nd4j.linalg.dataset.DataSet;
  * export approach DL4J recommends, which also works on a cluster with a shared file system.
  * Samples are shuffled deterministically by seed before batching.
  */
-public final class MinibatchExporter {
+public final class MinibatchExporter implements BatchExporter {
     private static final String ORDER = "shuffle_key";
 
     private final HadoopConfiguration hadoopConf;
@@ -45,11 +45,7 @@ public final class MinibatchExporter {
         this.seed = seed;
     }
 
-    /**
-     * @param samples    rows of the samples table (one split)
-     * @param count      how many rows {@code samples} has
-     * @param partitions upper bound on parallel writers
-     */
+    @Override
     public ExportedBatches export(Dataset<Row> samples, long count, int partitions, String directory) {
         if (count == 0) {
             return ExportedBatches.NONE;

@@ -59,10 +59,12 @@ public final class TrainJob {
                 : "prepared data: not present at " + layout.root() + " yet (prepare must run first)";
         return List.of(prepared,
                 "output: " + storage.checkWritableDirectory(config.output().models()),
-                String.format("would train %s LSTM layers %s (dropout %.2f, window as %s) with %s, learning rate %s, batch %d, %d epochs, "
+                String.format("would train %s LSTM layers %s (dropout %.2f, window as %s%s) with %s, learning rate %s, batch %d, %d epochs, "
                                 + "averaging every %d batches, and publish a version of model '%s'",
                         config.network().implementation(), config.network().layers(), config.network().dropout(),
-                        config.network().windowAs().code(), config.training().optimizer().name().toLowerCase(java.util.Locale.ROOT),
+                        config.network().windowAs().code(), config.network().stateful()
+                                ? ", stateful: whole series, truncated BPTT of " + config.window().lookback() + " steps"
+                                : "", config.training().optimizer().name().toLowerCase(java.util.Locale.ROOT),
                         config.training().learningRate(), config.training().batchSize(), config.training().epochs(),
                         config.training().averagingFrequency(), config.modelName()));
     }
@@ -75,9 +77,8 @@ public final class TrainJob {
 
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         DistributedTrainer trainer = new DistributedTrainer(sc, config.training());
-        MinibatchExporter exporter = new MinibatchExporter(new HadoopConfiguration(sc.hadoopConfiguration()),
-                prepared.lookback(), prepared.inputs(), config.network().windowAs(), config.training().batchSize(),
-                config.training().seed());
+        BatchExporter exporter = BatchExporter.forNetwork(new HadoopConfiguration(sc.hadoopConfiguration()), prepared,
+                config.network(), config.training());
         // One batch directory per model name: a killed run's batches are replaced by the next run.
         String work = config.output().work() + "/batches/" + config.modelName();
         storage.delete(work);
@@ -97,7 +98,7 @@ public final class TrainJob {
             DistributedTrainer.Outcome outcome = stages.time("train", () -> trainer.train(network, train, validation,
                     checkpoints, TrainingFingerprint.of(prepared, config)));
             ModelSummary summary = ModelSummary.of(outcome.network(), prepared.inputs(), prepared.lookback(),
-                    config.network().windowAs());
+                    config.network());
             LOG.info("model:\n{}", summary.format());
 
             ModelMetadata published = new ModelRegistry(storage, config.output().models(), config.modelName())
@@ -136,7 +137,8 @@ public final class TrainJob {
         ModelMetadata.Shape shape = new ModelMetadata.Shape(prepared.lookback(), prepared.horizon(),
                 prepared.differenceLag(), prepared.inputs(), prepared.frequency(), prepared.trainShare(),
                 prepared.validationShare(), prepared.calendar(), prepared.extraColumns(), prepared.classes(),
-                prepared.labelIndex(), prepared.scaling(), config.network().windowAs().code());
+                prepared.labelIndex(), prepared.scaling(), config.network().windowAs().code(),
+                config.network().stateful() ? config.network().stateHistory() : null);
         ModelMetadata.Training training = new ModelMetadata.Training(config.training().epochs(), train.samples(),
                 validation.samples(), outcome.seconds(), outcome.bestEpoch(), outcome.resumedFromEpoch(),
                 outcome.lossHistory());

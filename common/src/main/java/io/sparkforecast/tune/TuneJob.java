@@ -12,13 +12,12 @@ import io.sparkforecast.data.SamplesTable;
 import io.sparkforecast.data.TimeSplit;
 import io.sparkforecast.model.ModelMetadata.EpochLoss;
 import io.sparkforecast.model.NetworkFactory;
-import io.sparkforecast.data.WindowLayout;
 import io.sparkforecast.storage.HadoopConfiguration;
 import io.sparkforecast.storage.Storage;
 import io.sparkforecast.train.CheckpointStore;
 import io.sparkforecast.train.DistributedTrainer;
 import io.sparkforecast.train.ExportedBatches;
-import io.sparkforecast.train.MinibatchExporter;
+import io.sparkforecast.train.BatchExporter;
 import io.sparkforecast.tune.SearchSpace.Trial;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -138,9 +137,10 @@ public final class TuneJob {
         for (Trial trial : sharing) {
             ForecastConfig trialConfig = configs.get(trial.number());
             ForecastConfig.TrainingSpec training = trialConfig.training();
-            WindowLayout layout = trialConfig.network().windowAs();
+            ForecastConfig.NetworkSpec spec = trialConfig.network();
             ExportedBatches[] batches = exports.computeIfAbsent(training.batchSize() + "/" + training.seed() + "/"
-                    + layout, key -> export(table, data, training, layout, prepared + "-batches/" + exports.size()));
+                    + spec.windowAs() + "/" + spec.stateful(),
+                    key -> export(table, data, training, spec, prepared + "-batches/" + exports.size()));
             MultiLayerConfiguration network = NetworkFactory.create(trialConfig.network(), training, data.inputs(),
                     data.lookback(), data.horizon(), data.classes());
             if (inParallel) {
@@ -154,10 +154,10 @@ public final class TuneJob {
     }
 
     private ExportedBatches[] export(Dataset<Row> table, PreparedData data, ForecastConfig.TrainingSpec training,
-                                     WindowLayout layout, String directory) {
+                                     ForecastConfig.NetworkSpec network, String directory) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        MinibatchExporter exporter = new MinibatchExporter(new HadoopConfiguration(sc.hadoopConfiguration()),
-                data.lookback(), data.inputs(), layout, training.batchSize(), training.seed());
+        BatchExporter exporter = BatchExporter.forNetwork(new HadoopConfiguration(sc.hadoopConfiguration()), data,
+                network, training);
         int writers = 4 * sc.defaultParallelism();
         return new ExportedBatches[] {
             exporter.export(table.filter(col(SamplesTable.SPLIT).equalTo(TimeSplit.TRAIN)),

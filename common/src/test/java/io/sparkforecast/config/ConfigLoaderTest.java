@@ -76,6 +76,8 @@ class ConfigLoaderTest {
         assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("network.window_as=steps"))), "'steps' is not one of");
         assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("transform.scaling=window",
                 "transform.difference_lag=12"))), "transform.difference_lag = 0 (is 12)");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("network.stateful=true",
+                "network.window_as=features"))), "network.window_as = time_steps (is features)");
     }
 
     @Test

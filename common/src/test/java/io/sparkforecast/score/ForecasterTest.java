@@ -2,6 +2,7 @@ package io.sparkforecast.score;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
+import io.sparkforecast.config.ForecastConfig.NetworkSpec;
 import io.sparkforecast.data.CalendarFeature;
 import io.sparkforecast.data.Frequency;
 import io.sparkforecast.data.MinMaxScaler;
@@ -9,10 +10,15 @@ import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesScalers;
 import io.sparkforecast.data.SeriesWindow;
 import io.sparkforecast.data.TestWindows;
+import io.sparkforecast.data.WindowLayout;
+import io.sparkforecast.model.NetworkFactory;
 import io.sparkforecast.model.TestNetworks;
+import java.util.Arrays;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 class ForecasterTest {
     private static final MinMaxScaler SCALER = new MinMaxScaler(0, 10);
@@ -69,5 +75,37 @@ class ForecasterTest {
         double[][] forecasts = forecaster.forecast(List.of(TestWindows.window(new double[] {5, 10, 20}, SCALER)), 4);
 
         assertArrayEquals(new double[] {11, 21, 12, 22}, forecasts[0], 1e-5);
+    }
+
+    @Test
+    void statefulForecastsWalkTheWholeHistoryThenFeedPredictionsBack() {
+        NetworkSpec spec = new NetworkSpec(List.of(4), 0.0, 1.0, "fast", WindowLayout.TIME_STEPS, true, 10);
+        MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.create(spec, TestNetworks.training(1), 1, 3,
+                1));
+        network.init();
+        SampleEncoder encoder = TestWindows.encoder(3, 1, 0).withStateHistory(10);
+        double[] longer = {1, 2, 3, 4, 5, 6};
+        double[] shorter = {8, 6, 4, 2};
+
+        double[][] forecasts = new Forecaster(network, encoder).forecast(
+                List.of(TestWindows.window(longer, SCALER), TestWindows.window(shorter, SCALER)), 2);
+
+        for (int i = 0; i < 2; i++) {
+            double[] history = i == 0 ? longer : shorter;
+            double first = lastOutput(network, history);
+            double[] extended = Arrays.copyOf(history, history.length + 1);
+            extended[history.length] = first;
+            assertArrayEquals(new double[] {first, lastOutput(network, extended)}, forecasts[i], 1e-4);
+        }
+    }
+
+    /** The network run over the whole scaled sequence at once: its last step's forecast, unscaled. */
+    private static double lastOutput(MultiLayerNetwork network, double[] values) {
+        float[] scaled = new float[values.length];
+        for (int t = 0; t < values.length; t++) {
+            scaled[t] = (float) SCALER.scale(values[t]);
+        }
+        INDArray outputs = network.output(Nd4j.create(scaled, new long[] {1, 1, values.length}, 'c'));
+        return SCALER.unscale(outputs.getFloat(0, 0, values.length - 1));
     }
 }

@@ -9,6 +9,8 @@ import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.config.JobFailure;
 import io.sparkforecast.config.TestConfigs;
 import io.sparkforecast.data.PrepareJob;
+import io.sparkforecast.eval.EvaluateJob;
+import io.sparkforecast.eval.MetricsTable;
 import io.sparkforecast.data.PreparedData;
 import io.sparkforecast.data.PreparedLayout;
 import io.sparkforecast.generate.GenerateJob;
@@ -153,6 +155,35 @@ class TrainJobTest {
             double prediction = row.getDouble(row.fieldIndex(PredictionsTable.PREDICTION));
             assertTrue(prediction > 0.8 * low && prediction < 1.2 * high, "price-level forecast " + prediction);
         }
+    }
+
+    @Test
+    void statefulNetworkTrainsOnWholeSeriesAndForecastsByWalkingTheHistory() {
+        Path waves = dir.resolve("waves");
+        ForecastConfig stateful = config("model_name=waves", "output.dir=" + waves,
+                "series.path=" + waves.resolve("series"), "generate.family=sine", "generate.noise=0",
+                "generate.period=20", "window.lookback=5", "network.stateful=true", "network.state_history=40",
+                "training.batch_size=4", "training.epochs=15", "evaluate.horizon=3", "evaluate.season=20",
+                "evaluate.interval_level=0", "score.horizon=3", "run_date=2000-12-31");
+        new GenerateJob(spark, stateful).run();
+        new PrepareJob(spark, stateful).run();
+        ModelMetadata model = new TrainJob(spark, stateful).run().model();
+
+        assertEquals(40, model.shape().stateHistory());
+        assertEquals("(batch, steps, 8)", model.layers().get(0).outputShape(), "every step is kept");
+        assertEquals("(batch, steps, 1)", model.layers().get(1).outputShape(), "a forecast at every step");
+        List<Row> overall = new EvaluateJob(spark, stateful).run().overall();
+        double walked = rmse(overall, "model", 1);
+        double persistence = rmse(overall, "persistence", 1);
+        assertTrue(walked < 0.5 * persistence, "stateful RMSE " + walked + " vs persistence " + persistence);
+        assertEquals(8 * 3, new ScoreJob(spark, stateful).run().predictions());
+    }
+
+    private static double rmse(List<Row> metrics, String method, int horizon) {
+        return metrics.stream()
+                .filter(r -> method.equals(r.getAs(MetricsTable.METHOD)) && Integer.valueOf(horizon)
+                        .equals(r.getAs(MetricsTable.HORIZON)))
+                .mapToDouble(r -> r.<Double>getAs(MetricsTable.RMSE)).findFirst().orElseThrow();
     }
 
     @Test

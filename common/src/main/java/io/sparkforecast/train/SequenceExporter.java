@@ -1,0 +1,187 @@
+package io.sparkforecast.train;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.xxhash64;
+
+import io.sparkforecast.data.Frequency;
+import io.sparkforecast.data.SamplesTable;
+import io.sparkforecast.data.SeriesColumns;
+import io.sparkforecast.storage.HadoopConfiguration;
+import java.io.OutputStream;
+import java.io.Serializable;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Iterator;
+import java.util.List;
+import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Path;
+import org.apache.spark.api.java.function.Function2;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.nd4j.linalg.dataset.DataSet;
+import org.nd4j.linalg.factory.Nd4j;
+
+/**
+ * Training data of a stateful network: each series' consecutive samples become one sequence
+ * (the first window's steps, then the last step of each following window) with each window's
+ * target at the window's last step and no target (masked) before the first. A gap in the
+ * samples starts a new sequence. Files hold batch_size sequences, shorter ones padded and
+ * masked; sequences are shuffled deterministically by seed, their steps stay in order.
+ */
+public final class SequenceExporter implements BatchExporter, Serializable {
+    private static final String WINDOWS = "windows";
+    private static final String ORDER = "shuffle_key";
+
+    private final HadoopConfiguration hadoopConf;
+    private final int lookback;
+    private final int inputs;
+    private final Frequency frequency;
+    private final int batchSize;
+    private final long seed;
+
+    public SequenceExporter(HadoopConfiguration hadoopConf, int lookback, int inputs, Frequency frequency,
+                            int batchSize, long seed) {
+        this.hadoopConf = hadoopConf;
+        this.lookback = lookback;
+        this.inputs = inputs;
+        this.frequency = frequency;
+        this.batchSize = batchSize;
+        this.seed = seed;
+    }
+
+    @Override
+    public ExportedBatches export(Dataset<Row> samples, long count, int partitions, String directory) {
+        if (count == 0) {
+            return ExportedBatches.NONE;
+        }
+        Dataset<Row> series = samples.groupBy(SeriesColumns.SERIES_ID)
+                .agg(sort_array(collect_list(struct(col(SamplesTable.WINDOW_END_TS), col(SamplesTable.FEATURES),
+                        col(SamplesTable.TARGET)))).as(WINDOWS));
+        long seriesCount = series.count();
+        int writers = (int) Math.max(1, Math.min(partitions, (seriesCount + batchSize - 1) / batchSize));
+        List<String> paths = series
+                .withColumn(ORDER, xxhash64(lit(seed), col(SeriesColumns.SERIES_ID)))
+                .repartition(writers, col(ORDER))
+                .sortWithinPartitions(ORDER)
+                .select(WINDOWS)
+                .javaRDD()
+                .mapPartitionsWithIndex(writeBatches(directory), false)
+                .collect();
+        return new ExportedBatches(paths, count);
+    }
+
+    /** One sequence: time-major inputs (steps x inputs) and per step its target or null. */
+    private record Sequence(float[] inputs, float[][] targets) {
+        int steps() {
+            return targets.length;
+        }
+    }
+
+    private Function2<Integer, Iterator<Row>, Iterator<String>> writeBatches(String directory) {
+        HadoopConfiguration conf = hadoopConf;
+        int size = batchSize;
+        SequenceExporter exporter = this;
+        return (partition, rows) -> {
+            List<String> written = new ArrayList<>();
+            List<Sequence> batch = new ArrayList<>(size);
+            while (rows.hasNext()) {
+                for (Sequence sequence : exporter.sequences(rows.next().getList(0))) {
+                    batch.add(sequence);
+                    if (batch.size() == size) {
+                        written.add(write(exporter.toDataSet(batch), directory, partition, written.size(), conf));
+                        batch.clear();
+                    }
+                }
+            }
+            if (!batch.isEmpty()) {
+                written.add(write(exporter.toDataSet(batch), directory, partition, written.size(), conf));
+            }
+            return written.iterator();
+        };
+    }
+
+    /** A series' windows (sorted by end) as sequences, split where a window end is not the next step. */
+    private List<Sequence> sequences(List<Row> windows) {
+        List<Sequence> sequences = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= windows.size(); i++) {
+            if (i == windows.size() || !frequency.plus(endOf(windows.get(i - 1)), 1).equals(endOf(windows.get(i)))) {
+                sequences.add(sequence(windows.subList(start, i)));
+                start = i;
+            }
+        }
+        return sequences;
+    }
+
+    private Sequence sequence(List<Row> windows) {
+        int steps = lookback + windows.size() - 1;
+        float[] values = new float[steps * inputs];
+        float[][] targets = new float[steps][];
+        float[] first = SamplesTable.toFloats(windows.get(0).getList(1));
+        System.arraycopy(first, 0, values, 0, first.length);
+        for (int k = 0; k < windows.size(); k++) {
+            int step = lookback - 1 + k;
+            if (k > 0) {
+                float[] features = SamplesTable.toFloats(windows.get(k).getList(1));
+                System.arraycopy(features, (lookback - 1) * inputs, values, step * inputs, inputs);
+            }
+            targets[step] = SamplesTable.toFloats(windows.get(k).getList(2));
+        }
+        return new Sequence(values, targets);
+    }
+
+    private static LocalDateTime endOf(Row window) {
+        return (LocalDateTime) window.get(0);
+    }
+
+    /** Features [batch, inputs, steps], labels [batch, horizon, steps], masks [batch, steps]. */
+    private DataSet toDataSet(List<Sequence> batch) {
+        int steps = batch.stream().mapToInt(Sequence::steps).max().orElseThrow();
+        int horizon = 0;
+        for (float[] target : batch.get(0).targets()) {
+            if (target != null) {
+                horizon = target.length;
+                break;
+            }
+        }
+        int count = batch.size();
+        float[] features = new float[count * inputs * steps];
+        float[] labels = new float[count * horizon * steps];
+        float[] featureMask = new float[count * steps];
+        float[] labelMask = new float[count * steps];
+        for (int s = 0; s < count; s++) {
+            Sequence sequence = batch.get(s);
+            for (int t = 0; t < sequence.steps(); t++) {
+                featureMask[s * steps + t] = 1f;
+                for (int f = 0; f < inputs; f++) {
+                    features[(s * inputs + f) * steps + t] = sequence.inputs()[t * inputs + f];
+                }
+                float[] target = sequence.targets()[t];
+                if (target != null) {
+                    labelMask[s * steps + t] = 1f;
+                    for (int h = 0; h < horizon; h++) {
+                        labels[(s * horizon + h) * steps + t] = target[h];
+                    }
+                }
+            }
+        }
+        return new DataSet(Nd4j.create(features, new long[] {count, inputs, steps}, 'c'),
+                Nd4j.create(labels, new long[] {count, horizon, steps}, 'c'),
+                Nd4j.create(featureMask, new long[] {count, steps}, 'c'),
+                Nd4j.create(labelMask, new long[] {count, steps}, 'c'));
+    }
+
+    private static String write(DataSet batch, String directory, int partition, int index, HadoopConfiguration conf)
+            throws java.io.IOException {
+        Path path = new Path(directory, String.format("sequences-%05d-%06d.bin", partition, index));
+        FileSystem fs = path.getFileSystem(conf.get());
+        try (OutputStream out = fs.create(path, true)) {
+            batch.save(out);
+        }
+        return path.toString();
+    }
+}
