@@ -188,11 +188,12 @@ public final class DistributedTrainer {
         }
     }
 
+    /** Loss per sample (window): a stateful network's sequence losses are sums over its windows. */
     private double meanLoss(SparkDl4jMultiLayer sparkNetwork, ExportedBatches batches) {
         HadoopConfiguration conf = hadoopConf;
         JavaRDD<DataSet> data = sc.parallelize(batches.paths(), Math.min(workers(), batches.paths().size()))
                 .map(path -> load(path, conf));
-        return sparkNetwork.calculateScore(data, true, spec.batchSize());
+        return sparkNetwork.calculateScore(data, false, spec.batchSize()) / batches.samples();
     }
 
     /** One exported minibatch file. */

@@ -4,12 +4,14 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.sparkforecast.config.ForecastConfig;
+import io.sparkforecast.config.JobFailure;
 import io.sparkforecast.data.PreparedData;
 import io.sparkforecast.data.PreparedLayout;
 import io.sparkforecast.data.SamplesTable;
 import io.sparkforecast.data.ScalerTable;
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.data.TimeSplit;
+import io.sparkforecast.data.ValueScaling;
 import io.sparkforecast.model.CodeVersion;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
@@ -73,6 +75,12 @@ public final class TrainJob {
         Storage storage = Storage.of(spark);
         PreparedLayout layout = new PreparedLayout(config.output().prepared());
         PreparedData prepared = layout.readMetadata(storage);
+        if (config.network().stateful() && (prepared.classes() > 0
+                || ValueScaling.of(prepared.scaling()) != ValueScaling.MINMAX)) {
+            throw JobFailure.usage("network.stateful = true needs MinMax-scaled forecasting samples; %s holds %s "
+                    + "samples (run prepare with this config first)", config.output().prepared(),
+                    prepared.classes() > 0 ? "classification" : ValueScaling.of(prepared.scaling()).code() + "-scaled");
+        }
         Dataset<Row> samples = spark.read().parquet(layout.samples());
 
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());

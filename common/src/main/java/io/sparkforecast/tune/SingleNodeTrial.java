@@ -97,14 +97,15 @@ public record SingleNodeTrial(int trial, String network, int epochs, long seed, 
         return batches;
     }
 
-    /** Mean loss per example, as dl4j-spark's calculateScore averages it. */
+    /** Mean loss per sample (window; a sequence holds one per unmasked target step), as train reports it. */
     private static double meanLoss(MultiLayerNetwork model, Map<String, DataSet> batches) {
         double sum = 0;
-        long examples = 0;
+        double samples = 0;
         for (DataSet batch : batches.values()) {
             sum += model.score(batch) * batch.numExamples();
-            examples += batch.numExamples();
+            samples += batch.getLabelsMaskArray() == null ? batch.numExamples()
+                    : batch.getLabelsMaskArray().sumNumber().doubleValue();
         }
-        return sum / examples;
+        return sum / samples;
     }
 }
