@@ -99,13 +99,40 @@ class ForecasterTest {
         }
     }
 
+    @Test
+    void statefulMultiOutputForecastsFeedBackEveryUsedPrediction() {
+        NetworkSpec spec = new NetworkSpec(List.of(4), 0.0, 1.0, "fast", WindowLayout.TIME_STEPS, true, 10);
+        MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.create(spec, TestNetworks.training(1), 1, 3,
+                2));
+        network.init();
+        double[] history = {3, 1, 4, 1, 5};
+
+        double[] forecasts = new Forecaster(network, TestWindows.encoder(3, 2, 0).withStateHistory(10))
+                .forecast(List.of(TestWindows.window(history, SCALER)), 3)[0];
+
+        double[] first = lastOutputs(network, history);
+        double[] extended = Arrays.copyOf(history, history.length + 2);
+        extended[history.length] = first[0];
+        extended[history.length + 1] = first[1];
+        assertArrayEquals(new double[] {first[0], first[1], lastOutputs(network, extended)[0]}, forecasts, 1e-4);
+    }
+
     /** The network run over the whole scaled sequence at once: its last step's forecast, unscaled. */
     private static double lastOutput(MultiLayerNetwork network, double[] values) {
+        return lastOutputs(network, values)[0];
+    }
+
+    /** As lastOutput, every output of the last step. */
+    private static double[] lastOutputs(MultiLayerNetwork network, double[] values) {
         float[] scaled = new float[values.length];
         for (int t = 0; t < values.length; t++) {
             scaled[t] = (float) SCALER.scale(values[t]);
         }
         INDArray outputs = network.output(Nd4j.create(scaled, new long[] {1, 1, values.length}, 'c'));
-        return SCALER.unscale(outputs.getFloat(0, 0, values.length - 1));
+        double[] last = new double[(int) outputs.size(1)];
+        for (int o = 0; o < last.length; o++) {
+            last[o] = SCALER.unscale(outputs.getFloat(0, o, values.length - 1));
+        }
+        return last;
     }
 }
