@@ -6,15 +6,12 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.sparkforecast.data.SamplesTable;
 import io.sparkforecast.data.SeriesColumns;
-import io.sparkforecast.model.NetworkInputs;
 import io.sparkforecast.data.WindowLayout;
+import io.sparkforecast.model.NetworkInputs;
 import io.sparkforecast.storage.HadoopConfiguration;
-import java.io.OutputStream;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -80,12 +77,8 @@ public final class MinibatchExporter implements BatchExporter {
                 if (inputs.size() == size || !rows.hasNext()) {
                     DataSet batch = new DataSet(NetworkInputs.features(inputs, steps, width, shape),
                             NetworkInputs.targets(targets));
-                    Path path = new Path(directory, String.format("batch-%05d-%06d.bin", partition, written.size()));
-                    FileSystem fs = path.getFileSystem(conf.get());
-                    try (OutputStream out = fs.create(path, true)) {
-                        batch.save(out);
-                    }
-                    written.add(path.toString());
+                    written.add(BatchExporter.save(batch, directory,
+                            String.format("batch-%05d-%06d.bin", partition, written.size()), conf));
                     inputs.clear();
                     targets.clear();
                 }

@@ -11,14 +11,11 @@ import io.sparkforecast.data.Frequency;
 import io.sparkforecast.data.SamplesTable;
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.storage.HadoopConfiguration;
-import java.io.OutputStream;
 import java.io.Serializable;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.function.Function2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -92,13 +89,15 @@ public final class SequenceExporter implements BatchExporter, Serializable {
                 for (Sequence sequence : exporter.sequences(rows.next().getList(0))) {
                     batch.add(sequence);
                     if (batch.size() == size) {
-                        written.add(write(exporter.toDataSet(batch), directory, partition, written.size(), conf));
+                        written.add(BatchExporter.save(exporter.toDataSet(batch), directory,
+                                name(partition, written.size()), conf));
                         batch.clear();
                     }
                 }
             }
             if (!batch.isEmpty()) {
-                written.add(write(exporter.toDataSet(batch), directory, partition, written.size(), conf));
+                written.add(BatchExporter.save(exporter.toDataSet(batch), directory,
+                        name(partition, written.size()), conf));
             }
             return written.iterator();
         };
@@ -175,13 +174,7 @@ public final class SequenceExporter implements BatchExporter, Serializable {
                 Nd4j.create(labelMask, new long[] {count, steps}, 'c'));
     }
 
-    private static String write(DataSet batch, String directory, int partition, int index, HadoopConfiguration conf)
-            throws java.io.IOException {
-        Path path = new Path(directory, String.format("sequences-%05d-%06d.bin", partition, index));
-        FileSystem fs = path.getFileSystem(conf.get());
-        try (OutputStream out = fs.create(path, true)) {
-            batch.save(out);
-        }
-        return path.toString();
+    private static String name(int partition, int index) {
+        return String.format("sequences-%05d-%06d.bin", partition, index);
     }
 }

@@ -79,10 +79,7 @@ class ForecasterTest {
 
     @Test
     void statefulForecastsWalkTheWholeHistoryThenFeedPredictionsBack() {
-        NetworkSpec spec = new NetworkSpec(List.of(4), 0.0, 1.0, "fast", WindowLayout.TIME_STEPS, true, 10);
-        MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.create(spec, TestNetworks.training(1), 1, 3,
-                1));
-        network.init();
+        MultiLayerNetwork network = statefulNetwork(1);
         SampleEncoder encoder = TestWindows.encoder(3, 1, 0).withStateHistory(10);
         double[] longer = {1, 2, 3, 4, 5, 6};
         double[] shorter = {8, 6, 4, 2};
@@ -101,10 +98,7 @@ class ForecasterTest {
 
     @Test
     void statefulMultiOutputForecastsFeedBackEveryUsedPrediction() {
-        NetworkSpec spec = new NetworkSpec(List.of(4), 0.0, 1.0, "fast", WindowLayout.TIME_STEPS, true, 10);
-        MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.create(spec, TestNetworks.training(1), 1, 3,
-                2));
-        network.init();
+        MultiLayerNetwork network = statefulNetwork(2);
         double[] history = {3, 1, 4, 1, 5};
 
         double[] forecasts = new Forecaster(network, TestWindows.encoder(3, 2, 0).withStateHistory(10))
@@ -115,6 +109,15 @@ class ForecasterTest {
         extended[history.length] = first[0];
         extended[history.length + 1] = first[1];
         assertArrayEquals(new double[] {first[0], first[1], lastOutputs(network, extended)[0]}, forecasts, 1e-4);
+    }
+
+    /** A stateful LSTM(4) on lookback 3 with random (seeded) weights and {@code horizon} outputs per step. */
+    private static MultiLayerNetwork statefulNetwork(int horizon) {
+        NetworkSpec spec = new NetworkSpec(List.of(4), 0.0, 1.0, "fast", WindowLayout.TIME_STEPS, true, 10);
+        MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.create(spec, TestNetworks.training(1), 1, 3,
+                horizon));
+        network.init();
+        return network;
     }
 
     /** The network run over the whole scaled sequence at once: its last step's forecast, unscaled. */
