@@ -19,6 +19,8 @@ import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
 import io.sparkforecast.ops.JobResult;
 import io.sparkforecast.ops.Stages;
+import io.sparkforecast.report.ClassificationReport;
+import io.sparkforecast.report.OptionalReport;
 import io.sparkforecast.score.BatchedIterator;
 import io.sparkforecast.score.Classifier;
 import io.sparkforecast.score.ExecutorModels;
@@ -131,10 +133,15 @@ public final class ClassifierEvaluateJob {
 
         double accuracyValue = overall.getDouble(overall.fieldIndex(ClassificationTables.ACCURACY));
         String report = report(metadata, count, accuracyValue, matrix);
-        LOG.info("evaluate: accuracy {} on {} test windows; metrics in {}, confusion matrix in {}", accuracyValue,
-                count, metricsPath, confusionPath);
-        return new Result(count, accuracyValue, matrix, report, version,
-                Map.of("metrics", metricsPath, "confusion", confusionPath));
+        String reportDir = OptionalReport.publish(storage, config.output().reports() + "/" + metadata.modelName()
+                + "/" + version, () -> ClassificationReport.files(metadata.modelName(), version, report, matrix));
+        LOG.info("evaluate: accuracy {} on {} test windows; metrics in {}, confusion matrix in {}, report in {}",
+                accuracyValue, count, metricsPath, confusionPath, reportDir == null ? "(none)" : reportDir);
+        Map<String, String> paths = new LinkedHashMap<>(Map.of("metrics", metricsPath, "confusion", confusionPath));
+        if (reportDir != null) {
+            paths.put("report", reportDir);
+        }
+        return new Result(count, accuracyValue, matrix, report, version, paths);
     }
 
     private static long[][] matrix(List<Row> confusion, int classes) {

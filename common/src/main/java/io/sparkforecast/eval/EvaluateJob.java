@@ -22,7 +22,6 @@ import io.sparkforecast.ops.JobResult;
 import io.sparkforecast.ops.Stages;
 import io.sparkforecast.report.EvaluationReport;
 import io.sparkforecast.report.OptionalReport;
-import io.sparkforecast.report.ReportDirectory;
 import io.sparkforecast.report.SeriesForecast;
 import io.sparkforecast.score.BatchedIterator;
 import io.sparkforecast.score.ExecutorModels;
@@ -216,16 +215,13 @@ public final class EvaluateJob {
         if (!missing.isEmpty()) {
             LOG.warn("evaluate: no test forecasts to plot for series {}", missing);
         }
-        Map<String, byte[]> files = OptionalReport.render("evaluate report " + dir, () -> EvaluationReport.files(
-                metadata.modelName(), metadata.modelVersion(), metrics,
-                noIntervals ? 0 : config.evaluate().intervalLevel(), plotted, missing));
-        if (files.isEmpty()) {
-            storage.delete(dir);
-            return null;
+        String written = OptionalReport.publish(storage, dir, () -> EvaluationReport.files(metadata.modelName(),
+                metadata.modelVersion(), metrics, noIntervals ? 0 : config.evaluate().intervalLevel(), plotted,
+                missing));
+        if (written != null) {
+            LOG.info("evaluate: report written to {}/{}", dir, EvaluationReport.HTML);
         }
-        ReportDirectory.replace(storage, dir, files);
-        LOG.info("evaluate: report written to {}/{}", dir, EvaluationReport.HTML);
-        return dir;
+        return written;
     }
 
     /** Fits and writes the interval bounds of the model's forecasts; returns them per horizon. */

@@ -1,5 +1,6 @@
 package io.sparkforecast.report;
 
+import io.sparkforecast.storage.Storage;
 import java.awt.AWTError;
 import java.util.Map;
 import java.util.function.Supplier;
@@ -15,6 +16,21 @@ public final class OptionalReport {
     private static final Logger LOG = LoggerFactory.getLogger(OptionalReport.class);
 
     private OptionalReport() {
+    }
+
+    /**
+     * Renders a report and publishes it as directory {@code dir} (see ReportDirectory), replacing
+     * a previous one; when rendering fails, removes any previous report there (it would describe
+     * another run) and returns null.
+     */
+    public static String publish(Storage storage, String dir, Supplier<Map<String, byte[]>> files) {
+        Map<String, byte[]> rendered = render("report " + dir, files);
+        if (rendered.isEmpty()) {
+            storage.delete(dir);
+            return null;
+        }
+        ReportDirectory.replace(storage, dir, rendered);
+        return dir;
     }
 
     /** The report's files, or none when rendering fails. */

@@ -68,6 +68,8 @@ class EchoClassificationEndToEndTest {
         }
         assertEquals(2000, total);
         assertEquals(accuracy, diagonal / 2000.0, 1e-12);
+        String html = Files.readString(Path.of(evaluate.get("paths").get("report").asText()).resolve("evaluate.html"));
+        assertTrue(html.contains("accuracy per actual class") && html.contains("data:image/png;base64,"), html);
         Map<String, Object> overall = DuckDb.query("SELECT windows, correct, accuracy FROM "
                 + DuckDb.table(out.resolve("metrics")) + " WHERE series_id IS NULL").get(0);
         assertEquals(2000L, ((Number) overall.get("windows")).longValue());
