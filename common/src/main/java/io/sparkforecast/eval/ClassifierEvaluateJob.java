@@ -99,7 +99,7 @@ public final class ClassifierEvaluateJob {
         SampleEncoder encoder = metadata.encoder();
         TimeSplit split = new TimeSplit(new SplitSpec(metadata.shape().trainShare(), metadata.shape().validationShare()));
         Dataset<Row> windows = SeriesWindows.windows(ModelInputs.series(spark, config, metadata, null),
-                        encoder.lookback(), 1, 0)
+                        encoder.windowLength(), 1, 0)
                 .withColumn(TEST_START, split.testStart(col(SeriesColumns.SERIES_LENGTH)))
                 .filter(col(SeriesColumns.POSITION).plus(1).geq(col(TEST_START))
                         .and(size(col(SeriesWindows.FUTURE)).equalTo(1))

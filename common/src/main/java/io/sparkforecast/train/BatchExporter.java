@@ -37,7 +37,8 @@ public interface BatchExporter {
                                     TrainingSpec training) {
         if (network.stateful()) {
             return new SequenceExporter(conf, prepared.lookback(), prepared.inputs(),
-                    Frequency.parse(prepared.frequency()), training.batchSize(), training.seed());
+                    Frequency.parse(prepared.frequency()), training.batchSize(), training.seed(),
+                    prepared.seriesWithSamples());
         }
         return new MinibatchExporter(conf, prepared.lookback(), prepared.inputs(), network.windowAs(),
                 training.batchSize(), training.seed());

@@ -1,10 +1,7 @@
 package io.sparkforecast.train;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.sort_array;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.sparkforecast.data.Frequency;
@@ -30,7 +27,6 @@ import org.nd4j.linalg.factory.Nd4j;
  * masked; sequences are shuffled deterministically by seed, their steps stay in order.
  */
 public final class SequenceExporter implements BatchExporter, Serializable {
-    private static final String WINDOWS = "windows";
     private static final String ORDER = "shuffle_key";
 
     private final HadoopConfiguration hadoopConf;
@@ -39,15 +35,18 @@ public final class SequenceExporter implements BatchExporter, Serializable {
     private final Frequency frequency;
     private final int batchSize;
     private final long seed;
+    private final long series;
 
+    /** @param series how many series have samples (as prepare counted them): sizes the writers */
     public SequenceExporter(HadoopConfiguration hadoopConf, int lookback, int inputs, Frequency frequency,
-                            int batchSize, long seed) {
+                            int batchSize, long seed, long series) {
         this.hadoopConf = hadoopConf;
         this.lookback = lookback;
         this.inputs = inputs;
         this.frequency = frequency;
         this.batchSize = batchSize;
         this.seed = seed;
+        this.series = series;
     }
 
     @Override
@@ -55,16 +54,14 @@ public final class SequenceExporter implements BatchExporter, Serializable {
         if (count == 0) {
             return ExportedBatches.NONE;
         }
-        Dataset<Row> series = samples.groupBy(SeriesColumns.SERIES_ID)
-                .agg(sort_array(collect_list(struct(col(SamplesTable.WINDOW_END_TS), col(SamplesTable.FEATURES),
-                        col(SamplesTable.TARGET)))).as(WINDOWS));
-        long seriesCount = series.count();
-        int writers = (int) Math.max(1, Math.min(partitions, (seriesCount + batchSize - 1) / batchSize));
-        List<String> paths = series
+        // One shuffle: each series lands whole in one writer, its windows in time order.
+        int writers = (int) Math.max(1, Math.min(partitions, (series + batchSize - 1) / batchSize));
+        List<String> paths = samples
                 .withColumn(ORDER, xxhash64(lit(seed), col(SeriesColumns.SERIES_ID)))
                 .repartition(writers, col(ORDER))
-                .sortWithinPartitions(ORDER)
-                .select(WINDOWS)
+                .sortWithinPartitions(ORDER, SeriesColumns.SERIES_ID, SamplesTable.WINDOW_END_TS)
+                .select(SeriesColumns.SERIES_ID, SamplesTable.WINDOW_END_TS, SamplesTable.FEATURES,
+                        SamplesTable.TARGET)
                 .javaRDD()
                 .mapPartitionsWithIndex(writeBatches(directory), false)
                 .collect();
@@ -85,14 +82,24 @@ public final class SequenceExporter implements BatchExporter, Serializable {
         return (partition, rows) -> {
             List<String> written = new ArrayList<>();
             List<Sequence> batch = new ArrayList<>(size);
-            while (rows.hasNext()) {
-                for (Sequence sequence : exporter.sequences(rows.next().getList(0))) {
+            List<Row> windows = new ArrayList<>();
+            while (rows.hasNext() || !windows.isEmpty()) {
+                Row row = rows.hasNext() ? rows.next() : null;
+                if (row != null && (windows.isEmpty() || windows.get(0).getString(0).equals(row.getString(0)))) {
+                    windows.add(row);
+                    continue;
+                }
+                for (Sequence sequence : exporter.sequences(windows)) { // a series is complete
                     batch.add(sequence);
                     if (batch.size() == size) {
                         written.add(BatchExporter.save(exporter.toDataSet(batch), directory,
                                 name(partition, written.size()), conf));
                         batch.clear();
                     }
+                }
+                windows.clear();
+                if (row != null) {
+                    windows.add(row);
                 }
             }
             if (!batch.isEmpty()) {
@@ -120,33 +127,27 @@ public final class SequenceExporter implements BatchExporter, Serializable {
         int steps = lookback + windows.size() - 1;
         float[] values = new float[steps * inputs];
         float[][] targets = new float[steps][];
-        float[] first = SamplesTable.toFloats(windows.get(0).getList(1));
+        float[] first = SamplesTable.toFloats(windows.get(0).getList(2));
         System.arraycopy(first, 0, values, 0, first.length);
         for (int k = 0; k < windows.size(); k++) {
             int step = lookback - 1 + k;
             if (k > 0) {
-                float[] features = SamplesTable.toFloats(windows.get(k).getList(1));
+                float[] features = SamplesTable.toFloats(windows.get(k).getList(2));
                 System.arraycopy(features, (lookback - 1) * inputs, values, step * inputs, inputs);
             }
-            targets[step] = SamplesTable.toFloats(windows.get(k).getList(2));
+            targets[step] = SamplesTable.toFloats(windows.get(k).getList(3));
         }
         return new Sequence(values, targets);
     }
 
     private static LocalDateTime endOf(Row window) {
-        return (LocalDateTime) window.get(0);
+        return (LocalDateTime) window.get(1);
     }
 
     /** Features [batch, inputs, steps], labels [batch, horizon, steps], masks [batch, steps]. */
     private DataSet toDataSet(List<Sequence> batch) {
         int steps = batch.stream().mapToInt(Sequence::steps).max().orElseThrow();
-        int horizon = 0;
-        for (float[] target : batch.get(0).targets()) {
-            if (target != null) {
-                horizon = target.length;
-                break;
-            }
-        }
+        int horizon = batch.get(0).targets()[lookback - 1].length; // every sequence's first target
         int count = batch.size();
         float[] features = new float[count * inputs * steps];
         float[] labels = new float[count * horizon * steps];
