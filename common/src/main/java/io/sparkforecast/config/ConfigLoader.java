@@ -22,6 +22,7 @@ import io.sparkforecast.config.ForecastConfig.TrainingSpec;
 import io.sparkforecast.config.ForecastConfig.TransformSpec;
 import io.sparkforecast.config.ForecastConfig.TuneSpec;
 import io.sparkforecast.config.ForecastConfig.WindowSpec;
+import io.sparkforecast.data.BaselineChoice;
 import io.sparkforecast.data.CalendarFeature;
 import io.sparkforecast.data.Frequency;
 import io.sparkforecast.data.GapPolicy;
@@ -170,13 +171,11 @@ public final class ConfigLoader {
         WindowSpec window = new WindowSpec(r.intAtLeast(p + "window.lookback", 1),
                 r.intAtLeast(p + "window.horizon", 1));
         TransformSpec transform = new TransformSpec(r.intAtLeast(p + "transform.difference_lag", 0),
-                ValueScaling.of(r.oneOf(p + "transform.scaling", codes(ValueScaling.values(), ValueScaling::code))));
+                ValueScaling.of(r.oneOf(p + "transform.scaling", scalingCodes())),
+                BaselineChoice.of(r.oneOf(p + "transform.baseline", codes(BaselineChoice.values(),
+                        BaselineChoice::code))));
         TaskSpec task = task(r, p, window, features, transform);
-        if (transform.scaling() == ValueScaling.WINDOW && (transform.differenceLag() > 0 || task.classify())) {
-            throw JobFailure.usage("transform.scaling = window scales each window by its first value: it needs "
-                    + "transform.difference_lag = 0 (is %d) and task.type = forecast (is %s)",
-                    transform.differenceLag(), task.type());
-        }
+        transform = checkedTransform(transform, task, p);
         SplitSpec split = new SplitSpec(r.doubleIn(p + "split.train", 0.01, 0.99),
                 r.doubleIn(p + "split.validation", 0.0, 0.98));
         if (split.test() <= 0.0) {
@@ -210,21 +209,21 @@ public final class ConfigLoader {
                 r.intAtLeast(p + "training.early_stopping_patience", 0),
                 r.intAtLeast(p + "training.progress_seconds", 1),
                 r.bool(p + "training.resume"));
-        if (training.earlyStoppingPatience() > 0 && split.validation() == 0) {
-            throw JobFailure.usage("training.early_stopping_patience needs validation data: set %ssplit.validation > 0",
-                    p);
-        }
         OutputPaths output = new OutputPaths(r.string(p + "output.prepared"), r.string(p + "output.models"),
                 r.string(p + "output.registry"),
                 r.string(p + "output.predictions"), r.string(p + "output.metrics"), r.string(p + "output.intervals"),
+                r.string(p + "output.fallback"),
                 r.string(p + "output.confusion"), r.string(p + "output.tuning"), r.string(p + "output.work"), r.string(p + "output.summaries"),
                 r.string(p + "output.reports"));
         ScoreSpec score = new ScoreSpec(r.intAtLeast(p + "score.horizon", 1),
                 r.oneOf(p + "score.method", Set.of("auto", "recursive", "direct")),
                 r.bool(p + "score.intervals"),
-                r.intAtLeast(p + "score.batch_size", 1));
+                r.intAtLeast(p + "score.batch_size", 1),
+                ForecastConfig.Fallback.valueOf(r.oneOf(p + "score.fallback", Set.of("best_baseline", "none"))
+                        .toUpperCase(Locale.ROOT)));
+        Integer season = r.autoOrIntAtLeast(p + "evaluate.season", 1);
         EvaluateSpec evaluate = new EvaluateSpec(r.intAtLeast(p + "evaluate.horizon", 1),
-                r.intAtLeast(p + "evaluate.season", 1),
+                season == null ? frequency.defaultSeason() : season,
                 r.doubleIn(p + "evaluate.interval_level", 0.0, 0.999),
                 r.optionalDateTime(p + "evaluate.from"), r.optionalDateTime(p + "evaluate.to"),
                 r.stringList(p + "evaluate.plot_series", null));
@@ -253,6 +252,35 @@ public final class ConfigLoader {
                 r.optionalString(p + "summary_file"),
                 r.stringMap(p + "spark.conf"),
                 merged.getConfig(ROOT).root().render(ConfigRenderOptions.concise().setFormatted(true)));
+    }
+
+    /**
+     * The transform as a forecasting task uses it: a classification takes plain values (the value
+     * scalings and baselines are forecasting settings), relative scaling cannot take differences,
+     * and a named baseline needs a per-window scaling.
+     */
+    private static TransformSpec checkedTransform(TransformSpec transform, TaskSpec task, String p) {
+        if (transform.scaling() == ValueScaling.RELATIVE && (transform.differenceLag() > 0 || task.classify())) {
+            throw JobFailure.usage("transform.scaling = relative scales each window by its first value: it needs "
+                    + "transform.difference_lag = 0 (is %d) and task.type = forecast (is %s)",
+                    transform.differenceLag(), task.type());
+        }
+        if (task.classify()) {
+            return new TransformSpec(transform.differenceLag(), ValueScaling.MINMAX, BaselineChoice.NONE);
+        }
+        if (transform.baseline().fixed() != null && !transform.scaling().perWindow()) {
+            throw JobFailure.usage("%stransform.baseline = %s corrects a naive forecast in window units: it needs a "
+                    + "per-window transform.scaling (standard, robust or mean_abs; is %s)", p,
+                    transform.baseline().code(), transform.scaling().code());
+        }
+        return transform;
+    }
+
+    /** Scaling codes, with "window", the old name of relative scaling. */
+    private static Set<String> scalingCodes() {
+        Set<String> codes = codes(ValueScaling.values(), ValueScaling::code);
+        codes.add("window");
+        return codes;
     }
 
     /** The search space: each key must be a config key, each value a non-empty list of its values. */

@@ -14,6 +14,7 @@ import java.util.function.Function;
 
 /** Typed reads of a resolved config; every failure names the full key and the bad value. */
 final class ConfigReader {
+    static final String AUTO = "auto";
     private final Config config;
 
     ConfigReader(Config config) {
@@ -54,6 +55,14 @@ final class ConfigReader {
             throw JobFailure.usage("config key %s: %d is below the minimum %d", key, value, min);
         }
         return value;
+    }
+
+    /** An integer of at least min, or null for the text "auto" (a value the job derives from the data). */
+    Integer autoOrIntAtLeast(String key, int min) {
+        if (config.getValue(key).unwrapped() instanceof String text && text.trim().equalsIgnoreCase(AUTO)) {
+            return null;
+        }
+        return intAtLeast(key, min);
     }
 
     Integer optionalInt(String key) {

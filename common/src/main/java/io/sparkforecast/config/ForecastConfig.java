@@ -1,5 +1,6 @@
 package io.sparkforecast.config;
 
+import io.sparkforecast.data.BaselineChoice;
 import io.sparkforecast.data.CalendarFeature;
 import io.sparkforecast.data.Frequency;
 import io.sparkforecast.data.GapPolicy;
@@ -101,8 +102,12 @@ public record ForecastConfig(
         }
     }
 
-    /** Value transform before scaling (differenceLag 0 means none), and the scaling. */
-    public record TransformSpec(int differenceLag, ValueScaling scaling) implements Serializable {
+    /**
+     * Value transform before scaling (differenceLag 0 means none), the scaling, and the naive
+     * forecast a forecasting network corrects (auto: prepare chooses; none).
+     */
+    public record TransformSpec(int differenceLag, ValueScaling scaling, BaselineChoice baseline)
+            implements Serializable {
     }
 
     /**
@@ -145,7 +150,7 @@ public record ForecastConfig(
     /** The locations jobs read and write. */
     public record OutputPaths(
             String prepared, String models, String registry, String predictions, String metrics, String intervals,
-            String confusion, String tuning, String work, String summaries, String reports)
+            String fallback, String confusion, String tuning, String work, String summaries, String reports)
             implements Serializable {
     }
 
@@ -155,12 +160,20 @@ public record ForecastConfig(
      * @param method    auto (all network outputs per call), recursive (one step per call) or direct
      *                  (one call; the network must predict every step)
      * @param intervals add lower and upper bounds from the model version's evaluated intervals
+     * @param fallback  what to publish for series where the model lost to a baseline on validation
      */
-    public record ScoreSpec(int horizon, String method, boolean intervals, int batchSize) implements Serializable {
+    public record ScoreSpec(int horizon, String method, boolean intervals, int batchSize, Fallback fallback)
+            implements Serializable {
+    }
+
+    /** score.fallback: best_baseline publishes the baseline that beat the model on validation; none, the model. */
+    public enum Fallback {
+        BEST_BASELINE, NONE
     }
 
     /**
-     * Backtest horizon, baseline season, prediction interval level (0 = none) and optional bounds
+     * Backtest horizon, season length of the data (resolved from series.frequency when auto; the
+     * seasonal baselines, MASE and a seasonal transform.baseline use it), prediction interval level (0 = none) and optional bounds
      * on the evaluated test targets (null = open).
      *
      * @param plotSeries series whose forecasts the report plots; empty = the first few in sort order

@@ -112,6 +112,22 @@ public final class Frequency implements Serializable {
         return plus(anchor, step).equals(ts) ? step : null;
     }
 
+    /**
+     * The usual season length of data at this frequency, in steps: a year of months or quarters
+     * (12, 4), a week of days (7), a year of weeks (52), a day of hours or minutes (24, 48 at
+     * PT30M, ...); 1 (no season) where none divides evenly, e.g. yearly data.
+     */
+    public int defaultSeason() {
+        if (duration != null) {
+            long seconds = duration.getSeconds();
+            return seconds < 86_400 && 86_400 % seconds == 0 ? (int) (86_400 / seconds) : 1;
+        }
+        if (days != 0) {
+            return days == 1 ? 7 : days == 7 ? 52 : 1;
+        }
+        return months < 12 && 12 % months == 0 ? (int) (12 / months) : 1;
+    }
+
     private static boolean isMonthEnd(LocalDateTime ts) {
         LocalDate date = ts.toLocalDate();
         return date.getDayOfMonth() == date.lengthOfMonth();

@@ -69,17 +69,16 @@ public final class PrepareJob {
         ForecastConfig.SeriesSource source = config.series();
         List<String> extras = config.features().extraColumns();
         ForecastConfig.TaskSpec task = config.task();
-        SampleEncoder encoder = new SampleEncoder(config.window().lookback(), config.window().horizon(),
+        SampleEncoder unfitted = new SampleEncoder(config.window().lookback(), config.window().horizon(),
                 config.transform().differenceLag(), config.features().calendar(), extras.size(), source.frequency(),
                 task.classify() ? task.classes() : 0, task.labelIndex()).withScaling(config.transform().scaling());
         TimeSplit split = new TimeSplit(config.split());
-        int sampleLength = encoder.windowLength() + encoder.horizon();
         List<String> features = new ArrayList<>(List.of(SeriesColumns.VALUE));
         features.addAll(extras);
 
         Stages stages = new Stages(LOG, "prepare");
         ValidatedSeries series = stages.time("read and validate",
-                () -> SeriesLoader.load(spark, source, extras, config.asOf(), encoder.acceptedValues()));
+                () -> SeriesLoader.load(spark, source, extras, config.asOf(), unfitted.acceptedValues()));
         SeriesGrid.Gridded grid = SeriesGrid.regularize(series.clean(), source.gapPolicy(), source.frequency(),
                 extras.size());
         Dataset<Row> rows = grid.rows()
@@ -88,6 +87,8 @@ public final class PrepareJob {
                 .withColumn(SEGMENTS, max(SeriesColumns.SEGMENT).over(Window.partitionBy(SeriesColumns.SERIES_ID))
                         .plus(1))
                 .persist(StorageLevel.MEMORY_AND_DISK());
+        SampleEncoder encoder = withBaseline(unfitted, rows, split);
+        int sampleLength = encoder.windowLength() + encoder.horizon();
         Dataset<Row> longEnough = rows.filter(col(SEGMENT_ROWS).geq(sampleLength));
         Dataset<Row> scalers = ScalerTable.fit(longEnough, encoder.differenceLag(), split, features)
                 .persist(StorageLevel.MEMORY_AND_DISK());
@@ -132,6 +133,7 @@ public final class PrepareJob {
                 encoder.lookback(), encoder.horizon(), encoder.differenceLag(), encoder.inputs(),
                 config.features().calendar().stream().map(CalendarFeature::code).toList(), extras,
                 encoder.classes(), task.classify() ? task.labelIndex() : null, encoder.scaling().code(),
+                encoder.baseline() == null ? null : encoder.baseline().code(), encoder.season(),
                 source.frequency().toString(), source.gapPolicy().code(), config.split().train(),
                 config.split().validation(), series.inputRows(), series.inputRows() - rejected, rejectedByReason,
                 gapTotals.getLong(0), missingSteps, source.gapPolicy() == GapPolicy.SPLIT ? 0 : missingSteps,
@@ -156,6 +158,22 @@ public final class PrepareJob {
         storage.replaceDirectory(staging.root(), target);
         LOG.info("prepare: wrote {} in {} s", target, String.format("%.1f", prepared.seconds()));
         return new PrepareResult(prepared, target);
+    }
+
+    /**
+     * The encoder with transform.baseline applied: auto chooses the naive forecast with the
+     * lowest error before the test part (with a per-window scaling; none otherwise).
+     */
+    private SampleEncoder withBaseline(SampleEncoder encoder, Dataset<Row> rows, TimeSplit split) {
+        int season = config.evaluate().season();
+        BaselineChoice choice = config.transform().baseline();
+        if (choice == BaselineChoice.AUTO && encoder.scaling().perWindow()) {
+            BaselineSelection.Choice chosen = BaselineSelection.choose(rows, season, split);
+            LOG.info("prepare: baseline {} (season {}; one-step error before the test part relative to "
+                    + "persistence, mean over series: {})", chosen.baseline().code(), season, chosen.relativeErrors());
+            return encoder.withBaseline(chosen.baseline(), season);
+        }
+        return encoder.withBaseline(choice.fixed(), season);
     }
 
     /** Input rows of series parts too short for one sample, as rejects. */

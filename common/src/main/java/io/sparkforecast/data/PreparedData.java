@@ -14,6 +14,8 @@ import java.util.Map;
  * @param labelIndex       classification: the window position of the label, null = the value after it
  * @param scaling          the value's scaling (a {@link ValueScaling} code); null in files from before
  *                         it was recorded = minmax
+ * @param baseline         the naive forecast the targets are residuals of (a {@link NaiveForecast} code); null = none
+ * @param season           season length of the data (the seasonal baseline's)
  */
 public record PreparedData(
         int formatVersion,
@@ -30,6 +32,8 @@ public record PreparedData(
         int classes,
         Integer labelIndex,
         String scaling,
+        String baseline,
+        int season,
         String frequency,
         String gapPolicy,
         double trainShare,

@@ -1,14 +1,19 @@
 package io.sparkforecast.data;
 
+import io.sparkforecast.data.ValueScaling.WindowScale;
 import java.io.Serializable;
 import java.time.LocalDateTime;
 import java.util.List;
+import java.util.function.DoubleUnaryOperator;
 
 /**
  * Turns raw series values into what the network sees and back. Per time step the inputs are
- * the value (differenced x[t] = y[t] - y[t - lag] when a lag is set, then MinMax-scaled, or
- * relative to the window's first value p[t] / p[0] - 1 with window scaling), the calendar
- * features of the step's timestamp, and the extra feature columns (MinMax-scaled).
+ * the value (differenced x[t] = y[t] - y[t - lag] when a lag is set, then scaled: by its own
+ * window's statistics, MinMax per series, or relative to the window's first value p[t] / p[0] - 1),
+ * the calendar features of the step's timestamp, and the extra feature columns (MinMax-scaled).
+ * With a per-window scaling the targets are in window units; with a baseline they are the
+ * residuals of a naive forecast from the window ((y - naive) / scale), so a network that outputs
+ * zero forecasts the baseline.
  * For classification the inputs are the values one-hot encoded and the target is the one-hot
  * label. The one implementation used by prepare (training samples), evaluate and score, so
  * training and serving cannot drift apart.
@@ -28,6 +33,10 @@ public final class SampleEncoder implements Serializable {
     private final WindowLayout layout;
     /** 0, or for a stateful network the most history steps a forecast walks. */
     private final int stateHistory;
+    /** The naive forecast the targets are residuals of; null for none. */
+    private final NaiveForecast baseline;
+    /** Season length of the baseline. */
+    private final int season;
 
     /** A forecasting encoder. */
     public SampleEncoder(int lookback, int horizon, int differenceLag, List<CalendarFeature> calendar, int extras,
@@ -42,14 +51,20 @@ public final class SampleEncoder implements Serializable {
     public SampleEncoder(int lookback, int horizon, int differenceLag, List<CalendarFeature> calendar, int extras,
                          Frequency frequency, int classes, Integer labelIndex) {
         this(lookback, horizon, differenceLag, calendar, extras, frequency, classes, labelIndex, ValueScaling.MINMAX,
-                WindowLayout.TIME_STEPS, 0);
+                WindowLayout.TIME_STEPS, 0, null, 1);
     }
 
     private SampleEncoder(int lookback, int horizon, int differenceLag, List<CalendarFeature> calendar, int extras,
                           Frequency frequency, int classes, Integer labelIndex, ValueScaling scaling,
-                          WindowLayout layout, int stateHistory) {
-        if (scaling == ValueScaling.WINDOW && (differenceLag > 0 || classes > 0)) {
-            throw new IllegalArgumentException("window scaling takes undifferenced values of a forecasting task");
+                          WindowLayout layout, int stateHistory, NaiveForecast baseline, int season) {
+        if (scaling == ValueScaling.RELATIVE && (differenceLag > 0 || classes > 0)) {
+            throw new IllegalArgumentException("relative scaling takes undifferenced values of a forecasting task");
+        }
+        if (scaling.perWindow() && classes > 0) {
+            throw new IllegalArgumentException("per-window scaling is for forecasting, not classification");
+        }
+        if (baseline != null && (!scaling.perWindow() || season < 1)) {
+            throw new IllegalArgumentException("a baseline needs a per-window scaling and a season >= 1");
         }
         if (stateHistory > 0 && (scaling != ValueScaling.MINMAX || classes > 0 || layout != WindowLayout.TIME_STEPS
                 || stateHistory < lookback)) {
@@ -67,24 +82,41 @@ public final class SampleEncoder implements Serializable {
         this.calendar = List.copyOf(calendar);
         this.extras = extras;
         this.frequency = frequency;
+        this.baseline = baseline;
+        this.season = season;
     }
 
     /** This encoder with the value scaled as given. */
     public SampleEncoder withScaling(ValueScaling valueScaling) {
         return new SampleEncoder(lookback, horizon, lag, calendar, extras, frequency, classes,
-                labelIndex < 0 ? null : labelIndex, valueScaling, layout, stateHistory);
+                labelIndex < 0 ? null : labelIndex, valueScaling, layout, stateHistory, baseline, season);
     }
 
     /** This encoder for a network that takes the window as given (the inputs themselves are the same). */
     public SampleEncoder withLayout(WindowLayout windowLayout) {
         return new SampleEncoder(lookback, horizon, lag, calendar, extras, frequency, classes,
-                labelIndex < 0 ? null : labelIndex, scaling, windowLayout, stateHistory);
+                labelIndex < 0 ? null : labelIndex, scaling, windowLayout, stateHistory, baseline, season);
     }
 
     /** This encoder for a stateful network that walks up to {@code steps} history steps (0 = not stateful). */
     public SampleEncoder withStateHistory(int steps) {
         return new SampleEncoder(lookback, horizon, lag, calendar, extras, frequency, classes,
-                labelIndex < 0 ? null : labelIndex, scaling, layout, steps);
+                labelIndex < 0 ? null : labelIndex, scaling, layout, steps, baseline, season);
+    }
+
+    /** This encoder with targets as residuals of {@code naive} (null = none) with the given season. */
+    public SampleEncoder withBaseline(NaiveForecast naive, int seasonLength) {
+        return new SampleEncoder(lookback, horizon, lag, calendar, extras, frequency, classes,
+                labelIndex < 0 ? null : labelIndex, scaling, layout, stateHistory, naive, seasonLength);
+    }
+
+    /** The naive forecast the network corrects; null for none. */
+    public NaiveForecast baseline() {
+        return baseline;
+    }
+
+    public int season() {
+        return season;
     }
 
     public ValueScaling scaling() {
@@ -97,11 +129,19 @@ public final class SampleEncoder implements Serializable {
 
     /** The series values this encoder can take: classes, and no zeros to divide by with window scaling. */
     public AcceptedValues acceptedValues() {
-        return new AcceptedValues(classes, scaling == ValueScaling.WINDOW);
+        return new AcceptedValues(classes, scaling == ValueScaling.RELATIVE);
     }
 
-    /** Raw values a window needs: the lookback, plus lag earlier values to difference against. */
+    /**
+     * Raw values a window needs: the lookback, plus lag earlier values to difference against,
+     * and at least what the baseline reads.
+     */
     public int windowLength() {
+        return baseline == null ? inputLength() : Math.max(inputLength(), NaiveForecast.historyNeeded(season));
+    }
+
+    /** Raw values the network's inputs are made of: the lookback plus lag earlier values. */
+    private int inputLength() {
         return lookback + lag;
     }
 
@@ -147,8 +187,8 @@ public final class SampleEncoder implements Serializable {
     /** Network inputs, time-major (lookback x inputs), from the last lookback (+ lag) steps of a window. */
     public float[] features(SeriesWindow window) {
         double[] history = window.values();
-        int offset = history.length - windowLength();
-        if (offset < 0) {
+        int offset = history.length - inputLength();
+        if (history.length < windowLength()) {
             throw new IllegalArgumentException("history has " + history.length + " values; "
                     + windowLength() + " needed");
         }
@@ -160,9 +200,9 @@ public final class SampleEncoder implements Serializable {
             }
             return features;
         }
-        double start = history[offset];
+        DoubleUnaryOperator scale = valueScale(window, history);
         for (int i = 0; i < lookback; i++) {
-            encodeStep(window, offset + lag + i, start, features, i * width);
+            encodeStep(window, offset + lag + i, scale, features, i * width);
         }
         return features;
     }
@@ -180,7 +220,7 @@ public final class SampleEncoder implements Serializable {
         int width = inputs();
         float[] features = new float[steps * width];
         for (int i = 0; i < steps; i++) {
-            encodeStep(window, lag + i, Double.NaN, features, i * width);
+            encodeStep(window, lag + i, window.scalers().value()::scale, features, i * width);
         }
         return features;
     }
@@ -188,15 +228,27 @@ public final class SampleEncoder implements Serializable {
     /** Stateful forecasting: the inputs of the window's last step (a prediction fed back). */
     public float[] lastStepFeatures(SeriesWindow window) {
         float[] features = new float[inputs()];
-        encodeStep(window, window.values().length - 1, Double.NaN, features, 0);
+        encodeStep(window, window.values().length - 1, window.scalers().value()::scale, features, 0);
         return features;
     }
 
-    /** The inputs of history index t into features[base ..]; start is window scaling's p0. */
-    private void encodeStep(SeriesWindow window, int t, double start, float[] features, int base) {
+    /** How the window's (differenced) values are scaled: by the window's statistics, its p0, or the series' scaler. */
+    private DoubleUnaryOperator valueScale(SeriesWindow window, double[] history) {
+        if (scaling.perWindow()) {
+            return windowScale(history)::scale;
+        }
+        if (scaling == ValueScaling.RELATIVE) {
+            double start = windowStart(history);
+            return x -> x / start - 1;
+        }
+        return window.scalers().value()::scale;
+    }
+
+    /** The inputs of history index t into features[base ..], the value scaled as given. */
+    private void encodeStep(SeriesWindow window, int t, DoubleUnaryOperator scale, float[] features, int base) {
         double[] history = window.values();
         double x = lag > 0 ? history[t] - history[t - lag] : history[t];
-        features[base] = (float) (scaling == ValueScaling.WINDOW ? x / start - 1 : window.scalers().value().scale(x));
+        features[base] = (float) scale.applyAsDouble(x);
         if (!calendar.isEmpty()) {
             LocalDateTime ts = frequency.plus(window.anchor(), window.endStep() - (history.length - 1 - t));
             for (int c = 0; c < calendar.size(); c++) {
@@ -216,7 +268,14 @@ public final class SampleEncoder implements Serializable {
             return oneHot;
         }
         float[] target = new float[horizon];
-        if (scaling == ValueScaling.WINDOW) {
+        if (scaling.perWindow()) {
+            WindowScale window = windowScale(history);
+            for (int j = 0; j < horizon; j++) {
+                target[j] = (float) ((future[j] - reference(history, future, j, window)) / window.scale());
+            }
+            return target;
+        }
+        if (scaling == ValueScaling.RELATIVE) {
             double start = windowStart(history);
             for (int j = 0; j < horizon; j++) {
                 target[j] = (float) (future[j] / start - 1);
@@ -242,13 +301,20 @@ public final class SampleEncoder implements Serializable {
     }
 
     /**
-     * Network outputs back to raw values: unscale (p0 (n + 1) with window scaling), then undo the
-     * differencing against the history, or against earlier decoded steps where the lag reaches
-     * past the history.
+     * Network outputs back to raw values: per window, reference + scale x output; relative,
+     * p0 (n + 1); MinMax, unscale then undo the differencing against the history, or against
+     * earlier decoded steps where the lag reaches past the history.
      */
     public double[] decode(double[] history, float[] outputs, MinMaxScaler scaler) {
         double[] values = new double[outputs.length];
-        if (scaling == ValueScaling.WINDOW) {
+        if (scaling.perWindow()) {
+            WindowScale window = windowScale(history);
+            for (int j = 0; j < outputs.length; j++) {
+                values[j] = reference(history, values, j, window) + window.scale() * outputs[j];
+            }
+            return values;
+        }
+        if (scaling == ValueScaling.RELATIVE) {
             double start = windowStart(history);
             for (int j = 0; j < outputs.length; j++) {
                 values[j] = start * (outputs[j] + 1.0);
@@ -262,7 +328,31 @@ public final class SampleEncoder implements Serializable {
         return values;
     }
 
-    /** Window scaling's reference value p0: the first of the window's lookback values. */
+    /**
+     * What per-window targets are measured from at step j: the baseline's forecast, or without one
+     * the window's location (plus the value lag steps earlier, from the history or the tail, when
+     * differencing).
+     */
+    private double reference(double[] history, double[] tail, int j, WindowScale window) {
+        if (baseline != null) {
+            return baseline.forecast(history, season, j + 1);
+        }
+        double base = lag > 0 ? valueAt(history, tail, history.length + j - lag) : 0.0;
+        return base + window.location();
+    }
+
+    /** Location and scale of the (differenced) values of the window's lookback steps. */
+    private WindowScale windowScale(double[] history) {
+        double[] x = new double[lookback];
+        int start = history.length - lookback;
+        for (int i = 0; i < lookback; i++) {
+            int t = start + i;
+            x[i] = lag > 0 ? history[t] - history[t - lag] : history[t];
+        }
+        return scaling.windowScale(x);
+    }
+
+    /** Relative scaling's reference value p0: the first of the window's lookback values. */
     private double windowStart(double[] history) {
         return history[history.length - lookback];
     }

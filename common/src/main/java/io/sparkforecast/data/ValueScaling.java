@@ -4,17 +4,35 @@ import java.util.Arrays;
 import java.util.Locale;
 
 /**
- * How the (differenced) value is scaled for the network. minmax: to [0, 1] with the series'
- * train-part range. window: relative to the window's first value, p / p0 - 1 (the seeds' S&P 500
- * normalisation), so every window starts at 0 whatever the series' level; needs no zero values.
+ * How the (differenced) value is scaled for the network.
+ * <ul>
+ *   <li>standard, robust, mean_abs: per window, by statistics of the sample's own input values
+ *       (mean and standard deviation; median and interquartile range; 0 and mean absolute value),
+ *       so any level or trend looks alike to the network, as in the peers' per-window scalers;
+ *       targets are in the same window units.</li>
+ *   <li>minmax: to [0, 1] with the series' train-part range.</li>
+ *   <li>relative: relative to the window's first value, p / p0 - 1 (the seeds' S&amp;P 500
+ *       normalisation); needs no zero values.</li>
+ * </ul>
  */
 public enum ValueScaling {
+    STANDARD,
+    ROBUST,
+    MEAN_ABS,
     MINMAX,
-    WINDOW;
+    RELATIVE;
+
+    /** The code "window" of relative scaling in configs and artifacts written before the per-window statistics. */
+    private static final String LEGACY_RELATIVE = "window";
+    /** The interquartile range of a normal distribution in standard deviations. */
+    private static final double NORMAL_IQR = 1.349;
 
     public static ValueScaling of(String code) {
         if (code == null) {
             return MINMAX; // prepare.json and model.json written before the choice was recorded
+        }
+        if (code.equals(LEGACY_RELATIVE)) {
+            return RELATIVE;
         }
         return Arrays.stream(values()).filter(scaling -> scaling.code().equals(code)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown value scaling '" + code + "'"));
@@ -22,5 +40,57 @@ public enum ValueScaling {
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** True for the scalings by statistics of each window's own values. */
+    public boolean perWindow() {
+        return this == STANDARD || this == ROBUST || this == MEAN_ABS;
+    }
+
+    /**
+     * The location and scale of a window's values for a per-window scaling. A window with no
+     * spread (constant values) falls back to a wider statistic, then to its level, then to 1, so
+     * nothing is ever divided by zero.
+     */
+    public WindowScale windowScale(double[] values) {
+        double mean = Arrays.stream(values).average().orElse(0);
+        double std = Math.sqrt(Arrays.stream(values).map(v -> (v - mean) * (v - mean)).average().orElse(0));
+        double meanAbs = Arrays.stream(values).map(Math::abs).average().orElse(0);
+        return switch (this) {
+            case STANDARD -> new WindowScale(mean, firstPositive(std, Math.abs(mean)));
+            case ROBUST -> {
+                double[] sorted = values.clone();
+                Arrays.sort(sorted);
+                double median = quantile(sorted, 0.5);
+                double iqr = (quantile(sorted, 0.75) - quantile(sorted, 0.25)) / NORMAL_IQR;
+                yield new WindowScale(median, firstPositive(iqr, std, Math.abs(median)));
+            }
+            case MEAN_ABS -> new WindowScale(0, firstPositive(meanAbs));
+            default -> throw new IllegalStateException(code() + " scaling is not per window");
+        };
+    }
+
+    /** Linear interpolation between order statistics (R's type 7, numpy's default). */
+    static double quantile(double[] sorted, double q) {
+        double position = q * (sorted.length - 1);
+        int below = (int) Math.floor(position);
+        int above = Math.min(below + 1, sorted.length - 1);
+        return sorted[below] + (position - below) * (sorted[above] - sorted[below]);
+    }
+
+    private static double firstPositive(double... candidates) {
+        for (double candidate : candidates) {
+            if (candidate > 0 && Double.isFinite(candidate)) {
+                return candidate;
+            }
+        }
+        return 1.0;
+    }
+
+    /** Per-window location and scale: network value = (x - location) / scale. */
+    public record WindowScale(double location, double scale) {
+        public double scale(double x) {
+            return (x - location) / scale;
+        }
     }
 }

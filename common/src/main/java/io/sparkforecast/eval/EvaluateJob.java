@@ -8,12 +8,14 @@ import io.sparkforecast.config.ForecastConfig.SplitSpec;
 import io.sparkforecast.config.JobFailure;
 import io.sparkforecast.data.Frequency;
 import io.sparkforecast.data.MaseScale;
+import io.sparkforecast.data.NaiveForecast;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.data.SeriesLoader;
 import io.sparkforecast.data.SeriesWindow;
 import io.sparkforecast.data.SeriesWindows;
 import io.sparkforecast.data.TimeSplit;
+import io.sparkforecast.model.FallbackTable;
 import io.sparkforecast.model.IntervalsTable;
 import io.sparkforecast.model.ModelArtifact;
 import io.sparkforecast.model.ModelMetadata;
@@ -64,7 +66,9 @@ public final class EvaluateJob {
             .add(MetricsTable.TARGET_TS, DataTypes.TimestampNTZType, false)
             .add(MetricsTable.ACTUAL, DataTypes.DoubleType, false)
             .add(MetricsTable.PREDICTION, DataTypes.DoubleType, false)
-            .add(MetricsTable.SCALE, DataTypes.DoubleType, true);
+            .add(MetricsTable.SCALE, DataTypes.DoubleType, true)
+            .add(MetricsTable.SPLIT, DataTypes.StringType, false);
+    private static final String VALIDATION_START = "validation_start";
     private static final String TEST_START = "test_start";
     private static final int BATCH_SIZE = 1024;
 
@@ -81,14 +85,19 @@ public final class EvaluateJob {
      *
      * @param reportDir where evaluate.html and its plots are; null when they could not be rendered
      */
-    public record Result(List<Row> overall, String report, String modelVersion, String path, Double intervalCoverage,
-                         String reportDir) implements JobResult {
+    public record Result(List<Row> overall, SeriesWins wins, String report, String modelVersion, String path,
+                         Double intervalCoverage, String reportDir) implements JobResult {
         @Override
         public Map<String, Object> counts() {
             long targets = overall.stream().filter(r -> r.isNullAt(r.fieldIndex(MetricsTable.HORIZON))
                     && r.getString(r.fieldIndex(MetricsTable.METHOD)).equals(ForecastMethod.MODEL.code()))
                     .mapToLong(r -> r.getLong(r.fieldIndex(MetricsTable.TARGETS))).sum();
-            return Map.of("forecasts_per_method", targets);
+            Map<String, Object> counts = new LinkedHashMap<>();
+            counts.put("forecasts_per_method", targets);
+            counts.put("series", wins.series());
+            counts.put("series_model_wins", wins.modelWins());
+            counts.put("series_published_baseline", wins.fallbacks());
+            return counts;
         }
 
         /** Per method over all horizons: rmse, mae, mape, smape, mase. */
@@ -151,14 +160,17 @@ public final class EvaluateJob {
         Plan plan = new Plan(Frequency.parse(metadata.shape().frequency()), config.evaluate().horizon(),
                 config.evaluate().season(), metadata.shape().extraColumns().size(), config.evaluate().from(),
                 config.evaluate().to());
-        int historyLength = Math.max(encoder.historyLength(), Baselines.historyNeeded(plan.season()));
-        int minimumHistory = Math.max(encoder.windowLength(), Baselines.historyNeeded(plan.season()));
+        int historyLength = Math.max(encoder.historyLength(), NaiveForecast.historyNeeded(plan.season()));
+        int minimumHistory = Math.max(encoder.windowLength(), NaiveForecast.historyNeeded(plan.season()));
         TimeSplit split = new TimeSplit(new SplitSpec(metadata.shape().trainShare(), metadata.shape().validationShare()));
 
         Dataset<Row> rows = ModelInputs.series(spark, config, metadata, null);
+        // Origins from the last step before the validation part on: validation targets decide
+        // score's fallback, test targets are what this report measures.
         Dataset<Row> origins = SeriesWindows.windows(rows, historyLength, minimumHistory, plan.horizon(), plan.extras())
+                .withColumn(VALIDATION_START, split.trainRows(col(SeriesColumns.SERIES_LENGTH)))
                 .withColumn(TEST_START, split.testStart(col(SeriesColumns.SERIES_LENGTH)))
-                .filter(col(SeriesColumns.POSITION).plus(1).geq(col(TEST_START))
+                .filter(col(SeriesColumns.POSITION).plus(1).geq(col(VALIDATION_START))
                         .and(size(col(SeriesWindows.FUTURE)).geq(1)))
                 .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID)
                 .join(MaseScale.of(rows, plan.season(), split), SeriesColumns.SERIES_ID, "left");
@@ -167,14 +179,24 @@ public final class EvaluateJob {
         Dataset<Row> forecasts = origins.mapPartitions(forecastFunction(metadata.modelZipSha256(), modelZip, encoder,
                 plan), Encoders.row(FORECAST_SCHEMA)).persist(StorageLevel.MEMORY_AND_DISK());
         Stages stages = new Stages(LOG, "evaluate");
-        Dataset<Row> metrics = MetricsTable.complete(MetricsTable.aggregate(forecasts), metadata.modelName(),
-                metadata.modelVersion(), TimeSplit.TEST).cache();
+        Dataset<Row> backtest = MetricsTable.aggregate(forecasts).cache();
+        Dataset<Row> fallback = stages.time("choose fallbacks on validation", () -> fallback(backtest, metadata,
+                plan.season()));
+        Dataset<Row> published = PublishedForecasts.of(forecasts.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.TEST)),
+                fallback);
+        Dataset<Row> metrics = MetricsTable.complete(backtest.unionByName(MetricsTable.aggregate(published)),
+                metadata.modelName(), metadata.modelVersion()).cache();
         String path = stages.time("backtest and write metrics",
                 () -> MetricsTable.write(Storage.of(spark), metrics, config.output().metrics(), metadata.modelVersion()));
-        List<Row> overall = metrics.filter(col(SeriesColumns.SERIES_ID).isNull()).collectAsList();
+        Dataset<Row> testMetrics = metrics.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.TEST));
+        List<Row> overall = testMetrics.filter(col(SeriesColumns.SERIES_ID).isNull()).collectAsList();
+        SeriesWins wins = SeriesWins.of(testMetrics, overall,
+                fallback.filter(col(FallbackTable.METHOD).notEqual(ForecastMethod.MODEL.code())).count());
         List<Row> intervals = config.evaluate().intervalLevel() > 0
-                ? stages.time("fit prediction intervals", () -> intervals(forecasts, metadata)) : List.of();
-        Dataset<Row> modelForecasts = forecasts.filter(col(MetricsTable.METHOD).equalTo(ForecastMethod.MODEL.code()));
+                ? stages.time("fit prediction intervals", () -> intervals(published, metadata)) : List.of();
+        backtest.unpersist();
+        Dataset<Row> modelForecasts = forecasts.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.TEST)
+                .and(col(MetricsTable.METHOD).equalTo(ForecastMethod.MODEL.code())));
         List<String> plottedIds = BacktestPlots.choose(modelForecasts, config.evaluate().plotSeries());
         List<SeriesForecast> plotted = stages.time("collect plotted series",
                 () -> BacktestPlots.collect(modelForecasts, plottedIds, IntervalsTable.bounds(intervals)));
@@ -190,6 +212,7 @@ public final class EvaluateJob {
         String report = MetricsReport.format(String.format("backtest of model %s version %s on the test period, "
                         + "horizons 1..%d (season %d):", metadata.modelName(), metadata.modelVersion(), plan.horizon(),
                 plan.season()), overall, plan.horizon());
+        report += wins.describe();
         Double coverage = IntervalsTable.overallCoverage(intervals);
         if (coverage != null) {
             report += String.format("prediction intervals (%.0f%%): coverage %.1f%% of the later half of the test targets "
@@ -199,7 +222,7 @@ public final class EvaluateJob {
         String metricsText = report;
         String reportDir = stages.time("write report",
                 () -> writeReport(metadata, metricsText, plottedIds, plotted, intervals.isEmpty()));
-        return new Result(overall, report, metadata.modelVersion(), path, coverage, reportDir);
+        return new Result(overall, wins, report, metadata.modelVersion(), path, coverage, reportDir);
     }
 
     /**
@@ -224,10 +247,22 @@ public final class EvaluateJob {
         return written;
     }
 
-    /** Fits and writes the interval bounds of the model's forecasts; returns them per horizon. */
-    private List<Row> intervals(Dataset<Row> forecasts, ModelMetadata metadata) {
-        Dataset<Row> bounds = IntervalsTable.fit(forecasts.filter(col(MetricsTable.METHOD)
-                .equalTo(ForecastMethod.MODEL.code())), config.evaluate().intervalLevel(), config.evaluate().season())
+    /**
+     * Per series, what score publishes with score.fallback = best_baseline, chosen on the
+     * validation targets and written to the fallback table; series_id, method.
+     */
+    private Dataset<Row> fallback(Dataset<Row> backtest, ModelMetadata metadata, int season) {
+        Dataset<Row> validation = backtest.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.VALIDATION)
+                .and(col(SeriesColumns.SERIES_ID).isNotNull()).and(col(MetricsTable.HORIZON).isNull()))
+                .select(col(SeriesColumns.SERIES_ID), col(MetricsTable.METHOD), col(MetricsTable.RMSE));
+        Dataset<Row> choices = FallbackTable.choose(validation, season).cache();
+        FallbackTable.write(Storage.of(spark), choices, config.output().fallback(), metadata.modelVersion());
+        return choices.select(SeriesColumns.SERIES_ID, FallbackTable.METHOD);
+    }
+
+    /** Fits and writes the interval bounds of the published forecasts; returns them per horizon. */
+    private List<Row> intervals(Dataset<Row> published, ModelMetadata metadata) {
+        Dataset<Row> bounds = IntervalsTable.fit(published, config.evaluate().intervalLevel(), config.evaluate().season())
                 .cache();
         IntervalsTable.write(Storage.of(spark), bounds, config.output().intervals(), metadata.modelVersion());
         List<Row> rows = bounds.collectAsList();
@@ -258,20 +293,19 @@ public final class EvaluateJob {
             List<Boolean> filled = row.getList(row.fieldIndex(SeriesWindows.FUTURE_FILLED));
             String seriesId = row.getString(row.fieldIndex(SeriesColumns.SERIES_ID));
             Object scale = row.get(row.fieldIndex(MetricsTable.SCALE));
+            long testStart = ((Number) row.get(row.fieldIndex(TEST_START))).longValue();
+            long position = ((Number) row.get(row.fieldIndex(SeriesColumns.POSITION))).longValue();
             for (int h = 1; h <= future.size(); h++) {
                 LocalDateTime target = plan.frequency().plus(window.anchor(), window.endStep() + h);
-                if (filled.get(h - 1) || !plan.inBounds(target)) {
+                boolean test = position + h >= testStart;
+                if (filled.get(h - 1) || test && !plan.inBounds(target)) {
                     continue;
                 }
-                double[] predictions = {
-                    model[i][h - 1],
-                    Baselines.persistence(history),
-                    Baselines.seasonalNaive(history, plan.season(), h),
-                    Baselines.seasonalNaiveWithDrift(history, plan.season(), h)
-                };
-                for (ForecastMethod method : ForecastMethod.values()) {
-                    out.add(RowFactory.create(seriesId, method.code(), h, target, future.get(h - 1),
-                            predictions[method.ordinal()], scale));
+                for (ForecastMethod method : ForecastMethod.BACKTESTED) {
+                    double prediction = method.baseline() == null ? model[i][h - 1]
+                            : method.baseline().forecast(history, plan.season(), h);
+                    out.add(RowFactory.create(seriesId, method.code(), h, target, future.get(h - 1), prediction,
+                            scale, test ? TimeSplit.TEST : TimeSplit.VALIDATION));
                 }
             }
         }

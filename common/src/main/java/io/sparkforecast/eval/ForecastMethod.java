@@ -1,13 +1,34 @@
 package io.sparkforecast.eval;
 
+import io.sparkforecast.data.NaiveForecast;
+import java.util.List;
 import java.util.Locale;
 
 /** What produced a forecast in the metrics table: the model or a baseline. */
 public enum ForecastMethod {
-    MODEL,
-    PERSISTENCE,
-    SEASONAL_NAIVE,
-    SEASONAL_NAIVE_DRIFT;
+    MODEL(null),
+    PERSISTENCE(NaiveForecast.PERSISTENCE),
+    SEASONAL_NAIVE(NaiveForecast.SEASONAL_NAIVE),
+    SEASONAL_NAIVE_DRIFT(NaiveForecast.SEASONAL_NAIVE_DRIFT),
+    /** What score publishes with score.fallback = best_baseline: per series the model or a baseline. */
+    PUBLISHED(null);
+
+    /** The methods the backtest forecasts with; published is made of their forecasts. */
+    public static final List<ForecastMethod> BACKTESTED = List.of(MODEL, PERSISTENCE, SEASONAL_NAIVE,
+            SEASONAL_NAIVE_DRIFT);
+    /** The baselines. */
+    public static final List<ForecastMethod> BASELINES = List.of(PERSISTENCE, SEASONAL_NAIVE, SEASONAL_NAIVE_DRIFT);
+
+    private final NaiveForecast baseline;
+
+    ForecastMethod(NaiveForecast baseline) {
+        this.baseline = baseline;
+    }
+
+    /** The naive forecast of a baseline method; null for the model and published. */
+    public NaiveForecast baseline() {
+        return baseline;
+    }
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -24,8 +24,9 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * The metrics table: error metrics in original units per method (model or baseline), per
- * series (series_id null = all series) and per horizon (null = all horizons), partitioned by
+ * The metrics table: error metrics in original units per split (test: what evaluate reports;
+ * validation: what score's fallback was chosen on), per method (model, baseline or published),
+ * per series (series_id null = all series) and per horizon (null = all horizons), partitioned by
  * model_version; an evaluation replaces its version's partition as a whole. MAPE and sMAPE are
  * in percent (MAPE skips targets equal to zero); MASE divides by the series' mean absolute
  * seasonal difference on its train part.
@@ -72,15 +73,15 @@ public final class MetricsTable {
     }
 
     /**
-     * @param forecasts series_id, method, horizon, target_ts, actual, prediction, scale
-     * @return metric rows per method for every combination of (series or all) and (horizon or all)
+     * @param forecasts split, series_id, method, horizon, target_ts, actual, prediction, scale
+     * @return metric rows per split and method for every combination of (series or all) and (horizon or all)
      */
     public static Dataset<Row> aggregate(Dataset<Row> forecasts) {
         Column error = col(PREDICTION).minus(col(ACTUAL));
         Column absError = abs(error);
         Column actual = col(ACTUAL);
         Column magnitude = abs(actual).plus(abs(col(PREDICTION)));
-        return forecasts.cube(col(METHOD), col(SeriesColumns.SERIES_ID), col(HORIZON))
+        return forecasts.cube(col(SPLIT), col(METHOD), col(SeriesColumns.SERIES_ID), col(HORIZON))
                 .agg(count(lit(1)).as(TARGETS),
                         sqrt(avg(error.multiply(error))).as(RMSE),
                         avg(absError).as(MAE),
@@ -89,17 +90,16 @@ public final class MetricsTable {
                         avg(when(col(SCALE).gt(0), absError.divide(col(SCALE)))).as(MASE),
                         min(col(TARGET_TS)).as(FIRST_TARGET_TS),
                         max(col(TARGET_TS)).as(LAST_TARGET_TS),
-                        grouping(col(METHOD)).as("method_rolled_up"))
-                .filter(col("method_rolled_up").equalTo(0))
-                .drop("method_rolled_up");
+                        grouping(col(SPLIT)).plus(grouping(col(METHOD))).as("rolled_up"))
+                .filter(col("rolled_up").equalTo(0))
+                .drop("rolled_up");
     }
 
-    /** Adds the model and split columns and orders columns as in {@link #SCHEMA}. */
-    public static Dataset<Row> complete(Dataset<Row> metrics, String modelName, String modelVersion, String split) {
+    /** Adds the model columns and orders columns as in {@link #SCHEMA}. */
+    public static Dataset<Row> complete(Dataset<Row> metrics, String modelName, String modelVersion) {
         return metrics
                 .withColumn(MODEL_NAME, lit(modelName))
                 .withColumn(MODEL_VERSION, lit(modelVersion))
-                .withColumn(SPLIT, lit(split))
                 .select(Arrays.stream(SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new));
     }
 

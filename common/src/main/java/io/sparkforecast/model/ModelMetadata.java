@@ -3,6 +3,7 @@ package io.sparkforecast.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkforecast.data.CalendarFeature;
 import io.sparkforecast.data.Frequency;
+import io.sparkforecast.data.NaiveForecast;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.data.ValueScaling;
@@ -50,11 +51,13 @@ public record ModelMetadata(
      * @param windowAs      how the network takes the window (a {@link WindowLayout} code); null
      *                      in model.json from before it was recorded = time_steps
      * @param stateHistory  a stateful network's most history steps walked per forecast; null = not stateful
+     * @param baseline      the naive forecast the network corrects (a NaiveForecast code); null = none
+     * @param season        the baseline's season length; null in model.json from before it was recorded
      */
     public record Shape(int lookback, int horizon, int differenceLag, int inputs, String frequency,
                         double trainShare, double validationShare, List<String> calendar,
                         List<String> extraColumns, int classes, Integer labelIndex, String scaling,
-                        String windowAs, Integer stateHistory) {
+                        String windowAs, Integer stateHistory, String baseline, Integer season) {
 
         public WindowLayout windowLayout() {
             return WindowLayout.of(windowAs);
@@ -79,7 +82,8 @@ public record ModelMetadata(
 
     /**
      * @param epochs            epochs configured; lossHistory has one entry per epoch run
-     * @param bestEpoch         the published epoch when training stopped early, else 0 (the last)
+     * @param bestEpoch         the published epoch: the best on validation with early stopping, else
+     *                          the last; 0 = the untrained network (a residual network's baseline)
      * @param resumedFromEpoch  the checkpoint epoch the final run continued from, 0 if none
      */
     public record Training(int epochs, long trainSamples, long validationSamples, double seconds, int bestEpoch,
@@ -91,7 +95,9 @@ public record ModelMetadata(
                 shape.calendar().stream().map(CalendarFeature::of).toList(), shape.extraColumns().size(),
                 Frequency.parse(shape.frequency()), shape.classes(), shape.labelIndex())
                 .withScaling(ValueScaling.of(shape.scaling())).withLayout(shape.windowLayout())
-                .withStateHistory(shape.stateHistory() == null ? 0 : shape.stateHistory());
+                .withStateHistory(shape.stateHistory() == null ? 0 : shape.stateHistory())
+                .withBaseline(shape.baseline() == null ? null : NaiveForecast.of(shape.baseline()),
+                        shape.season() == null ? 1 : shape.season());
     }
 
     public ModelMetadata withPublication(String version, String sha256) {

@@ -37,7 +37,7 @@ public final class NetworkFactory {
     /** A forecasting network. */
     public static MultiLayerConfiguration create(NetworkSpec network, TrainingSpec training, int features,
                                                  int lookback, int outputs) {
-        return create(network, training, features, lookback, outputs, 0);
+        return create(network, training, features, lookback, outputs, 0, false);
     }
 
     /**
@@ -45,9 +45,11 @@ public final class NetworkFactory {
      * @param lookback window steps per sample (time steps, or flattened into one: network.window_as)
      * @param horizon  values predicted per sample when forecasting
      * @param classes  0 to forecast, else the classes to classify into
+     * @param residual the targets are a baseline's residuals: the output layer starts at zero, so
+     *                 the untrained network forecasts the baseline and training moves away from it
      */
     public static MultiLayerConfiguration create(NetworkSpec network, TrainingSpec training, int features,
-                                                 int lookback, int horizon, int classes) {
+                                                 int lookback, int horizon, int classes, boolean residual) {
         NeuralNetConfiguration.Builder base = new NeuralNetConfiguration.Builder()
                 .seed(training.seed())
                 .dataType(DataType.FLOAT)
@@ -92,6 +94,7 @@ public final class NetworkFactory {
                 .activation(classify ? Activation.SOFTMAX : Activation.IDENTITY)
                 .nIn(inputs)
                 .nOut(classify ? classes : horizon)
+                .weightInit(residual ? WeightInit.ZERO : WeightInit.XAVIER)
                 .build());
         return layers.setInputType(InputType.recurrent(width, network.windowAs().steps(lookback))).build();
     }

@@ -25,9 +25,12 @@ public final class TrainingReport {
                         + "%,d train samples (%,d validation) for %d of %d epochs in %.1f s.", model.createdAt(),
                 model.codeVersion(), model.parameters(), training.trainSamples(), training.validationSamples(),
                 history.size(), training.epochs(), training.seconds()));
-        if (training.bestEpoch() > 0) {
-            report.paragraph("Training stopped early; the published network is the one of epoch "
-                    + training.bestEpoch() + ", the lowest validation loss.");
+        if (training.bestEpoch() == 0) {
+            report.paragraph("No epoch lowered the validation loss of the untrained network: the published network "
+                    + "forecasts its baseline.");
+        } else if (training.bestEpoch() < history.size()) {
+            report.paragraph("The published network is the one of epoch " + training.bestEpoch()
+                    + ", the lowest validation loss.");
         }
         if (training.resumedFromEpoch() > 0) {
             report.paragraph("The run resumed from the checkpoint of epoch " + training.resumedFromEpoch() + ".");

@@ -23,6 +23,8 @@ public final class PredictionsTable {
     public static final String STEP = "step";
     public static final String TARGET_TS = "target_ts";
     public static final String PREDICTION = "prediction";
+    /** What made the prediction: model, or the baseline published instead (score.fallback). */
+    public static final String METHOD = "method";
     /** Prediction interval bounds (score.intervals), null otherwise or beyond the evaluated horizons. */
     public static final String LOWER = "lower";
     public static final String UPPER = "upper";
@@ -38,6 +40,7 @@ public final class PredictionsTable {
             .add(STEP, DataTypes.IntegerType, false)
             .add(TARGET_TS, DataTypes.TimestampNTZType, false)
             .add(PREDICTION, DataTypes.DoubleType, false)
+            .add(METHOD, DataTypes.StringType, false)
             .add(LOWER, DataTypes.DoubleType, true)
             .add(UPPER, DataTypes.DoubleType, true)
             .add(PREDICTED_CLASS, DataTypes.IntegerType, true)

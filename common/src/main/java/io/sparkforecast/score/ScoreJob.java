@@ -9,11 +9,13 @@ import io.sparkforecast.config.JobFailure;
 import io.sparkforecast.data.Frequency;
 import io.sparkforecast.data.MaseScale;
 import io.sparkforecast.data.LatestWindows;
+import io.sparkforecast.data.NaiveForecast;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.data.SeriesWindow;
 import io.sparkforecast.data.SeriesWindows;
 import io.sparkforecast.data.TimeSplit;
+import io.sparkforecast.model.FallbackTable;
 import io.sparkforecast.model.IntervalsTable;
 import io.sparkforecast.model.ModelArtifact;
 import io.sparkforecast.model.ModelMetadata;
@@ -48,6 +50,7 @@ public final class ScoreJob {
             .add(PredictionsTable.STEP, DataTypes.IntegerType, false)
             .add(PredictionsTable.TARGET_TS, DataTypes.TimestampNTZType, false)
             .add(PredictionsTable.PREDICTION, DataTypes.DoubleType, false)
+            .add(PredictionsTable.METHOD, DataTypes.StringType, false)
             .add(PredictionsTable.LOWER, DataTypes.DoubleType, true)
             .add(PredictionsTable.UPPER, DataTypes.DoubleType, true)
             .add(PredictionsTable.PREDICTED_CLASS, DataTypes.IntegerType, true)
@@ -83,8 +86,15 @@ public final class ScoreJob {
         LocalDateTime cutoff = config.runDate().plusDays(1).atStartOfDay();
         Dataset<Row> series = ModelInputs.series(spark, config, metadata, cutoff);
         IntervalsTable.Bounds bounds = intervalBounds(metadata);
-        Dataset<Row> windows = LatestWindows.of(series, encoder.historyLength(), extras)
+        Dataset<Row> fallback = encoder.classifies() ? null : fallbackChoices(metadata);
+        int historyLength = fallback == null ? encoder.historyLength()
+                : Math.max(encoder.historyLength(), NaiveForecast.historyNeeded(config.evaluate().season()));
+        Dataset<Row> windows = LatestWindows.of(series, historyLength, extras)
                 .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID, "left");
+        windows = fallback == null
+                ? windows.withColumn(FallbackTable.METHOD, lit(null).cast(DataTypes.StringType))
+                        .withColumn(FallbackTable.SEASON, lit(null).cast(DataTypes.IntegerType))
+                : windows.join(fallback, SeriesColumns.SERIES_ID, "left");
         windows = (bounds == null ? windows.withColumn(MaseScale.SCALE, lit(null).cast(DataTypes.DoubleType))
                 : windows.join(MaseScale.of(series, bounds.season(), new TimeSplit(new ForecastConfig.SplitSpec(
                         metadata.shape().trainShare(), metadata.shape().validationShare()))),
@@ -121,6 +131,25 @@ public final class ScoreJob {
                 metadata.modelName(), metadata.modelVersion(), scored, encoder.classifies() ? 1
                         : config.score().horizon(), rows, config.runDate(), config.output().predictions());
         return new ScoreResult(seriesCount, scored, unknown, tooShort, rows, metadata.modelVersion(), partition);
+    }
+
+    /**
+     * With score.fallback = best_baseline, what evaluate chose per series on validation
+     * (series_id, method, season); null when off or when evaluate has not run for the version.
+     */
+    private Dataset<Row> fallbackChoices(ModelMetadata model) {
+        if (config.score().fallback() != ForecastConfig.Fallback.BEST_BASELINE) {
+            return null;
+        }
+        Dataset<Row> choices = FallbackTable.read(spark, Storage.of(spark), config.output().fallback(),
+                model.modelVersion());
+        if (choices == null) {
+            LOG.warn("score: score.fallback = best_baseline, but {} has no choices for model {} version {} (evaluate "
+                    + "makes them): publishing the model's forecasts for every series", config.output().fallback(),
+                    model.modelName(), model.modelVersion());
+            return null;
+        }
+        return choices.select(SeriesColumns.SERIES_ID, FallbackTable.METHOD, FallbackTable.SEASON);
     }
 
     /** The interval bounds evaluate fitted for the model version, when score.intervals asks for them. */
@@ -179,7 +208,7 @@ public final class ScoreJob {
                     .map(c -> RowFactory.create(c.row().getString(c.row().fieldIndex(SeriesColumns.SERIES_ID)),
                             c.row().get(c.row().fieldIndex(SeriesColumns.TS)), step,
                             frequency.plus(c.window().anchor(), c.window().endStep() + step),
-                            (double) c.prediction().label(), null, null, c.prediction().label(),
+                            (double) c.prediction().label(), FallbackTable.MODEL, null, null, c.prediction().label(),
                             c.prediction().probability()))
                     .toList());
         };
@@ -198,16 +227,29 @@ public final class ScoreJob {
             SeriesWindow window = windows.get(i);
             LocalDateTime origin = (LocalDateTime) row.get(row.fieldIndex(SeriesColumns.TS));
             Object scale = row.get(row.fieldIndex(MaseScale.SCALE));
+            NaiveForecast baseline = fallbackOf(row, window);
+            String method = baseline == null ? FallbackTable.MODEL : baseline.code();
             for (int step = 1; step <= steps; step++) {
-                double prediction = forecasts[i][step - 1];
+                double prediction = baseline == null ? forecasts[i][step - 1]
+                        : baseline.forecast(window.values(), row.getInt(row.fieldIndex(FallbackTable.SEASON)), step);
                 double[] interval = bounds == null ? null : bounds.interval(step, prediction, (Double) scale);
                 Double lower = interval == null ? null : interval[0];
                 Double upper = interval == null ? null : interval[1];
                 out.add(RowFactory.create(row.getString(row.fieldIndex(SeriesColumns.SERIES_ID)), origin, step,
-                        frequency.plus(window.anchor(), window.endStep() + step), prediction, lower, upper, null,
-                        null));
+                        frequency.plus(window.anchor(), window.endStep() + step), prediction, method, lower, upper,
+                        null, null));
             }
         }
         return out;
+    }
+
+    /** The baseline to publish for a window's series instead of the model; null for the model. */
+    private static NaiveForecast fallbackOf(Row row, SeriesWindow window) {
+        String method = row.getString(row.fieldIndex(FallbackTable.METHOD));
+        if (method == null || method.equals(FallbackTable.MODEL)) {
+            return null;
+        }
+        int season = row.getInt(row.fieldIndex(FallbackTable.SEASON));
+        return window.values().length >= NaiveForecast.historyNeeded(season) ? NaiveForecast.of(method) : null;
     }
 }

@@ -47,7 +47,7 @@ public final class DistributedTrainer {
     /**
      * The network to publish and how training went.
      *
-     * @param bestEpoch         the epoch whose network is published when stopping early, else 0
+     * @param bestEpoch         the epoch whose network is published (0: the untrained network)
      * @param resumedFromEpoch  the checkpointed epoch this run continued from, 0 for a fresh start
      */
     public record Outcome(MultiLayerNetwork network, List<EpochLoss> lossHistory, double seconds, int bestEpoch,
@@ -88,6 +88,14 @@ public final class DistributedTrainer {
                 resumedFrom + 1, spec.epochs());
 
         List<EpochLoss> history = new ArrayList<>(state.lossHistory());
+        if (resumedFrom == 0 && earlyStopping(validation)) {
+            // The untrained network is a candidate too: with a baseline's residuals as targets it
+            // forecasts the baseline, so training can only publish something better on validation.
+            double initialLoss = meanLoss(sparkNetwork, validation);
+            state = new TrainingState(fingerprint, 0, history, 0, initialLoss, 0);
+            best = sparkNetwork.getNetwork().clone();
+            LOG.info(String.format("epoch 0 (untrained) validation_loss=%.6f", initialLoss));
+        }
         long runStarted = System.nanoTime();
         for (int epoch = resumedFrom + 1; epoch <= spec.epochs(); epoch++) {
             long epochStart = System.nanoTime();
@@ -103,7 +111,7 @@ public final class DistributedTrainer {
             if (validationLoss != null && (bestLoss == null || validationLoss < bestLoss)) {
                 bestEpoch = epoch;
                 bestLoss = validationLoss;
-                best = spec.earlyStoppingPatience() > 0 ? sparkNetwork.getNetwork().clone() : null;
+                best = earlyStopping(validation) ? sparkNetwork.getNetwork().clone() : null;
             }
             double total = state.seconds() + seconds;
             state = new TrainingState(fingerprint, epoch, history, bestEpoch, bestLoss, total);
@@ -114,15 +122,24 @@ public final class DistributedTrainer {
                             + "eta_s=%.0f", epoch, spec.epochs(), trainLoss,
                     validationLoss == null ? "-" : String.format("%.6f", validationLoss), train.samples() / fitSeconds,
                     seconds, elapsed / (epoch - resumedFrom) * (spec.epochs() - epoch)));
-            if (spec.earlyStoppingPatience() > 0 && state.epochsWithoutImprovement() >= spec.earlyStoppingPatience()) {
+            if (earlyStopping(validation) && state.epochsWithoutImprovement() >= spec.earlyStoppingPatience()) {
                 LOG.info("early stopping after epoch {}: no lower validation loss since epoch {} ({}); publishing "
                         + "that epoch's network", epoch, bestEpoch, bestLoss);
                 break;
             }
         }
-        boolean useBest = spec.earlyStoppingPatience() > 0 && best != null;
+        boolean useBest = earlyStopping(validation) && best != null;
+        if (useBest) {
+            LOG.info("publishing the network of epoch {}{} (validation loss {})", state.bestEpoch(),
+                    state.bestEpoch() == 0 ? ", untrained: the baseline" : "", state.bestValidationLoss());
+        }
         return new Outcome(useBest ? best : sparkNetwork.getNetwork(), history, state.seconds(),
-                useBest ? state.bestEpoch() : 0, resumedFrom);
+                useBest ? state.bestEpoch() : history.size(), resumedFrom);
+    }
+
+    /** Early stopping is on with a patience and validation data to watch. */
+    private boolean earlyStopping(ExportedBatches validation) {
+        return spec.earlyStoppingPatience() > 0 && !validation.isEmpty();
     }
 
     /** The checkpoint to continue from when resuming; otherwise clears old checkpoints. */

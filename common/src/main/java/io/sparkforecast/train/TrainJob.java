@@ -102,7 +102,8 @@ public final class TrainJob {
                     work + "/" + TimeSplit.VALIDATION));
 
             MultiLayerConfiguration network = NetworkFactory.create(config.network(), config.training(),
-                    prepared.inputs(), prepared.lookback(), prepared.horizon(), prepared.classes());
+                    prepared.inputs(), prepared.lookback(), prepared.horizon(), prepared.classes(),
+                    prepared.baseline() != null);
             DistributedTrainer.Outcome outcome = stages.time("train", () -> trainer.train(network, train, validation,
                     checkpoints, TrainingFingerprint.of(prepared, config)));
             ModelSummary summary = ModelSummary.of(outcome.network(), prepared.inputs(), prepared.lookback(),
@@ -146,7 +147,8 @@ public final class TrainJob {
                 prepared.differenceLag(), prepared.inputs(), prepared.frequency(), prepared.trainShare(),
                 prepared.validationShare(), prepared.calendar(), prepared.extraColumns(), prepared.classes(),
                 prepared.labelIndex(), prepared.scaling(), config.network().windowAs().code(),
-                config.network().stateful() ? config.network().stateHistory() : null);
+                config.network().stateful() ? config.network().stateHistory() : null, prepared.baseline(),
+                prepared.season());
         ModelMetadata.Training training = new ModelMetadata.Training(config.training().epochs(), train.samples(),
                 validation.samples(), outcome.seconds(), outcome.bestEpoch(), outcome.resumedFromEpoch(),
                 outcome.lossHistory());

@@ -19,6 +19,6 @@ public record TrainingState(String fingerprint, int epoch, List<EpochLoss> lossH
 
     /** Epochs since the best validation loss. */
     public int epochsWithoutImprovement() {
-        return bestEpoch == 0 ? 0 : epoch - bestEpoch;
+        return bestValidationLoss == null ? 0 : epoch - bestEpoch;
     }
 }

@@ -142,7 +142,7 @@ public final class TuneJob {
                     + spec.windowAs() + "/" + spec.stateful(),
                     key -> export(table, data, training, spec, prepared + "-batches/" + exports.size()));
             MultiLayerConfiguration network = NetworkFactory.create(trialConfig.network(), training, data.inputs(),
-                    data.lookback(), data.horizon(), data.classes());
+                    data.lookback(), data.horizon(), data.classes(), data.baseline() != null);
             if (inParallel) {
                 parallel.add(new SingleNodeTrial(trial.number(), network.toJson(), training.epochs(), training.seed(),
                         training.batchSize(),

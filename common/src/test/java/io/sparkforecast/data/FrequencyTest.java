@@ -81,4 +81,16 @@ class FrequencyTest {
         assertThrows(IllegalArgumentException.class, () -> Frequency.parse("P0D"));
         assertThrows(IllegalArgumentException.class, () -> Frequency.parse("-PT1H"));
     }
+
+    @Test
+    void defaultSeasonFollowsTheCalendar() {
+        assertEquals(12, Frequency.parse("P1M").defaultSeason());
+        assertEquals(4, Frequency.parse("P3M").defaultSeason());
+        assertEquals(1, Frequency.parse("P1Y").defaultSeason());
+        assertEquals(7, Frequency.parse("P1D").defaultSeason());
+        assertEquals(52, Frequency.parse("P7D").defaultSeason());
+        assertEquals(24, Frequency.parse("PT1H").defaultSeason());
+        assertEquals(48, Frequency.parse("PT30M").defaultSeason());
+        assertEquals(1, Frequency.parse("PT7H").defaultSeason());
+    }
 }

@@ -3,8 +3,10 @@ package io.sparkforecast.data;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
@@ -56,7 +58,7 @@ class SampleEncoderTest {
 
     @Test
     void windowScalingIsRelativeToTheWindowsFirstValueAndDecodesBack() {
-        SampleEncoder encoder = TestWindows.encoder(3, 2, 0).withScaling(ValueScaling.WINDOW);
+        SampleEncoder encoder = TestWindows.encoder(3, 2, 0).withScaling(ValueScaling.RELATIVE);
         MinMaxScaler unused = new MinMaxScaler(0, 1000);
         double[] history = {7, 100, 150, 50};
         double[] future = {200, 80};
@@ -70,11 +72,87 @@ class SampleEncoderTest {
     }
 
     @Test
+    void robustScalingCentresOnTheWindowMedianInInterquartileUnits() {
+        SampleEncoder encoder = TestWindows.encoder(5, 2, 0).withScaling(ValueScaling.ROBUST);
+        // Lookback 10, 20, 30, 40, 50: median 30, IQR 40 - 20 = 20, scale 20 / 1.349.
+        double[] history = {999, 10, 20, 30, 40, 50};
+        double scale = 20 / 1.349;
+        float[] features = encoder.features(TestWindows.window(history, UNIT));
+        assertArrayEquals(new float[] {(float) (-20 / scale), (float) (-10 / scale), 0f, (float) (10 / scale),
+            (float) (20 / scale)}, features, 1e-5f);
+        double[] future = {60, 45};
+        float[] target = encoder.target(history, future, UNIT);
+        assertArrayEquals(new float[] {(float) (30 / scale), (float) (15 / scale)}, target, 1e-5f);
+        assertArrayEquals(future, encoder.decode(history, target, UNIT), 1e-3);
+    }
+
+    @Test
+    void everyPerWindowScalingRoundTripsAtAnyLevelAndWithDifferencing() {
+        double[] history = {5e6, 5.1e6, 4.9e6, 5.3e6, 5.2e6, 5.6e6, 5.5e6};
+        double[] future = {5.7e6, 5.4e6, 5.9e6};
+        for (ValueScaling scaling : List.of(ValueScaling.STANDARD, ValueScaling.ROBUST, ValueScaling.MEAN_ABS)) {
+            for (int lag : new int[] {0, 2}) {
+                SampleEncoder encoder = TestWindows.encoder(4, 3, lag).withScaling(scaling);
+                float[] target = encoder.target(history, future, UNIT);
+                assertArrayEquals(future, encoder.decode(history, target, UNIT), 5.0, scaling + " lag " + lag);
+            }
+        }
+    }
+
+    @Test
+    void constantWindowsFallBackToTheirLevelOrOneInsteadOfDividingByZero() {
+        double[] flat = {7, 7, 7, 7};
+        double[] zeros = {0, 0, 0, 0};
+        for (ValueScaling scaling : List.of(ValueScaling.STANDARD, ValueScaling.ROBUST, ValueScaling.MEAN_ABS)) {
+            SampleEncoder encoder = TestWindows.encoder(4, 1, 0).withScaling(scaling);
+            for (double[] history : List.of(flat, zeros)) {
+                float[] features = encoder.features(TestWindows.window(history, UNIT));
+                float[] target = encoder.target(history, new double[] {9}, UNIT);
+                for (float f : features) {
+                    assertTrue(Float.isFinite(f), scaling + " " + Arrays.toString(history));
+                }
+                assertTrue(Float.isFinite(target[0]));
+                assertEquals(9, encoder.decode(history, target, UNIT)[0], 1e-4);
+            }
+        }
+        assertEquals(7, ValueScaling.STANDARD.windowScale(flat).scale());
+        assertEquals(1, ValueScaling.ROBUST.windowScale(zeros).scale());
+    }
+
+    @Test
+    void baselineResidualTargetsAreZeroWhenTheBaselineIsRightAndDecodeToIt() {
+        // Season 4: seasonal naive forecasts 11, 12 for the next two steps (a season earlier).
+        double[] history = {10, 11, 12, 13, 14, 15, 16, 17};
+        SampleEncoder encoder = TestWindows.encoder(3, 2, 0).withScaling(ValueScaling.STANDARD)
+                .withBaseline(NaiveForecast.SEASONAL_NAIVE, 4);
+        assertEquals(5, encoder.windowLength(), "a season and one more value for the baseline");
+        assertArrayEquals(new float[] {0f, 0f}, encoder.target(history, new double[] {14, 15}, UNIT));
+        // An untrained residual network outputs zeros: the forecast is the baseline itself.
+        assertArrayEquals(new double[] {14, 15}, encoder.decode(history, new float[] {0f, 0f}, UNIT), 1e-9);
+
+        SampleEncoder persistence = TestWindows.encoder(3, 2, 0).withScaling(ValueScaling.STANDARD)
+                .withBaseline(NaiveForecast.PERSISTENCE, 1);
+        double scale = ValueScaling.STANDARD.windowScale(new double[] {15, 16, 17}).scale();
+        assertArrayEquals(new float[] {(float) (2 / scale), (float) (-1 / scale)},
+                persistence.target(history, new double[] {19, 16}, UNIT), 1e-6f);
+        assertArrayEquals(new double[] {17 + scale, 17 - scale},
+                persistence.decode(history, new float[] {1f, -1f}, UNIT), 1e-9);
+    }
+
+    @Test
+    void aBaselineNeedsAPerWindowScalingAndForecasting() {
+        assertThrows(IllegalArgumentException.class,
+                () -> TestWindows.encoder(3, 1, 0).withBaseline(NaiveForecast.PERSISTENCE, 1));
+        assertThrows(IllegalArgumentException.class, () -> new SampleEncoder(3, 1, 0, List.of(), 0,
+                Frequency.parse("P1D"), 4, null).withScaling(ValueScaling.ROBUST));
+    }
+
+    @Test
     void windowScalingRejectsDifferencingAndClassification() {
         assertThrows(IllegalArgumentException.class,
-                () -> TestWindows.encoder(3, 1, 12).withScaling(ValueScaling.WINDOW));
+                () -> TestWindows.encoder(3, 1, 12).withScaling(ValueScaling.RELATIVE));
         assertThrows(IllegalArgumentException.class, () -> new SampleEncoder(3, 1, 0, List.of(), 0,
-                Frequency.parse("P1D"), 4, null).withScaling(ValueScaling.WINDOW));
+                Frequency.parse("P1D"), 4, null).withScaling(ValueScaling.RELATIVE));
     }
 
     @Test

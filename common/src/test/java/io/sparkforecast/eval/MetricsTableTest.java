@@ -32,8 +32,13 @@ class MetricsTableTest {
     }
 
     private static Row forecast(String series, int horizon, int day, double actual, double prediction, Double scale) {
+        return forecast(series, horizon, day, actual, prediction, scale, "test");
+    }
+
+    private static Row forecast(String series, int horizon, int day, double actual, double prediction, Double scale,
+                                String split) {
         return RowFactory.create(series, "model", horizon, LocalDateTime.of(2020, 1, day, 0, 0), actual, prediction,
-                scale);
+                scale, split);
     }
 
     private static List<Row> metrics() {
@@ -44,13 +49,19 @@ class MetricsTableTest {
                 .add(MetricsTable.TARGET_TS, DataTypes.TimestampNTZType)
                 .add(MetricsTable.ACTUAL, DataTypes.DoubleType)
                 .add(MetricsTable.PREDICTION, DataTypes.DoubleType)
-                .add(MetricsTable.SCALE, DataTypes.DoubleType);
+                .add(MetricsTable.SCALE, DataTypes.DoubleType)
+                .add(MetricsTable.SPLIT, DataTypes.StringType);
         Dataset<Row> forecasts = spark.createDataFrame(List.of(
                 forecast("a", 1, 1, 100, 110, 20.0),   // error 10, ape 10%, sape 2*10/210, scaled 0.5
                 forecast("a", 2, 2, 200, 170, 20.0),   // error -30, ape 15%, sape 60/370, scaled 1.5
                 forecast("b", 1, 1, 0, 4, null),       // error 4, no ape (actual 0), sape 200%, no scale
-                forecast("b", 1, 3, 50, 50, null)), schema);
-        return MetricsTable.complete(MetricsTable.aggregate(forecasts), "m", "v1", "test").collectAsList();
+                forecast("b", 1, 3, 50, 50, null),
+                forecast("a", 1, 4, 10, 13, 20.0, "validation")), schema);
+        return MetricsTable.complete(MetricsTable.aggregate(forecasts), "m", "v1").collectAsList();
+    }
+
+    private static List<Row> split(List<Row> rows, String split) {
+        return rows.stream().filter(r -> r.getAs(MetricsTable.SPLIT).equals(split)).toList();
     }
 
     private static Row find(List<Row> rows, String series, Integer horizon) {
@@ -60,7 +71,12 @@ class MetricsTableTest {
 
     @Test
     void metricsPerSeriesHorizonAndOverallMatchHandComputedValues() {
-        List<Row> rows = metrics();
+        List<Row> all = metrics();
+        List<Row> validation = split(all, "validation");
+        // (a, all) x (h1, all), apart from the test rows.
+        assertEquals(4, validation.size());
+        assertMetrics(find(validation, "a", null), 1, 3, 3, 30);
+        List<Row> rows = split(all, "test");
         // (a, b, all) x (h1, h2, all) without (b, h2): 8 rows.
         assertEquals(8, rows.size());
 

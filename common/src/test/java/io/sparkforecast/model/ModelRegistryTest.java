@@ -30,7 +30,7 @@ class ModelRegistryTest {
     private static ModelMetadata draft() {
         return new ModelMetadata(ModelMetadata.FORMAT_VERSION, "demo", null, "2026-01-01T00:00:00Z", "dev", null, 1,
                 "summary", List.of(),
-                new ModelMetadata.Shape(3, 1, 0, 1, "P1D", 0.67, 0.0, List.of(), List.of(), 0, null, null, null, null), "file:/in", "abc",
+                new ModelMetadata.Shape(3, 1, 0, 1, "P1D", 0.67, 0.0, List.of(), List.of(), 0, null, null, null, null, null, null), "file:/in", "abc",
                 List.of(new ModelMetadata.Scaler("s", "value", 1, 2)),
                 new ModelMetadata.Training(1, 10, 0, 1.0, 0, 0,
                         List.of(new ModelMetadata.EpochLoss(1, 0.5, null, 1.0, 10.0))),

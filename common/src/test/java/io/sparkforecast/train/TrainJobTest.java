@@ -134,14 +134,14 @@ class TrainJobTest {
         // network takes the window as one step of 10 features.
         Path walks = dir.resolve("walks");
         String[] variant = {"model_name=walk", "output.dir=" + walks, "series.path=" + walks.resolve("series"),
-            "generate.family=random_walk", "generate.noise=0.02", "transform.scaling=window",
+            "generate.family=random_walk", "generate.noise=0.02", "transform.scaling=relative",
             "network.window_as=features", "score.horizon=3", "run_date=2000-12-31"};
         ForecastConfig walk = config(variant);
         new GenerateJob(spark, walk).run();
         new PrepareJob(spark, walk).run();
         ModelMetadata model = new TrainJob(spark, walk).run().model();
 
-        assertEquals("window", model.shape().scaling());
+        assertEquals("relative", model.shape().scaling());
         assertEquals("features", model.shape().windowAs());
         assertEquals("(batch, 8)", model.layers().get(0).outputShape());
         assertEquals(4 * 8 * (10 + 8 + 1), model.layers().get(0).parameters(), "LSTM(8) on 10 inputs");

@@ -1,0 +1,35 @@
+package io.sparkforecast.eval;
+
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
+
+import io.sparkforecast.data.SeriesColumns;
+import io.sparkforecast.model.FallbackTable;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The backtest of what score publishes with score.fallback = best_baseline: per series, the
+ * forecasts of the method chosen on validation (the model where there is no choice), as method
+ * "published".
+ */
+public final class PublishedForecasts {
+    private static final String CHOSEN = "chosen_method";
+
+    private PublishedForecasts() {
+    }
+
+    /**
+     * @param forecasts backtest forecasts of every method (one split)
+     * @param choices   series_id, method: what score publishes per series
+     */
+    public static Dataset<Row> of(Dataset<Row> forecasts, Dataset<Row> choices) {
+        String[] columns = forecasts.columns();
+        return forecasts
+                .join(choices.withColumnRenamed(FallbackTable.METHOD, CHOSEN), SeriesColumns.SERIES_ID, "left")
+                .filter(col(MetricsTable.METHOD).equalTo(coalesce(col(CHOSEN), lit(ForecastMethod.MODEL.code()))))
+                .withColumn(MetricsTable.METHOD, lit(ForecastMethod.PUBLISHED.code()))
+                .selectExpr(columns);
+    }
+}

@@ -1,0 +1,76 @@
+package io.sparkforecast.eval;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.max;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.sum;
+import static org.apache.spark.sql.functions.when;
+
+import io.sparkforecast.data.SeriesColumns;
+import java.util.List;
+import java.util.Locale;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+
+/**
+ * The baseline guard of a backtest: on how many series the model's test RMSE (over all horizons)
+ * is below the best baseline's of that series, on how many score publishes a baseline instead
+ * (chosen on validation), and whether the model loses to a baseline overall.
+ *
+ * @param overallModelRmse    the model's test RMSE over all series and horizons
+ * @param bestBaseline        the baseline with the lowest overall test RMSE, and its RMSE
+ */
+public record SeriesWins(long series, long modelWins, long fallbacks, double overallModelRmse,
+                         ForecastMethod bestBaseline, double bestBaselineRmse) {
+
+    /**
+     * @param testMetrics the metrics table's test rows of one model version
+     * @param overall     its rows of all series
+     * @param fallbacks   series for which score publishes a baseline
+     */
+    public static SeriesWins of(Dataset<Row> testMetrics, List<Row> overall, long fallbacks) {
+        Column method = col(MetricsTable.METHOD);
+        Column rmse = col(MetricsTable.RMSE);
+        Column baseline = method.isin(ForecastMethod.BASELINES.stream().map(ForecastMethod::code).toArray());
+        Row totals = testMetrics.filter(col(SeriesColumns.SERIES_ID).isNotNull().and(col(MetricsTable.HORIZON).isNull()))
+                .groupBy(SeriesColumns.SERIES_ID)
+                .agg(max(when(method.equalTo(ForecastMethod.MODEL.code()), rmse)).as("model"),
+                        min(when(baseline, rmse)).as("baseline"))
+                .agg(count(lit(1)), sum(when(col("model").lt(col("baseline")), 1).otherwise(0)))
+                .first();
+        Row model = MetricsReport.find(overall, ForecastMethod.MODEL, null);
+        ForecastMethod best = null;
+        double bestRmse = Double.NaN;
+        for (ForecastMethod candidate : ForecastMethod.BASELINES) {
+            Row row = MetricsReport.find(overall, candidate, null);
+            if (row != null && (best == null || row.getDouble(row.fieldIndex(MetricsTable.RMSE)) < bestRmse)) {
+                best = candidate;
+                bestRmse = row.getDouble(row.fieldIndex(MetricsTable.RMSE));
+            }
+        }
+        return new SeriesWins(totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1), fallbacks,
+                model == null ? Double.NaN : model.getDouble(model.fieldIndex(MetricsTable.RMSE)), best, bestRmse);
+    }
+
+    /** True when a baseline's overall test RMSE is below the model's. */
+    public boolean modelLoses() {
+        return bestBaseline != null && overallModelRmse > bestBaselineRmse;
+    }
+
+    /** Lines for the report: the wins, the fallbacks, and a warning when the model loses overall. */
+    public String describe() {
+        StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
+                "the model beats the best baseline on %d of %d series (test RMSE over all horizons); score.fallback = "
+                        + "best_baseline publishes a baseline for %d series (chosen on the validation period)%n",
+                modelWins, series, fallbacks));
+        if (modelLoses()) {
+            out.append(String.format(Locale.ROOT, "WARNING: the model loses to %s overall (test RMSE %.4g against "
+                            + "%.4g): its forecasts are worse than a naive rule on this data%n", bestBaseline.code(),
+                    overallModelRmse, bestBaselineRmse));
+        }
+        return out.toString();
+    }
+}
