@@ -4,10 +4,12 @@ import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lag;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
 import java.util.Arrays;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -16,12 +18,16 @@ import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
- * transform.baseline = auto: the naive forecast with the lowest one-step error before the test
- * part (train and validation rows), each series' mean absolute error relative to its own
- * persistence error so that series of any level weigh alike. Whether a season helps is decided
- * from the table's own history, not from its frequency alone.
+ * The naive forecast with the lowest one-step error before the test part (train and validation
+ * rows): per series (the baseline score falls back to), and over a table (transform.baseline =
+ * auto), each series' mean absolute error relative to its own persistence error so that series
+ * of any level weigh alike. Whether a season helps is decided from the data's own history, not
+ * from its frequency alone.
  */
 public final class BaselineSelection {
+    private static final List<NaiveForecast> CANDIDATES = List.of(NaiveForecast.PERSISTENCE,
+            NaiveForecast.SEASONAL_NAIVE, NaiveForecast.SEASONAL_NAIVE_DRIFT);
+
     private BaselineSelection() {
     }
 
@@ -29,50 +35,72 @@ public final class BaselineSelection {
     public record Choice(NaiveForecast baseline, Map<String, Double> relativeErrors) {
     }
 
+    /** The column of {@link #perSeries} that names each series' best naive forecast. */
+    public static final String BEST = "best_baseline";
+
+    /** The naive forecast with the lowest mean relative error over the series. */
     public static Choice choose(Dataset<Row> gridded, int season, TimeSplit split) {
+        Dataset<Row> perSeries = perSeries(gridded, season, split);
+        Column[] means = CANDIDATES.stream().map(f -> avg(f.code()).as(f.code())).toArray(Column[]::new);
+        Row row = perSeries.agg(means[0], Arrays.copyOfRange(means, 1, means.length)).first();
+        Map<String, Double> errors = new LinkedHashMap<>();
+        NaiveForecast best = NaiveForecast.PERSISTENCE;
+        for (NaiveForecast candidate : CANDIDATES) {
+            Object error = row.get(row.fieldIndex(candidate.code()));
+            if (error == null) {
+                continue; // no series has a season of history before its test part
+            }
+            errors.put(candidate.code(), (Double) error);
+            if ((Double) error < errors.get(best.code())) {
+                best = candidate;
+            }
+        }
+        return new Choice(best, errors);
+    }
+
+    /**
+     * Per series with a one-step forecast of every candidate before its test part: each
+     * candidate's mean absolute error relative to persistence's (columns named by their codes)
+     * and the code of the lowest in {@link #BEST} (persistence on ties).
+     */
+    public static Dataset<Row> perSeries(Dataset<Row> gridded, int season, TimeSplit split) {
         WindowSpec order = Window.partitionBy(SeriesColumns.SERIES_ID).orderBy(SeriesColumns.STEP);
         Column value = col(SeriesColumns.VALUE);
         Column step = col(SeriesColumns.STEP);
         Column previous = lagOnGrid(value, step, 1, order);
         Column seasonAgo = lagOnGrid(value, step, season, order);
-        Column seasonAgoPrevious = lagOnGrid(value, step, season + 1, order);
-        Map<NaiveForecast, Column> forecasts = new LinkedHashMap<>();
-        forecasts.put(NaiveForecast.PERSISTENCE, previous);
-        forecasts.put(NaiveForecast.SEASONAL_NAIVE, seasonAgo);
-        forecasts.put(NaiveForecast.SEASONAL_NAIVE_DRIFT, seasonAgo.plus(previous).minus(seasonAgoPrevious));
-
+        Map<NaiveForecast, Column> forecasts = Map.of(
+                NaiveForecast.PERSISTENCE, previous,
+                NaiveForecast.SEASONAL_NAIVE, seasonAgo,
+                NaiveForecast.SEASONAL_NAIVE_DRIFT, seasonAgo.plus(previous).minus(lagOnGrid(value, step, season + 1,
+                        order)));
         Dataset<Row> history = gridded.filter(col(SeriesColumns.POSITION)
                 .lt(split.testStart(col(SeriesColumns.SERIES_LENGTH))));
-        for (Map.Entry<NaiveForecast, Column> forecast : forecasts.entrySet()) {
-            history = history.withColumn(forecast.getKey().code(), abs(value.minus(forecast.getValue())));
+        for (NaiveForecast candidate : CANDIDATES) {
+            history = history.withColumn(candidate.code(), abs(value.minus(forecasts.get(candidate))));
         }
         // The same rows for every candidate: those where all of them forecast.
-        Column complete = forecasts.keySet().stream().map(f -> col(f.code()).isNotNull())
-                .reduce(Column::and).orElseThrow();
-        Dataset<Row> perSeries = history.filter(complete).groupBy(SeriesColumns.SERIES_ID)
-                .agg(avg(NaiveForecast.PERSISTENCE.code()).as(NaiveForecast.PERSISTENCE.code()),
-                        forecasts.keySet().stream().skip(1).map(f -> avg(f.code()).as(f.code())).toArray(Column[]::new))
-                .filter(col(NaiveForecast.PERSISTENCE.code()).gt(0));
+        Column complete = CANDIDATES.stream().map(f -> col(f.code()).isNotNull()).reduce(Column::and).orElseThrow();
+        Column[] errors = CANDIDATES.stream().map(f -> avg(f.code()).as(f.code())).toArray(Column[]::new);
         Column persistence = col(NaiveForecast.PERSISTENCE.code());
-        Column[] relative = forecasts.keySet().stream()
-                .map(f -> avg(col(f.code()).divide(persistence)).as(f.code())).toArray(Column[]::new);
-        Row means = perSeries.agg(relative[0], Arrays.copyOfRange(relative, 1, relative.length)).first();
-
-        Map<String, Double> errors = new LinkedHashMap<>();
-        NaiveForecast best = NaiveForecast.PERSISTENCE;
-        double bestError = Double.POSITIVE_INFINITY;
-        for (NaiveForecast candidate : forecasts.keySet()) {
-            Object error = means.get(means.fieldIndex(candidate.code()));
-            if (error == null) {
-                continue; // no series has a season of history before its test part
-            }
-            errors.put(candidate.code(), (Double) error);
-            if ((Double) error < bestError) {
-                best = candidate;
-                bestError = (Double) error;
-            }
+        Dataset<Row> relative = history.filter(complete).groupBy(SeriesColumns.SERIES_ID)
+                .agg(errors[0], Arrays.copyOfRange(errors, 1, errors.length))
+                .filter(persistence.gt(0));
+        for (NaiveForecast candidate : CANDIDATES) {
+            relative = relative.withColumn(candidate.code() + "_relative", col(candidate.code()).divide(persistence));
         }
-        return new Choice(best, errors);
+        for (NaiveForecast candidate : CANDIDATES) {
+            relative = relative.withColumn(candidate.code(), col(candidate.code() + "_relative"))
+                    .drop(candidate.code() + "_relative");
+        }
+        Column best = lit(NaiveForecast.PERSISTENCE.code());
+        Column bestError = persistence;
+        for (NaiveForecast candidate : CANDIDATES.subList(1, CANDIDATES.size())) {
+            Column error = col(candidate.code());
+            best = when(error.lt(bestError), lit(candidate.code())).otherwise(best);
+            bestError = when(error.lt(bestError), error).otherwise(bestError);
+        }
+        return relative.withColumn(BEST, best);
     }
 
     /** The value {@code steps} grid steps earlier, null across a gap or before the series' start. */

@@ -44,6 +44,15 @@ public enum NaiveForecast {
         return season + 1;
     }
 
+    /** Values of history this naive forecast needs for the given season. */
+    public int historyLength(int season) {
+        return switch (this) {
+            case PERSISTENCE -> 1;
+            case SEASONAL_NAIVE -> season;
+            case SEASONAL_NAIVE_DRIFT -> season + 1;
+        };
+    }
+
     private static int seasonsBack(int season, int horizon) {
         return (horizon + season - 1) / season;
     }

@@ -56,10 +56,12 @@ public final class PrepareJob {
                 "input: " + SeriesLoader.checkInput(spark, config.series(), config.features().extraColumns()),
                 "output: " + Storage.of(spark).checkWritableDirectory(config.output().prepared()),
                 String.format("would build windows of %d inputs (%d per step) and %d targets, difference lag %d, "
-                                + "%s scaling, "
+                                + "%s scaling, baseline %s (season %d), "
                                 + "split train %.2f / validation %.2f / test %.2f, gaps: %s, rows up to %s",
                         config.window().lookback(), config.features().inputs(), config.window().horizon(),
-                        config.transform().differenceLag(), config.transform().scaling().code(), config.split().train(), config.split().validation(),
+                        config.transform().differenceLag(), config.transform().scaling().code(),
+                        config.transform().baseline().code(), config.evaluate().season(), config.split().train(),
+                        config.split().validation(),
                         config.split().test(), config.series().gapPolicy().code(),
                         config.asOf() == null ? "the end" : config.asOf() + " (exclusive)"));
     }

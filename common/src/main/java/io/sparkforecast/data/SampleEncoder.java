@@ -137,7 +137,7 @@ public final class SampleEncoder implements Serializable {
      * and at least what the baseline reads.
      */
     public int windowLength() {
-        return baseline == null ? inputLength() : Math.max(inputLength(), NaiveForecast.historyNeeded(season));
+        return baseline == null ? inputLength() : Math.max(inputLength(), baseline.historyLength(season));
     }
 
     /** Raw values the network's inputs are made of: the lookback plus lag earlier values. */

@@ -43,7 +43,7 @@ final class BacktestPlots {
                 .filter(col(MetricsTable.HORIZON).equalTo(PLOTTED_HORIZON)
                         .and(col(SeriesColumns.SERIES_ID).isin(seriesIds.toArray())))
                 .select(SeriesColumns.SERIES_ID, MetricsTable.TARGET_TS, MetricsTable.ACTUAL, MetricsTable.PREDICTION,
-                        MetricsTable.SCALE)
+                        IntervalsTable.SCALE)
                 .orderBy(SeriesColumns.SERIES_ID, MetricsTable.TARGET_TS)
                 .collectAsList();
         Map<String, List<Row>> bySeries = new LinkedHashMap<>();

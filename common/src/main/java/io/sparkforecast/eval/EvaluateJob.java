@@ -6,6 +6,7 @@ import static org.apache.spark.sql.functions.size;
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.config.ForecastConfig.SplitSpec;
 import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.data.BaselineSelection;
 import io.sparkforecast.data.Frequency;
 import io.sparkforecast.data.MaseScale;
 import io.sparkforecast.data.NaiveForecast;
@@ -67,7 +68,8 @@ public final class EvaluateJob {
             .add(MetricsTable.ACTUAL, DataTypes.DoubleType, false)
             .add(MetricsTable.PREDICTION, DataTypes.DoubleType, false)
             .add(MetricsTable.SCALE, DataTypes.DoubleType, true)
-            .add(MetricsTable.SPLIT, DataTypes.StringType, false);
+            .add(MetricsTable.SPLIT, DataTypes.StringType, false)
+            .add(IntervalsTable.SCALE, DataTypes.DoubleType, true);
     private static final String VALIDATION_START = "validation_start";
     private static final String TEST_START = "test_start";
     private static final int BATCH_SIZE = 1024;
@@ -133,8 +135,8 @@ public final class EvaluateJob {
     }
 
     /** What the backtest compares: bounds on target times and the forecast settings. */
-    private record Plan(Frequency frequency, int horizon, int season, int extras, LocalDateTime from, LocalDateTime to)
-            implements Serializable {
+    private record Plan(Frequency frequency, int horizon, int season, int extras, int localSteps, LocalDateTime from,
+                        LocalDateTime to) implements Serializable {
         boolean inBounds(LocalDateTime target) {
             return (from == null || !target.isBefore(from)) && (to == null || !target.isAfter(to));
         }
@@ -158,7 +160,8 @@ public final class EvaluateJob {
         ModelMetadata metadata = model.metadata();
         SampleEncoder encoder = metadata.encoder();
         Plan plan = new Plan(Frequency.parse(metadata.shape().frequency()), config.evaluate().horizon(),
-                config.evaluate().season(), metadata.shape().extraColumns().size(), config.evaluate().from(),
+                config.evaluate().season(), metadata.shape().extraColumns().size(), encoder.windowLength(),
+                config.evaluate().from(),
                 config.evaluate().to());
         int historyLength = Math.max(encoder.historyLength(), NaiveForecast.historyNeeded(plan.season()));
         int minimumHistory = Math.max(encoder.windowLength(), NaiveForecast.historyNeeded(plan.season()));
@@ -180,8 +183,8 @@ public final class EvaluateJob {
                 plan), Encoders.row(FORECAST_SCHEMA)).persist(StorageLevel.MEMORY_AND_DISK());
         Stages stages = new Stages(LOG, "evaluate");
         Dataset<Row> backtest = MetricsTable.aggregate(forecasts).cache();
-        Dataset<Row> fallback = stages.time("choose fallbacks on validation", () -> fallback(backtest, metadata,
-                plan.season()));
+        Dataset<Row> fallback = stages.time("choose fallbacks on validation", () -> fallback(backtest,
+                BaselineSelection.perSeries(rows, plan.season(), split), metadata, plan.season()));
         Dataset<Row> published = PublishedForecasts.of(forecasts.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.TEST)),
                 fallback);
         Dataset<Row> metrics = MetricsTable.complete(backtest.unionByName(MetricsTable.aggregate(published)),
@@ -248,14 +251,15 @@ public final class EvaluateJob {
     }
 
     /**
-     * Per series, what score publishes with score.fallback = best_baseline, chosen on the
-     * validation targets and written to the fallback table; series_id, method.
+     * Per series, what score publishes with score.fallback = best_baseline: its best baseline
+     * before the test part where that beat the model on the validation targets, else the model;
+     * written to the fallback table; series_id, method.
      */
-    private Dataset<Row> fallback(Dataset<Row> backtest, ModelMetadata metadata, int season) {
+    private Dataset<Row> fallback(Dataset<Row> backtest, Dataset<Row> baselines, ModelMetadata metadata, int season) {
         Dataset<Row> validation = backtest.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.VALIDATION)
                 .and(col(SeriesColumns.SERIES_ID).isNotNull()).and(col(MetricsTable.HORIZON).isNull()))
                 .select(col(SeriesColumns.SERIES_ID), col(MetricsTable.METHOD), col(MetricsTable.RMSE));
-        Dataset<Row> choices = FallbackTable.choose(validation, season).cache();
+        Dataset<Row> choices = FallbackTable.choose(validation, baselines, BaselineSelection.BEST, season).cache();
         FallbackTable.write(Storage.of(spark), choices, config.output().fallback(), metadata.modelVersion());
         return choices.select(SeriesColumns.SERIES_ID, FallbackTable.METHOD);
     }
@@ -293,6 +297,7 @@ public final class EvaluateJob {
             List<Boolean> filled = row.getList(row.fieldIndex(SeriesWindows.FUTURE_FILLED));
             String seriesId = row.getString(row.fieldIndex(SeriesColumns.SERIES_ID));
             Object scale = row.get(row.fieldIndex(MetricsTable.SCALE));
+            Double localScale = IntervalsTable.localScale(history, plan.localSteps());
             long testStart = ((Number) row.get(row.fieldIndex(TEST_START))).longValue();
             long position = ((Number) row.get(row.fieldIndex(SeriesColumns.POSITION))).longValue();
             for (int h = 1; h <= future.size(); h++) {
@@ -305,7 +310,7 @@ public final class EvaluateJob {
                     double prediction = method.baseline() == null ? model[i][h - 1]
                             : method.baseline().forecast(history, plan.season(), h);
                     out.add(RowFactory.create(seriesId, method.code(), h, target, future.get(h - 1), prediction,
-                            scale, test ? TimeSplit.TEST : TimeSplit.VALIDATION));
+                            scale, test ? TimeSplit.TEST : TimeSplit.VALIDATION, localScale));
                 }
             }
         }

@@ -1,9 +1,7 @@
 package io.sparkforecast.model;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.when;
 
 import io.sparkforecast.data.SeriesColumns;
@@ -13,14 +11,13 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * What score publishes for each series with score.fallback = best_baseline: the model, or the
- * baseline that beat it on the validation period (never decided on the test targets evaluate
- * reports). evaluate writes it per model version from its validation backtest; score reads it.
+ * series' best baseline (lowest one-step error before the test part) where that baseline beat
+ * the model on the validation period (never decided on the test targets evaluate reports). evaluate writes it per model version from its validation backtest; score reads it.
  * One row per series: series_id, method (model or a baseline's code), the validation RMSE of the
  * model and of the chosen method over the backtest horizons, and the baselines' season.
  */
@@ -41,21 +38,26 @@ public final class FallbackTable {
     }
 
     /**
-     * Per series, the method with the lowest validation RMSE; the model keeps ties and series with
-     * no validation forecasts keep the model (they have no row).
+     * Per series: its baseline (the naive forecast with the lowest error before its test part),
+     * published instead of the model when that baseline's validation RMSE is lower than the
+     * model's; otherwise the model (ties too). Series without validation forecasts of both, or
+     * without a baseline, keep the model and have no row.
      *
      * @param validationRmse one row per series and method (model and the baselines): series_id, method, rmse
+     * @param baselines      series_id and the code of its baseline in column {@code baselineColumn}
      */
-    public static Dataset<Row> choose(Dataset<Row> validationRmse, int season) {
+    public static Dataset<Row> choose(Dataset<Row> validationRmse, Dataset<Row> baselines, String baselineColumn,
+                                      int season) {
         Column rmse = col("rmse");
-        Column isModel = col(METHOD).equalTo(MODEL);
-        Dataset<Row> withModel = validationRmse.withColumn(MODEL_RMSE,
-                first(when(isModel, rmse), true).over(Window.partitionBy(SeriesColumns.SERIES_ID)));
-        return withModel.filter(col(MODEL_RMSE).isNotNull())
-                .withColumn("rank", row_number().over(Window.partitionBy(SeriesColumns.SERIES_ID)
-                        .orderBy(rmse.asc(), when(isModel, 0).otherwise(1).asc(), col(METHOD).asc())))
-                .filter(col("rank").equalTo(1))
-                .select(col(SeriesColumns.SERIES_ID), col(METHOD), col(MODEL_RMSE), rmse.as(CHOSEN_RMSE),
+        Dataset<Row> model = validationRmse.filter(col(METHOD).equalTo(MODEL))
+                .select(col(SeriesColumns.SERIES_ID), rmse.as(MODEL_RMSE));
+        Dataset<Row> baseline = validationRmse.join(baselines, SeriesColumns.SERIES_ID)
+                .filter(col(METHOD).equalTo(col(baselineColumn)))
+                .select(col(SeriesColumns.SERIES_ID), col(METHOD).as("baseline"), rmse.as("baseline_rmse"));
+        Column fallsBack = col("baseline_rmse").lt(col(MODEL_RMSE));
+        return model.join(baseline, SeriesColumns.SERIES_ID)
+                .select(col(SeriesColumns.SERIES_ID), when(fallsBack, col("baseline")).otherwise(lit(MODEL)).as(METHOD),
+                        col(MODEL_RMSE), when(fallsBack, col("baseline_rmse")).otherwise(col(MODEL_RMSE)).as(CHOSEN_RMSE),
                         lit(season).as(SEASON));
     }
 

@@ -9,7 +9,6 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
-import io.sparkforecast.data.MaseScale;
 import io.sparkforecast.storage.PartitionWriter;
 import io.sparkforecast.storage.Storage;
 import java.util.HashMap;
@@ -23,9 +22,11 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * Prediction intervals from backtest residuals (evaluate writes them, score reads them): per horizon, the lower and upper quantiles of
- * the model's errors in units of each series' MASE scale, so one table serves series of any
- * size. The interval of a forecast is prediction + quantile * scale of its series. Coverage is
+ * Prediction intervals from backtest residuals (evaluate writes them, score reads them): per
+ * horizon, the lower and upper quantiles of the published forecasts' errors in units of each
+ * forecast's local scale (the mean absolute step-to-step change over its origin's window), so
+ * one table serves series of any size and follows a series whose level and swings grow. The
+ * interval of a forecast is prediction + quantile * its local scale. Coverage is
  * measured honestly: quantiles fitted on the earlier half of the backtest targets are checked
  * on the later half; the stored quantiles are then fitted on all of them.
  */
@@ -38,6 +39,8 @@ public final class IntervalsTable {
     public static final String FITTED_TARGETS = "fitted_targets";
     public static final String CHECKED_TARGETS = "checked_targets";
     public static final String COVERAGE = "coverage";
+    /** Input of {@link #fit}: the local scale of a forecast's origin window (see {@link #localScale}). */
+    public static final String SCALE = "interval_scale";
     public static final StructType SCHEMA = new StructType()
             .add(HORIZON, DataTypes.IntegerType, false)
             .add(LEVEL, DataTypes.DoubleType, false)
@@ -54,12 +57,13 @@ public final class IntervalsTable {
     /**
      * Per horizon: quantile bounds (scaled errors) and held-out coverage.
      *
-     * @param season the season of the MASE scale the errors were divided by
+     * @param forecasts backtest forecasts: target_ts, horizon, actual, prediction, interval_scale
+     * @param season    the data's season (recorded with the bounds)
      */
-    public static Dataset<Row> fit(Dataset<Row> modelForecasts, double level, int season) {
-        Column scaledError = col("prediction").minus(col("actual")).divide(col(MaseScale.SCALE))
+    public static Dataset<Row> fit(Dataset<Row> forecasts, double level, int season) {
+        Column scaledError = col("prediction").minus(col("actual")).divide(col(SCALE))
                 .multiply(-1);
-        Dataset<Row> errors = modelForecasts.filter(col(MaseScale.SCALE).gt(0))
+        Dataset<Row> errors = forecasts.filter(col(SCALE).gt(0))
                 .withColumn("scaled_error", scaledError)
                 .withColumn("epoch_s", col("target_ts").cast(DataTypes.TimestampType).cast(DataTypes.LongType));
         Row range = errors.agg(min("epoch_s"), max("epoch_s")).first();
@@ -75,6 +79,19 @@ public final class IntervalsTable {
         return quantiles(errors, level).join(coverage, HORIZON, "left")
                 .select(col(HORIZON), lit(level).as(LEVEL), lit(season).as(SEASON), col(LOWER),
                         col(UPPER), col(FITTED_TARGETS), col(CHECKED_TARGETS), col(COVERAGE));
+    }
+
+    /**
+     * A forecast's local scale: the mean absolute change between consecutive values of the last
+     * {@code steps} values of its history; null when they do not change.
+     */
+    public static Double localScale(double[] history, int steps) {
+        int from = Math.max(1, history.length - steps + 1);
+        double sum = 0;
+        for (int t = from; t < history.length; t++) {
+            sum += Math.abs(history[t] - history[t - 1]);
+        }
+        return sum > 0 ? sum / (history.length - from) : null;
     }
 
     /** Coverage over all held-out targets; null when none could be checked. */
@@ -95,7 +112,7 @@ public final class IntervalsTable {
         return new PartitionWriter(storage).replace(intervals, path, "model_version", modelVersion, 1);
     }
 
-    /** A model version's interval bounds per horizon, in units of the MASE scale of its season. */
+    /** A model version's interval bounds per horizon, in units of each forecast's local scale. */
     public record Bounds(int season, Map<Integer, double[]> byHorizon) implements java.io.Serializable {
         /** {lower, upper} offsets for a step, or null beyond the evaluated horizons. */
         public double[] at(int horizon) {
@@ -103,8 +120,8 @@ public final class IntervalsTable {
         }
 
         /**
-         * {lower, upper} of a forecast: the prediction plus the step's offsets times its series'
-         * MASE scale; null beyond the evaluated horizons or without a scale.
+         * {lower, upper} of a forecast: the prediction plus the step's offsets times its local
+         * scale; null beyond the evaluated horizons or without a scale.
          */
         public double[] interval(int horizon, double prediction, Double scale) {
             double[] offsets = at(horizon);

@@ -7,14 +7,12 @@ import static org.apache.spark.sql.functions.lit;
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.config.JobFailure;
 import io.sparkforecast.data.Frequency;
-import io.sparkforecast.data.MaseScale;
 import io.sparkforecast.data.LatestWindows;
 import io.sparkforecast.data.NaiveForecast;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.data.SeriesWindow;
 import io.sparkforecast.data.SeriesWindows;
-import io.sparkforecast.data.TimeSplit;
 import io.sparkforecast.model.FallbackTable;
 import io.sparkforecast.model.IntervalsTable;
 import io.sparkforecast.model.ModelArtifact;
@@ -95,11 +93,7 @@ public final class ScoreJob {
                 ? windows.withColumn(FallbackTable.METHOD, lit(null).cast(DataTypes.StringType))
                         .withColumn(FallbackTable.SEASON, lit(null).cast(DataTypes.IntegerType))
                 : windows.join(fallback, SeriesColumns.SERIES_ID, "left");
-        windows = (bounds == null ? windows.withColumn(MaseScale.SCALE, lit(null).cast(DataTypes.DoubleType))
-                : windows.join(MaseScale.of(series, bounds.season(), new TimeSplit(new ForecastConfig.SplitSpec(
-                        metadata.shape().trainShare(), metadata.shape().validationShare()))),
-                        SeriesColumns.SERIES_ID, "left"))
-                .cache();
+        windows = windows.cache();
         Stages stages = new Stages(LOG, "score");
         long seriesCount = stages.time("read latest windows", windows::count);
         long unknown = windows.filter(col(SeriesWindows.SCALER_MIN).isNull()).count();
@@ -110,6 +104,8 @@ public final class ScoreJob {
         }
         Dataset<Row> scorable = windows.filter(col(SeriesWindows.SCALER_MIN).isNotNull()
                 .and(col(LatestWindows.AVAILABLE).geq(encoder.windowLength())));
+        long fallbacks = fallback == null ? 0 : scorable.filter(col(FallbackTable.METHOD).isNotNull()
+                .and(col(FallbackTable.METHOD).notEqual(FallbackTable.MODEL))).count();
 
         Broadcast<byte[]> modelZip = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model.modelZip());
         Frequency frequency = Frequency.parse(metadata.shape().frequency());
@@ -127,10 +123,12 @@ public final class ScoreJob {
         windows.unpersist();
         modelZip.destroy();
 
-        LOG.info("score: model {} version {}: {} series x {} steps = {} predictions for run_date={} in {}",
+        LOG.info("score: model {} version {}: {} series x {} steps = {} predictions for run_date={} in {}{}",
                 metadata.modelName(), metadata.modelVersion(), scored, encoder.classifies() ? 1
-                        : config.score().horizon(), rows, config.runDate(), config.output().predictions());
-        return new ScoreResult(seriesCount, scored, unknown, tooShort, rows, metadata.modelVersion(), partition);
+                        : config.score().horizon(), rows, config.runDate(), config.output().predictions(),
+                fallbacks == 0 ? "" : "; " + fallbacks + " series published with their baseline (score.fallback)");
+        return new ScoreResult(seriesCount, scored, unknown, tooShort, fallbacks, rows, metadata.modelVersion(),
+                partition);
     }
 
     /**
@@ -193,7 +191,8 @@ public final class ScoreJob {
         return rows -> {
             Forecaster forecaster = new Forecaster(ExecutorModels.network(sha256, modelZip), encoder, stride);
             return new BatchedIterator<>(rows, batchSize,
-                    batch -> forecastBatch(forecaster, batch, frequency, extras, steps, bounds));
+                    batch -> forecastBatch(forecaster, batch, frequency, extras, steps, bounds,
+                            encoder.windowLength()));
         };
     }
 
@@ -214,8 +213,9 @@ public final class ScoreJob {
         };
     }
 
+    /** @param localSteps history values the local scale of the intervals is measured on */
     private static List<Row> forecastBatch(Forecaster forecaster, List<Row> batch, Frequency frequency, int extras,
-                                           int steps, IntervalsTable.Bounds bounds) {
+                                           int steps, IntervalsTable.Bounds bounds, int localSteps) {
         List<SeriesWindow> windows = new ArrayList<>(batch.size());
         for (Row row : batch) {
             windows.add(SeriesWindows.toWindow(row, extras));
@@ -226,13 +226,13 @@ public final class ScoreJob {
             Row row = batch.get(i);
             SeriesWindow window = windows.get(i);
             LocalDateTime origin = (LocalDateTime) row.get(row.fieldIndex(SeriesColumns.TS));
-            Object scale = row.get(row.fieldIndex(MaseScale.SCALE));
+            Double scale = bounds == null ? null : IntervalsTable.localScale(window.values(), localSteps);
             NaiveForecast baseline = fallbackOf(row, window);
             String method = baseline == null ? FallbackTable.MODEL : baseline.code();
             for (int step = 1; step <= steps; step++) {
                 double prediction = baseline == null ? forecasts[i][step - 1]
                         : baseline.forecast(window.values(), row.getInt(row.fieldIndex(FallbackTable.SEASON)), step);
-                double[] interval = bounds == null ? null : bounds.interval(step, prediction, (Double) scale);
+                double[] interval = bounds == null ? null : bounds.interval(step, prediction, scale);
                 Double lower = interval == null ? null : interval[0];
                 Double upper = interval == null ? null : interval[1];
                 out.add(RowFactory.create(row.getString(row.fieldIndex(SeriesColumns.SERIES_ID)), origin, step,

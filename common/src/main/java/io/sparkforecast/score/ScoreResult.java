@@ -3,13 +3,17 @@ package io.sparkforecast.score;
 import io.sparkforecast.ops.JobResult;
 import java.util.Map;
 
-/** What score wrote: series forecast and skipped, prediction rows, the partition. */
-public record ScoreResult(long series, long scoredSeries, long unknownSeries, long shortSeries, long predictions,
-                          String modelVersion, String partition) implements JobResult {
+/**
+ * What score wrote: series forecast and skipped, prediction rows, the partition.
+ *
+ * @param fallbackSeries scored series published with a baseline's forecasts (score.fallback)
+ */
+public record ScoreResult(long series, long scoredSeries, long unknownSeries, long shortSeries, long fallbackSeries,
+                          long predictions, String modelVersion, String partition) implements JobResult {
     @Override
     public Map<String, Object> counts() {
         return Map.of("series", series, "scored_series", scoredSeries, "skipped_unknown_series", unknownSeries,
-                "skipped_short_series", shortSeries, "predictions", predictions);
+                "skipped_short_series", shortSeries, "fallback_series", fallbackSeries, "predictions", predictions);
     }
 
     @Override

@@ -33,6 +33,8 @@ public final class DistributedTrainer {
     private static final int CHUNKS_PER_EPOCH = 10;
     /** Fewest batches in a chunk: each fitPaths call costs ~0.1 s of Spark jobs and model set-up. */
     private static final int MIN_CHUNK_BATCHES = 64;
+    /** Fewest train batches per worker and epoch when the number of workers is automatic. */
+    private static final int MIN_BATCHES_PER_WORKER = 64;
 
     private final JavaSparkContext sc;
     private final TrainingSpec spec;
@@ -54,8 +56,22 @@ public final class DistributedTrainer {
                           int resumedFromEpoch) {
     }
 
+    /** The most workers training may use: training.workers, or Spark's default parallelism. */
     public int workers() {
         return spec.workers() > 0 ? spec.workers() : sc.defaultParallelism();
+    }
+
+    /**
+     * Workers for these train batches: training.workers when set; otherwise as many as the
+     * parallelism allows while each keeps MIN_BATCHES_PER_WORKER batches an epoch. Averaging
+     * networks that each saw a handful of batches costs the sequential updates small data sets
+     * need to learn at all, and saves no time.
+     */
+    int workersFor(ExportedBatches train) {
+        if (spec.workers() > 0) {
+            return spec.workers();
+        }
+        return Math.max(1, Math.min(sc.defaultParallelism(), train.paths().size() / MIN_BATCHES_PER_WORKER));
     }
 
     /**
@@ -74,7 +90,7 @@ public final class DistributedTrainer {
         MultiLayerNetwork best = checkpoint.map(CheckpointStore.Checkpoint::best).orElse(null);
         int resumedFrom = state.epoch();
 
-        int workers = workers();
+        int workers = workersFor(train);
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers, spec.batchSize())
                 .batchSizePerWorker(spec.batchSize())
                 .averagingFrequency(averagingFrequency(workers, train))
@@ -208,7 +224,8 @@ public final class DistributedTrainer {
     /** Loss per sample (window): a stateful network's sequence losses are sums over its windows. */
     private double meanLoss(SparkDl4jMultiLayer sparkNetwork, ExportedBatches batches) {
         HadoopConfiguration conf = hadoopConf;
-        JavaRDD<DataSet> data = sc.parallelize(batches.paths(), Math.min(workers(), batches.paths().size()))
+        JavaRDD<DataSet> data = sc.parallelize(batches.paths(), Math.max(1, Math.min(workers(),
+                        batches.paths().size())))
                 .map(path -> load(path, conf));
         return sparkNetwork.calculateScore(data, false, spec.batchSize()) / batches.samples();
     }

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkforecast.data.BaselineChoice;
+import io.sparkforecast.data.ValueScaling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,5 +104,28 @@ class ConfigLoaderTest {
         Path broken = write("forecast { series.path = ");
         assertContains(usageMessage(() -> ConfigLoader.load(broken, List.of())), "cannot be parsed");
         assertContains(usageMessage(() -> ConfigLoader.load(noPath, List.of("noequals"))), "key=value");
+    }
+
+    @Test
+    void seasonDefaultsToTheFrequencysCalendarAndBaselinesNeedPerWindowScaling() throws IOException {
+        Path monthly = write("forecast { series.path = \"x.csv\", series.frequency = P1M }");
+        assertEquals(12, ConfigLoader.load(monthly, List.of()).evaluate().season());
+        assertEquals(4, ConfigLoader.load(monthly, List.of("series.frequency=P3M")).evaluate().season());
+        assertEquals(5, ConfigLoader.load(monthly, List.of("evaluate.season=5")).evaluate().season());
+        assertContains(usageMessage(() -> ConfigLoader.load(monthly, List.of("evaluate.season=weekly"))),
+                "evaluate.season");
+
+        ForecastConfig defaults = ConfigLoader.load(monthly, List.of());
+        assertEquals(ValueScaling.ROBUST, defaults.transform().scaling());
+        assertEquals(BaselineChoice.AUTO, defaults.transform().baseline());
+        assertContains(usageMessage(() -> ConfigLoader.load(monthly, List.of("transform.scaling=minmax",
+                "transform.baseline=persistence"))), "needs a per-window transform.scaling");
+        // A classification takes plain one-hot values: the forecasting transforms do not apply.
+        ForecastConfig classify = ConfigLoader.load(monthly, List.of("task.type=classify"));
+        assertEquals(ValueScaling.MINMAX, classify.transform().scaling());
+        assertEquals(BaselineChoice.NONE, classify.transform().baseline());
+        // The seeds' old name of relative scaling still reads.
+        assertEquals(ValueScaling.RELATIVE,
+                ConfigLoader.load(monthly, List.of("transform.scaling=window")).transform().scaling());
     }
 }

@@ -15,11 +15,17 @@ import io.sparkforecast.storage.Storage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -140,7 +146,7 @@ class PrepareJobTest {
         Path file = dir.resolve("features.csv");
         Files.writeString(file, csv);
         ForecastConfig config = TestConfigs.load(dir, "series.path=" + file, "window.lookback=2", "split.train=0.5",
-                "features.calendar=[day_of_week]", "features.extra_columns=[price]");
+                "features.calendar=[day_of_week]", "features.extra_columns=[price]", "transform.scaling=minmax");
 
         PreparedData prepared = new PrepareJob(spark, config).run().prepared();
 
@@ -152,5 +158,39 @@ class PrepareJobTest {
         float[] expected = {0f, 2f / 6, 0f, 0.25f, 3f / 6, 0.25f};
         float[] actual = SamplesTable.toFloats(first.getList(first.fieldIndex(SamplesTable.FEATURES)));
         assertArrayEquals(expected, actual, 1e-6f);
+    }
+
+    @Test
+    void baselineSelectionPrefersTheNaiveForecastWithTheLowerErrorBeforeTheTestPart() {
+        // "season": a pattern of period 4 plus a slow trend (seasonal naive with drift is exact);
+        // "walk": steps of +-1, no season (persistence errs by 1, a season ago by up to 4).
+        List<Row> rows = new ArrayList<>();
+        int length = 40;
+        double walk = 100;
+        for (int step = 0; step < length; step++) {
+            rows.add(RowFactory.create("season", (long) step, step, length, 10.0 * (step % 4) + 0.5 * step));
+            walk += step % 3 == 0 ? -1 : 1;
+            rows.add(RowFactory.create("walk", (long) step, step, length, walk));
+        }
+        StructType schema = new StructType().add(SeriesColumns.SERIES_ID, DataTypes.StringType)
+                .add(SeriesColumns.STEP, DataTypes.LongType).add(SeriesColumns.POSITION, DataTypes.IntegerType)
+                .add(SeriesColumns.SERIES_LENGTH, DataTypes.IntegerType).add(SeriesColumns.VALUE, DataTypes.DoubleType);
+        Dataset<Row> gridded = spark.createDataFrame(rows, schema);
+        // Test part: the last 30% of each series; its values never enter the choice.
+        TimeSplit split = new TimeSplit(new ForecastConfig.SplitSpec(0.6, 0.1));
+
+        Map<String, String> best = new HashMap<>();
+        BaselineSelection.perSeries(gridded, 4, split).collectAsList()
+                .forEach(r -> best.put(r.getAs(SeriesColumns.SERIES_ID), r.getAs(BaselineSelection.BEST)));
+        assertEquals(Map.of("season", "seasonal_naive_drift", "walk", "persistence"), best);
+
+        BaselineSelection.Choice table = BaselineSelection.choose(gridded, 4, split);
+        assertEquals(1.0, table.relativeErrors().get("persistence"), 1e-12);
+        assertEquals(0.0, BaselineSelection.choose(gridded.filter("series_id = 'season'"), 4, split).relativeErrors()
+                .get("seasonal_naive_drift"), 1e-12);
+        assertEquals(NaiveForecast.SEASONAL_NAIVE_DRIFT,
+                BaselineSelection.choose(gridded.filter("series_id = 'season'"), 4, split).baseline());
+        assertEquals(NaiveForecast.PERSISTENCE,
+                BaselineSelection.choose(gridded.filter("series_id = 'walk'"), 4, split).baseline());
     }
 }

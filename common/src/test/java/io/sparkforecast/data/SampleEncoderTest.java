@@ -125,7 +125,9 @@ class SampleEncoderTest {
         double[] history = {10, 11, 12, 13, 14, 15, 16, 17};
         SampleEncoder encoder = TestWindows.encoder(3, 2, 0).withScaling(ValueScaling.STANDARD)
                 .withBaseline(NaiveForecast.SEASONAL_NAIVE, 4);
-        assertEquals(5, encoder.windowLength(), "a season and one more value for the baseline");
+        assertEquals(4, encoder.windowLength(), "a season of history for the baseline");
+        assertEquals(5, encoder.withBaseline(NaiveForecast.SEASONAL_NAIVE_DRIFT, 4).windowLength());
+        assertEquals(3, encoder.withBaseline(NaiveForecast.PERSISTENCE, 4).windowLength(), "the lookback");
         assertArrayEquals(new float[] {0f, 0f}, encoder.target(history, new double[] {14, 15}, UNIT));
         // An untrained residual network outputs zeros: the forecast is the baseline itself.
         assertArrayEquals(new double[] {14, 15}, encoder.decode(history, new float[] {0f, 0f}, UNIT), 1e-9);

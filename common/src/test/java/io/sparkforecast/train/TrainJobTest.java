@@ -15,6 +15,7 @@ import io.sparkforecast.data.PreparedData;
 import io.sparkforecast.data.PreparedLayout;
 import io.sparkforecast.generate.GenerateJob;
 import io.sparkforecast.model.ModelMetadata;
+import io.sparkforecast.model.FallbackTable;
 import io.sparkforecast.model.ModelMetadata.EpochLoss;
 import io.sparkforecast.model.NetworkFactory;
 import io.sparkforecast.score.PredictionsTable;
@@ -26,6 +27,8 @@ import io.sparkforecast.storage.Storage;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -57,12 +60,13 @@ class TrainJobTest {
         spark.stop();
     }
 
-    /** 8 sine series of 120 steps; a small network. */
+    /** 8 sine series of 120 steps; a small network on MinMax-scaled values, every epoch trained. */
     private static ForecastConfig config(String... extra) {
         String[] base = {"series.path=" + dir.resolve("series"), "series.format=parquet", "generate.series=8",
             "generate.steps=120", "generate.family=sine_linear", "window.lookback=10", "split.train=0.7",
-            "split.validation=0.15", "network.layers=[8]", "training.batch_size=32", "training.epochs=3",
-            "training.learning_rate=0.01", "training.averaging_frequency=2"};
+            "split.validation=0.15", "transform.scaling=minmax", "network.layers=[8]", "training.batch_size=32",
+            "training.epochs=3", "training.learning_rate=0.01", "training.averaging_frequency=2",
+            "training.early_stopping_patience=0"};
         return TestConfigs.load(dir, Stream.concat(Stream.of(base), Stream.of(extra)).toArray(String[]::new));
     }
 
@@ -197,5 +201,73 @@ class TrainJobTest {
         double bestLoss = history.get(best - 1).validationLoss();
         assertTrue(history.stream().allMatch(e -> e.validationLoss() >= bestLoss));
         assertTrue(Storage.of(spark).exists(dir.resolve("out/models/early").toString()));
+    }
+
+    @Test
+    void aResidualNetworkThatCannotBeatItsBaselineOnValidationIsPublishedUntrained() {
+        // Noisy sine waves with per-window scaling: the untrained residual network forecasts the
+        // chosen baseline; a learning rate this high only makes the validation loss worse.
+        Path residual = dir.resolve("residual");
+        ForecastConfig config = config("model_name=residual", "output.dir=" + residual, "transform.scaling=robust",
+                "transform.baseline=seasonal_naive", "evaluate.season=20", "training.epochs=4",
+                "training.learning_rate=2.0", "training.early_stopping_patience=2");
+        new PrepareJob(spark, config).run();
+        ModelMetadata model = new TrainJob(spark, config).run().model();
+
+        assertEquals("seasonal_naive", model.shape().baseline());
+        assertEquals(20, model.shape().season());
+        assertEquals(0, model.training().bestEpoch(), "the untrained network had the lowest validation loss");
+        List<Row> overall = new EvaluateJob(spark, config).run().overall();
+        assertEquals(rmse(overall, "seasonal_naive", 1), rmse(overall, "model", 1), 1e-6,
+                "an untrained residual network forecasts its baseline");
+    }
+
+    @Test
+    void seriesTheModelLosesOnValidationAreScoredByTheBaselineThatBeatItThere() {
+        // One epoch at a tiny learning rate on MinMax-scaled values, no baseline to correct: the
+        // baselines beat this model on the validation part of every series.
+        Path weak = dir.resolve("weak");
+        ForecastConfig config = config("model_name=weak", "output.dir=" + weak, "training.epochs=1",
+                "training.learning_rate=0.0001", "evaluate.horizon=2", "evaluate.season=20",
+                "evaluate.interval_level=0", "score.horizon=2", "run_date=2000-12-31");
+        new PrepareJob(spark, config).run();
+        new TrainJob(spark, config).run();
+        EvaluateJob.Result evaluated = new EvaluateJob(spark, config).run();
+
+        Map<String, Row> choices = new TreeMap<>();
+        spark.read().parquet(config.output().fallback()).collectAsList()
+                .forEach(row -> choices.put(row.getAs("series_id"), row));
+        assertEquals(8, choices.size());
+        assertEquals(8, evaluated.wins().fallbacks());
+        assertTrue(evaluated.report().contains("WARNING: the model loses to"), evaluated.report());
+        Dataset<Row> perSeries = spark.read().parquet(config.output().metrics())
+                .filter("series_id is not null and horizon is null");
+        for (Row choice : choices.values()) {
+            String series = choice.getAs("series_id");
+            String method = choice.getAs(FallbackTable.METHOD);
+            assertTrue(List.of("persistence", "seasonal_naive", "seasonal_naive_drift").contains(method), method);
+            // Chosen on the validation targets: its RMSEs are the validation rows of the metrics table.
+            assertEquals(seriesRmse(perSeries, series, "validation", "model"),
+                    choice.<Double>getAs(FallbackTable.MODEL_RMSE), 1e-9);
+            assertEquals(seriesRmse(perSeries, series, "validation", method),
+                    choice.<Double>getAs(FallbackTable.CHOSEN_RMSE), 1e-9);
+            // What evaluate reports as published is that baseline's test forecasts.
+            assertEquals(seriesRmse(perSeries, series, "test", method),
+                    seriesRmse(perSeries, series, "test", "published"), 1e-9);
+        }
+
+        assertEquals(8, new ScoreJob(spark, config).run().fallbackSeries());
+        List<Row> predictions = spark.read().parquet(config.output().predictions()).collectAsList();
+        assertEquals(8 * 2, predictions.size());
+        for (Row prediction : predictions) {
+            assertEquals(choices.get(prediction.<String>getAs("series_id")).<String>getAs(FallbackTable.METHOD),
+                    prediction.<String>getAs(PredictionsTable.METHOD));
+        }
+    }
+
+    private static double seriesRmse(Dataset<Row> perSeries, String series, String split, String method) {
+        return perSeries.filter(functions.col("series_id").equalTo(series)
+                        .and(functions.col("split").equalTo(split)).and(functions.col("method").equalTo(method)))
+                .first().getAs(MetricsTable.RMSE);
     }
 }

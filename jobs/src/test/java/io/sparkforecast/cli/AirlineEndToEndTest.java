@@ -83,7 +83,7 @@ class AirlineEndToEndTest {
         columns.forEach(c -> types.put((String) c.get("column_name"), (String) c.get("column_type")));
         assertEquals(Map.ofEntries(Map.entry("series_id", "VARCHAR"), Map.entry("origin_ts", "TIMESTAMP"),
                 Map.entry("step", "INTEGER"), Map.entry("target_ts", "TIMESTAMP"), Map.entry("prediction", "DOUBLE"),
-                Map.entry("lower", "DOUBLE"), Map.entry("upper", "DOUBLE"), Map.entry("predicted_class", "INTEGER"),
+                Map.entry("method", "VARCHAR"), Map.entry("lower", "DOUBLE"), Map.entry("upper", "DOUBLE"), Map.entry("predicted_class", "INTEGER"),
                 Map.entry("probability", "DOUBLE"), Map.entry("model_name", "VARCHAR"),
                 Map.entry("model_version", "VARCHAR"), Map.entry("run_date", "DATE")), types);
     }
@@ -111,26 +111,32 @@ class AirlineEndToEndTest {
     }
 
     @Test
-    void modelBeatsTheSeedTutorialOnItsTestTargetsAndBaselinesMatchTheReference() throws SQLException {
+    void defaultModelBeatsEveryBaselineOneMonthAheadOnTheSeedTutorialsTestTargets() throws SQLException {
         String metrics = DuckDb.table(out.resolve("metrics"));
         Map<String, Double> rmse = new LinkedHashMap<>();
         for (Map<String, Object> row : duckdb("SELECT method, targets, rmse FROM " + metrics
-                + " WHERE series_id IS NULL AND horizon = 1")) {
+                + " WHERE split = 'test' AND series_id IS NULL AND horizon = 1")) {
             assertEquals(46L, ((Number) row.get("targets")).longValue(), row.toString());
             rmse.put((String) row.get("method"), (Double) row.get("rmse"));
         }
         assertEquals(48.66, rmse.get("persistence"), 0.005);
         assertEquals(42.32, rmse.get("seasonal_naive"), 0.005);
         assertEquals(15.69, rmse.get("seasonal_naive_drift"), 0.005);
-        assertTrue(rmse.get("model") < 30.0, "model test RMSE " + rmse.get("model"));
+        // The defaults (per-window scaling, a network correcting the seasonal naive with drift,
+        // early stopping on validation), no hand-picked recipe.
+        assertTrue(rmse.get("model") < rmse.get("seasonal_naive_drift"), "model test RMSE " + rmse.get("model"));
+        assertEquals(rmse.get("model"), rmse.get("published"), 1e-9, "score publishes the model: it won on validation");
         assertTrue(evaluateReport.contains("seasonal_naive_drift"), evaluateReport);
         assertTrue(evaluateReport.contains("rmse by horizon"), evaluateReport);
         // The backtest at horizon 12 reports the model and every baseline side by side.
         for (Map<String, Object> row : duckdb("SELECT method, count(*) AS n FROM " + metrics
-                + " WHERE series_id IS NULL AND horizon = 12 GROUP BY method")) {
+                + " WHERE split = 'test' AND series_id IS NULL AND horizon = 12 GROUP BY method")) {
             assertEquals(1L, ((Number) row.get("n")).longValue(), row.toString());
         }
-        assertEquals(4, duckdb("SELECT DISTINCT method FROM " + metrics + " WHERE horizon = 12").size());
+        assertEquals(5, duckdb("SELECT DISTINCT method FROM " + metrics + " WHERE split = 'test' AND horizon = 12")
+                .size(), "the model, three baselines and what score publishes");
+        assertEquals(4, duckdb("SELECT DISTINCT method FROM " + metrics + " WHERE split = 'validation'").size(),
+                "the validation backtest that score's fallback is chosen on");
     }
 
     @Test
@@ -144,10 +150,14 @@ class AirlineEndToEndTest {
         assertEquals(Checksums.sha256(Files.readAllBytes(version.resolve("model.zip"))),
                 model.get("model_zip_sha256").asText());
         assertEquals(version.getFileName().toString(), model.get("model_version").asText());
-        assertEquals(100, model.get("training").get("loss_history").size());
+        JsonNode training = model.get("training");
+        assertEquals(training.get("best_epoch").asInt() + 10, training.get("loss_history").size(),
+                "early stopping: 10 epochs without a lower validation loss after the published one");
         assertEquals("airline", model.get("scalers").get(0).get("series_id").asText());
-        assertEquals(12, model.get("shape").get("difference_lag").asInt());
-        assertEquals(32, model.get("config").get("network").get("layers").get(0).asInt());
+        assertEquals("robust", model.get("shape").get("scaling").asText());
+        assertEquals("seasonal_naive_drift", model.get("shape").get("baseline").asText(),
+                "the naive forecast with the lowest error before the test part");
+        assertEquals(12, model.get("shape").get("season").asInt(), "from the monthly frequency");
     }
 
     /** The PNGs embedded in a page's img tags; each must decode to an image. */
@@ -203,7 +213,7 @@ class AirlineEndToEndTest {
         JsonNode train = json.readTree(out.resolve("summaries/train.json").toFile());
         assertEquals("succeeded", train.get("status").asText());
         assertEquals(0, train.get("exit_code").asInt());
-        assertEquals(72, train.get("counts").get("train_samples").asInt());
+        assertEquals(52, train.get("counts").get("train_samples").asInt());
         assertTrue(train.get("metrics").get("final_train_loss").asDouble() > 0);
         String version = train.get("model_version").asText();
         assertTrue(train.get("paths").get("model").asText().endsWith(version));
@@ -249,7 +259,8 @@ class AirlineEndToEndTest {
         assertEquals(2, blocks.size());
         List<String> duck = statements(blocks.get(0));
         assertEquals(12, duckdb(duck.get(0)).size());
-        assertEquals(48, duckdb(duck.get(1)).size(), "12 horizons x 4 methods of the latest version");
+        assertEquals(List.of(Map.of("method", "model", "series", 1L)), duckdb(duck.get(1)));
+        assertEquals(60, duckdb(duck.get(2)).size(), "12 horizons x 5 methods of the latest version");
 
         SparkSession spark = SparkSession.builder().master("local[1]")
                 .appName("readme").config("spark.ui.enabled", "false")
