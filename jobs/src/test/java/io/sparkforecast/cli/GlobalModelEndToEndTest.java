@@ -32,7 +32,7 @@ class GlobalModelEndToEndTest {
     static ExitCode run(String job) {
         String[] args = {job, "--config", REPO.resolve("conf/sine.conf").toString(), "--master", "local[2]",
             "--set", "output.dir=" + out, "--set", "series.path=" + out.resolve("series"),
-            "--set", "generate.series=100", "--set", "generate.steps=200", "--set", "training.epochs=3"};
+            "--set", "generate.series=100", "--set", "generate.steps=200", "--set", "training.epochs=10"};
         return ForecastCli.run(args, new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8),
                 System.err);
     }
@@ -47,7 +47,8 @@ class GlobalModelEndToEndTest {
     @Test
     void globalModelBeatsSeasonalNaiveSummedOverSeries() throws SQLException {
         List<Map<String, Object>> rows = DuckDb.query("SELECT method, count(*) AS series, sum(rmse) AS rmse_sum "
-                + "FROM " + DuckDb.table(out.resolve("metrics")) + " WHERE series_id IS NOT NULL AND horizon IS NULL "
+                + "FROM " + DuckDb.table(out.resolve("metrics")) + " WHERE split = 'test' AND series_id IS NOT NULL "
+                + "AND horizon IS NULL "
                 + "AND method IN ('model', 'seasonal_naive') GROUP BY method ORDER BY method");
         assertEquals(2, rows.size());
         assertEquals("model", rows.get(0).get("method"));
