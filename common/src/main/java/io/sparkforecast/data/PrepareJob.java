@@ -13,13 +13,13 @@ import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.config.JobFailure;
 import io.sparkforecast.ops.Stages;
 import io.sparkforecast.storage.Json;
+import io.sparkforecast.storage.Publisher;
 import io.sparkforecast.storage.Storage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.UUID;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -67,6 +67,8 @@ public final class PrepareJob {
     }
 
     public PrepareResult run() {
+        // Fail before any work when an output cannot be written (as the dry run does).
+        Storage.of(spark).checkWritableDirectory(config.output().prepared());
         long started = System.nanoTime();
         ForecastConfig.SeriesSource source = config.series();
         List<String> extras = config.features().extraColumns();
@@ -106,58 +108,63 @@ public final class PrepareJob {
 
         Storage storage = Storage.of(spark);
         String target = config.output().prepared();
-        PreparedLayout staging = new PreparedLayout(target + ".staging-" + UUID.randomUUID());
-        stages.time("window, scale and write samples", () -> samples.write().mode(SaveMode.Overwrite)
-                .partitionBy(SamplesTable.SPLIT).parquet(staging.samples()));
-        stages.time("write scalers, rejects and gaps", () -> {
-            scalers.write().mode(SaveMode.Overwrite).parquet(staging.scalers());
-            rejects.write().mode(SaveMode.Overwrite).parquet(staging.rejects());
-            grid.gaps().write().mode(SaveMode.Overwrite).parquet(staging.gaps());
-        });
+        PreparedData prepared;
+        try (Publisher.Publication publication = new Publisher(storage).replace(target)) {
+            PreparedLayout staging = new PreparedLayout(publication.staging());
+            stages.time("window, scale and write samples", () -> samples.write().mode(SaveMode.Overwrite)
+                    .partitionBy(SamplesTable.SPLIT).parquet(staging.samples()));
+            stages.time("write scalers, rejects and gaps", () -> {
+                scalers.write().mode(SaveMode.Overwrite).parquet(staging.scalers());
+                rejects.write().mode(SaveMode.Overwrite).parquet(staging.rejects());
+                grid.gaps().write().mode(SaveMode.Overwrite).parquet(staging.gaps());
+            });
 
-        // Read back with the declared schemas: an empty output has no file to infer one from.
-        Map<String, Long> rejectedByReason = countBy(spark.read().schema(RejectsTable.SCHEMA).parquet(staging.rejects()),
-                RejectsTable.REASON);
-        Dataset<Row> writtenSamples = spark.read().schema(SamplesTable.SCHEMA).parquet(staging.samples());
-        Map<String, Long> samplesBySplit = countBy(writtenSamples, SamplesTable.SPLIT);
-        Row gapTotals = spark.read().schema(SeriesGrid.GAPS_SCHEMA).parquet(staging.gaps())
-                .agg(count(lit(1)), sum(SeriesGrid.MISSING_STEPS)).first();
-        long seriesCount = rows.select(SeriesColumns.SERIES_ID).distinct().count();
-        long seriesWithSamples = writtenSamples.select(SeriesColumns.SERIES_ID).distinct().count();
-        long missingSteps = gapTotals.isNullAt(1) ? 0 : gapTotals.getLong(1);
-        rows.unpersist();
-        scalers.unpersist();
+            // Read back with the declared schemas: an empty output has no file to infer one from.
+            Map<String, Long> rejectedByReason = countBy(spark.read().schema(RejectsTable.SCHEMA).parquet(staging.rejects()),
+                    RejectsTable.REASON);
+            Dataset<Row> writtenSamples = spark.read().schema(SamplesTable.SCHEMA).parquet(staging.samples());
+            Map<String, Long> samplesBySplit = countBy(writtenSamples, SamplesTable.SPLIT);
+            Row gapTotals = spark.read().schema(SeriesGrid.GAPS_SCHEMA).parquet(staging.gaps())
+                    .agg(count(lit(1)), sum(SeriesGrid.MISSING_STEPS)).first();
+            long seriesCount = rows.select(SeriesColumns.SERIES_ID).distinct().count();
+            long seriesWithSamples = writtenSamples.select(SeriesColumns.SERIES_ID).distinct().count();
+            long missingSteps = gapTotals.isNullAt(1) ? 0 : gapTotals.getLong(1);
+            rows.unpersist();
+            scalers.unpersist();
 
-        long rejected = rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
-        PreparedData prepared = new PreparedData(PreparedData.FORMAT_VERSION, Instant.now().toString(),
-                storage.qualify(source.path()), series.inputFingerprint(),
-                config.asOf() == null ? null : config.asOf().toString(),
-                encoder.lookback(), encoder.horizon(), encoder.differenceLag(), encoder.inputs(),
-                config.features().calendar().stream().map(CalendarFeature::code).toList(), extras,
-                encoder.classes(), task.classify() ? task.labelIndex() : null, encoder.scaling().code(),
-                encoder.baseline() == null ? null : encoder.baseline().code(), encoder.season(),
-                source.frequency().toString(), source.gapPolicy().code(), config.split().train(),
-                config.split().validation(), series.inputRows(), series.inputRows() - rejected, rejectedByReason,
-                gapTotals.getLong(0), missingSteps, source.gapPolicy() == GapPolicy.SPLIT ? 0 : missingSteps,
-                seriesCount, seriesWithSamples, samplesBySplit, (System.nanoTime() - started) / 1e9);
-        LOG.info("prepare: {} input rows, {} used, {} rejected {}; {} gaps ({} missing steps, policy {}); "
-                        + "samples {} from {} of {} series", prepared.inputRows(), prepared.usableRows(), rejected,
-                rejectedByReason, prepared.gaps(), prepared.missingSteps(), prepared.gapPolicy(), samplesBySplit,
-                seriesWithSamples, seriesCount);
+            long rejected = rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+            prepared = new PreparedData(PreparedData.FORMAT_VERSION, Instant.now().toString(),
+                    storage.qualify(source.path()), series.inputFingerprint(),
+                    config.asOf() == null ? null : config.asOf().toString(),
+                    encoder.lookback(), encoder.horizon(), encoder.differenceLag(), encoder.inputs(),
+                    config.features().calendar().stream().map(CalendarFeature::code).toList(), extras,
+                    encoder.classes(), task.classify() ? task.labelIndex() : null, encoder.scaling().code(),
+                    encoder.baseline() == null ? null : encoder.baseline().code(), encoder.season(),
+                    source.frequency().toString(), source.gapPolicy().code(), config.split().train(),
+                    config.split().validation(), series.inputRows(), series.inputRows() - rejected, rejectedByReason,
+                    gapTotals.getLong(0), missingSteps, source.gapPolicy() == GapPolicy.SPLIT ? 0 : missingSteps,
+                    seriesCount, seriesWithSamples, samplesBySplit, (System.nanoTime() - started) / 1e9);
+            LOG.info("prepare: {} input rows, {} used, {} rejected {}; {} gaps ({} missing steps, policy {}); "
+                            + "samples {} from {} of {} series", prepared.inputRows(), prepared.usableRows(), rejected,
+                    rejectedByReason, prepared.gaps(), prepared.missingSteps(), prepared.gapPolicy(), samplesBySplit,
+                    seriesWithSamples, seriesCount);
 
-        double rejectShare = (double) rejected / prepared.inputRows();
-        if (rejectShare > source.maxRejectShare()) {
-            throw JobFailure.invalidInput("%.1f%% of the %d input rows were rejected %s, more than "
-                            + "series.max_reject_share (%.1f%%); nothing was published, the rejects are in %s",
-                    100 * rejectShare, prepared.inputRows(), rejectedByReason, 100 * source.maxRejectShare(),
-                    staging.rejects());
+            double rejectShare = (double) rejected / prepared.inputRows();
+            if (rejectShare > source.maxRejectShare()) {
+                publication.keepStagingOnFailure();
+                throw JobFailure.invalidInput("%.1f%% of the %d input rows were rejected %s, more than "
+                                + "series.max_reject_share (%.1f%%); nothing was published, the rejects are in %s",
+                        100 * rejectShare, prepared.inputRows(), rejectedByReason, 100 * source.maxRejectShare(),
+                        staging.rejects());
+            }
+            if (prepared.samples(TimeSplit.TRAIN) == 0) {
+                publication.keepStagingOnFailure();
+                throw JobFailure.invalidInput("no training samples: no series has %d consecutive steps with targets in "
+                        + "its train part; nothing was published, the rejects are in %s", sampleLength, staging.rejects());
+            }
+            storage.writeAtomically(staging.metadata(), Json.write(prepared));
+            publication.commit();
         }
-        if (prepared.samples(TimeSplit.TRAIN) == 0) {
-            throw JobFailure.invalidInput("no training samples: no series has %d consecutive steps with targets in "
-                    + "its train part; nothing was published, the rejects are in %s", sampleLength, staging.rejects());
-        }
-        storage.writeAtomically(staging.metadata(), Json.write(prepared));
-        storage.replaceDirectory(staging.root(), target);
         LOG.info("prepare: wrote {} in {} s", target, String.format("%.1f", prepared.seconds()));
         return new PrepareResult(prepared, target);
     }

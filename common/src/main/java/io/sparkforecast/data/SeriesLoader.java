@@ -18,6 +18,7 @@ import static org.apache.spark.sql.functions.when;
 import io.sparkforecast.config.ForecastConfig.SeriesSource;
 import io.sparkforecast.config.JobFailure;
 import io.sparkforecast.storage.InputFingerprint;
+import io.sparkforecast.storage.ParquetFiles;
 import io.sparkforecast.storage.Storage;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -159,8 +160,11 @@ public final class SeriesLoader {
     private static Dataset<Row> read(SparkSession spark, SeriesSource source) {
         if (source.format().equals("csv")) {
             // Everything as text: each value is parsed below, so a bad one rejects its row only.
-            return spark.read().option("header", "true").option("inferSchema", "false").csv(source.path());
+            // RFC 4180: a quote inside a quoted field is doubled ("q""uote"), as Excel, Python and DuckDB write it.
+            return spark.read().option("header", "true").option("inferSchema", "false").option("escape", "\"")
+                    .csv(source.path());
         }
+        ParquetFiles.check(Storage.of(spark), source.path(), "series.path");
         return spark.read().parquet(source.path());
     }
 

@@ -93,6 +93,8 @@ public final class ClassifierEvaluateJob {
     }
 
     public Result run() {
+        // Fail before any work when an output cannot be written (as the dry run does).
+        Storage.of(spark).checkWritableDirectory(config.output().metrics());
         ModelArtifact model = new ModelRegistry(Storage.of(spark), config.output().models(), config.modelName())
                 .load(config.modelVersion());
         ModelMetadata metadata = model.metadata();

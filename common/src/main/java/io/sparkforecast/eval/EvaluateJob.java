@@ -155,6 +155,11 @@ public final class EvaluateJob {
     }
 
     public Result run() {
+        // Fail before any work when an output cannot be written (as the dry run does).
+        Storage.of(spark).checkWritableDirectory(config.output().metrics());
+        Storage.of(spark).checkWritableDirectory(config.output().reports());
+        Storage.of(spark).checkWritableDirectory(config.output().intervals());
+        Storage.of(spark).checkWritableDirectory(config.output().fallback());
         ModelArtifact model = new ModelRegistry(Storage.of(spark), config.output().models(), config.modelName())
                 .load(config.modelVersion());
         ModelMetadata metadata = model.metadata();
@@ -183,35 +188,52 @@ public final class EvaluateJob {
                 plan), Encoders.row(FORECAST_SCHEMA)).persist(StorageLevel.MEMORY_AND_DISK());
         Stages stages = new Stages(LOG, "evaluate");
         Dataset<Row> backtest = MetricsTable.aggregate(forecasts).cache();
-        Dataset<Row> fallback = stages.time("choose fallbacks on validation", () -> fallback(backtest,
-                BaselineSelection.perSeries(rows, plan.season(), split), metadata, plan.season()));
+        Dataset<Row> fallbackChoices = stages.time("choose fallbacks on validation", () -> fallback(backtest,
+                BaselineSelection.perSeries(rows, plan.season(), split), plan.season()));
+        Dataset<Row> fallback = fallbackChoices.select(SeriesColumns.SERIES_ID, FallbackTable.METHOD);
         Dataset<Row> published = PublishedForecasts.of(forecasts.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.TEST)),
                 fallback);
         Dataset<Row> metrics = MetricsTable.complete(backtest.unionByName(MetricsTable.aggregate(published)),
                 metadata.modelName(), metadata.modelVersion()).cache();
-        String path = stages.time("backtest and write metrics",
-                () -> MetricsTable.write(Storage.of(spark), metrics, config.output().metrics(), metadata.modelVersion()));
         Dataset<Row> testMetrics = metrics.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.TEST));
         List<Row> overall = testMetrics.filter(col(SeriesColumns.SERIES_ID).isNull()).collectAsList();
+        // Checked before anything is written: a failed evaluate leaves the previous outputs.
+        if (overall.isEmpty()) {
+            throw JobFailure.invalidInput("no test targets to evaluate in %s (test share %.2f, bounds %s..%s); "
+                            + "the previous metrics, intervals and fallbacks of version %s are unchanged",
+                    config.series().path(), 1 - metadata.shape().trainShare() - metadata.shape().validationShare(),
+                    config.evaluate().from(), config.evaluate().to(), metadata.modelVersion());
+        }
         SeriesWins wins = SeriesWins.of(testMetrics, overall,
                 fallback.filter(col(FallbackTable.METHOD).notEqual(ForecastMethod.MODEL.code())).count());
-        List<Row> intervals = config.evaluate().intervalLevel() > 0
-                ? stages.time("fit prediction intervals", () -> intervals(published, metadata)) : List.of();
-        backtest.unpersist();
+        Dataset<Row> bounds = config.evaluate().intervalLevel() > 0
+                ? IntervalsTable.fit(published, config.evaluate().intervalLevel(), config.evaluate().season()).cache()
+                : null;
+        List<Row> intervals = bounds == null ? List.of()
+                : stages.time("fit prediction intervals", bounds::collectAsList);
         Dataset<Row> modelForecasts = forecasts.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.TEST)
                 .and(col(MetricsTable.METHOD).equalTo(ForecastMethod.MODEL.code())));
         List<String> plottedIds = BacktestPlots.choose(modelForecasts, config.evaluate().plotSeries());
         List<SeriesForecast> plotted = stages.time("collect plotted series",
                 () -> BacktestPlots.collect(modelForecasts, plottedIds, IntervalsTable.bounds(intervals)));
+
+        String path = stages.time("write metrics, fallbacks and intervals", () -> {
+            Storage storage = Storage.of(spark);
+            FallbackTable.write(storage, fallbackChoices, config.output().fallback(), metadata.modelVersion());
+            if (bounds != null) {
+                IntervalsTable.write(storage, bounds, config.output().intervals(), metadata.modelVersion());
+            }
+            return MetricsTable.write(storage, metrics, config.output().metrics(), metadata.modelVersion());
+        });
+        backtest.unpersist();
+        fallbackChoices.unpersist();
+        if (bounds != null) {
+            bounds.unpersist();
+        }
         metrics.unpersist();
         forecasts.unpersist();
         modelZip.destroy();
 
-        if (overall.isEmpty()) {
-            throw JobFailure.invalidInput("no test targets to evaluate in %s (test share %.2f, bounds %s..%s)",
-                    config.series().path(), 1 - metadata.shape().trainShare() - metadata.shape().validationShare(),
-                    config.evaluate().from(), config.evaluate().to());
-        }
         String report = MetricsReport.format(String.format("backtest of model %s version %s on the test period, "
                         + "horizons 1..%d (season %d):", metadata.modelName(), metadata.modelVersion(), plan.horizon(),
                 plan.season()), overall, plan.horizon());
@@ -253,25 +275,13 @@ public final class EvaluateJob {
     /**
      * Per series, what score publishes with score.fallback = best_baseline: its best baseline
      * before the test part where that beat the model on the validation targets, else the model;
-     * written to the fallback table; series_id, method.
+     * the fallback table's rows (cached).
      */
-    private Dataset<Row> fallback(Dataset<Row> backtest, Dataset<Row> baselines, ModelMetadata metadata, int season) {
+    private static Dataset<Row> fallback(Dataset<Row> backtest, Dataset<Row> baselines, int season) {
         Dataset<Row> validation = backtest.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.VALIDATION)
                 .and(col(SeriesColumns.SERIES_ID).isNotNull()).and(col(MetricsTable.HORIZON).isNull()))
                 .select(col(SeriesColumns.SERIES_ID), col(MetricsTable.METHOD), col(MetricsTable.RMSE));
-        Dataset<Row> choices = FallbackTable.choose(validation, baselines, BaselineSelection.BEST, season).cache();
-        FallbackTable.write(Storage.of(spark), choices, config.output().fallback(), metadata.modelVersion());
-        return choices.select(SeriesColumns.SERIES_ID, FallbackTable.METHOD);
-    }
-
-    /** Fits and writes the interval bounds of the published forecasts; returns them per horizon. */
-    private List<Row> intervals(Dataset<Row> published, ModelMetadata metadata) {
-        Dataset<Row> bounds = IntervalsTable.fit(published, config.evaluate().intervalLevel(), config.evaluate().season())
-                .cache();
-        IntervalsTable.write(Storage.of(spark), bounds, config.output().intervals(), metadata.modelVersion());
-        List<Row> rows = bounds.collectAsList();
-        bounds.unpersist();
-        return rows;
+        return FallbackTable.choose(validation, baselines, BaselineSelection.BEST, season).cache();
     }
 
     private static MapPartitionsFunction<Row, Row> forecastFunction(String sha256, Broadcast<byte[]> modelZip,

@@ -20,12 +20,12 @@ public final class MetricsReport {
         for (ForecastMethod method : ForecastMethod.values()) {
             Row row = find(overall, method, null);
             if (row != null) {
-                out.append(String.format(Locale.ROOT, "%-22s %8d %12.4f %12.4f %8s %8s %8s%n", method.code(),
+                out.append(String.format(Locale.ROOT, "%-22s %8d %12s %12s %8s %8s %8s%n", method.code(),
                         row.getLong(row.fieldIndex(MetricsTable.TARGETS)),
-                        row.getDouble(row.fieldIndex(MetricsTable.RMSE)),
-                        row.getDouble(row.fieldIndex(MetricsTable.MAE)),
-                        number(row, MetricsTable.MAPE, "%.2f"), number(row, MetricsTable.SMAPE, "%.2f"),
-                        number(row, MetricsTable.MASE, "%.3f")));
+                        decimal(row.getDouble(row.fieldIndex(MetricsTable.RMSE)), 4),
+                        decimal(row.getDouble(row.fieldIndex(MetricsTable.MAE)), 4),
+                        number(row, MetricsTable.MAPE, 2), number(row, MetricsTable.SMAPE, 2),
+                        number(row, MetricsTable.MASE, 3)));
             }
         }
         if (horizons > 1) {
@@ -40,7 +40,7 @@ public final class MetricsReport {
                 for (int h = 1; h <= horizons; h++) {
                     Row row = find(overall, method, h);
                     out.append(row == null ? String.format(Locale.ROOT, " %9s", "-")
-                            : String.format(Locale.ROOT, " %9.3f", row.getDouble(row.fieldIndex(MetricsTable.RMSE))));
+                            : String.format(Locale.ROOT, " %9s", decimal(row.getDouble(row.fieldIndex(MetricsTable.RMSE)), 3)));
                 }
                 out.append(System.lineSeparator());
             }
@@ -52,7 +52,31 @@ public final class MetricsReport {
             }
             out.append(System.lineSeparator());
         }
+        List<String> nonFinite = overall.stream()
+                .filter(row -> row.get(row.fieldIndex(MetricsTable.HORIZON)) == null)
+                .filter(row -> !Double.isFinite(row.getDouble(row.fieldIndex(MetricsTable.RMSE)))
+                        || !Double.isFinite(row.getDouble(row.fieldIndex(MetricsTable.MAE))))
+                .map(row -> row.getString(row.fieldIndex(MetricsTable.METHOD))).toList();
+        if (!nonFinite.isEmpty()) {
+            out.append("WARNING: metrics of ").append(String.join(", ", nonFinite)).append(" are not finite: forecasts "
+                    + "or targets exceed double precision (values near 1e308?); check the series' values")
+                    .append(System.lineSeparator());
+        }
         return out.toString();
+    }
+
+    /**
+     * A metric with {@code decimals} places; scientific notation where fixed would be unreadably
+     * long, and Infinity or NaN spelled out.
+     */
+    static String decimal(double value, int decimals) {
+        if (!Double.isFinite(value)) {
+            return Double.toString(value);
+        }
+        if (value != 0 && (Math.abs(value) >= 1e9 || Math.abs(value) < 1e-4)) {
+            return String.format(Locale.ROOT, "%." + decimals + "e", value);
+        }
+        return String.format(Locale.ROOT, "%." + decimals + "f", value);
     }
 
     /** The row of a method at a horizon (null = all horizons). */
@@ -66,8 +90,8 @@ public final class MetricsReport {
         return null;
     }
 
-    private static String number(Row row, String column, String format) {
+    private static String number(Row row, String column, int decimals) {
         Object value = row.get(row.fieldIndex(column));
-        return value == null ? "-" : String.format(Locale.ROOT, format, (Double) value);
+        return value == null ? "-" : decimal((Double) value, decimals);
     }
 }

@@ -8,6 +8,9 @@ import static org.apache.spark.sql.functions.grouping;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.ceil;
+import static org.apache.spark.sql.functions.log2;
+import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.when;
 
@@ -19,6 +22,7 @@ import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -69,6 +73,10 @@ public final class MetricsTable {
             .add(LAST_TARGET_TS, DataTypes.TimestampNTZType, false)
             .add(MODEL_VERSION, DataTypes.StringType, false);
 
+    /** Errors above this may overflow a sum of squares (Double.MAX_VALUE is about 1.8e308). */
+    private static final double OVERFLOW_GUARD = 1e150;
+    private static final String SERIES_ERROR_SCALE = "series_error_scale";
+
     private MetricsTable() {
     }
 
@@ -77,22 +85,58 @@ public final class MetricsTable {
      * @return metric rows per split and method for every combination of (series or all) and (horizon or all)
      */
     public static Dataset<Row> aggregate(Dataset<Row> forecasts) {
-        Column error = col(PREDICTION).minus(col(ACTUAL));
-        Column absError = abs(error);
+        Column rawError = col(PREDICTION).minus(col(ACTUAL));
+        double scale = errorScale(forecasts, rawError);
+        Column absRawError = abs(rawError);
         Column actual = col(ACTUAL);
         Column magnitude = abs(actual).plus(abs(col(PREDICTION)));
+        Column rmse = sqrt(avg(rawError.multiply(rawError)));
+        Column mae = avg(absRawError);
+        if (scale != 1) {
+            // Errors big enough for their squares or sums to overflow: accumulate them in units of a
+            // power of two, the series' own for per-series rows (exact), the table's for the rest.
+            forecasts = forecasts.withColumn(SERIES_ERROR_SCALE, powerOfTwoAtOrAbove(
+                    max(absRawError).over(Window.partitionBy(col(SeriesColumns.SERIES_ID)))));
+            Column inSeriesUnits = rawError.divide(col(SERIES_ERROR_SCALE));
+            Column inTableUnits = rawError.divide(lit(scale));
+            Column perSeries = grouping(col(SeriesColumns.SERIES_ID)).equalTo(0);
+            rmse = when(perSeries, sqrt(avg(inSeriesUnits.multiply(inSeriesUnits))).multiply(max(col(SERIES_ERROR_SCALE))))
+                    .otherwise(sqrt(avg(inTableUnits.multiply(inTableUnits))).multiply(scale));
+            mae = when(perSeries, avg(abs(inSeriesUnits)).multiply(max(col(SERIES_ERROR_SCALE))))
+                    .otherwise(avg(abs(inTableUnits)).multiply(scale));
+        }
         return forecasts.cube(col(SPLIT), col(METHOD), col(SeriesColumns.SERIES_ID), col(HORIZON))
                 .agg(count(lit(1)).as(TARGETS),
-                        sqrt(avg(error.multiply(error))).as(RMSE),
-                        avg(absError).as(MAE),
-                        avg(when(actual.notEqual(0), absError.divide(abs(actual)))).multiply(100).as(MAPE),
-                        avg(when(magnitude.gt(0), absError.multiply(2).divide(magnitude))).multiply(100).as(SMAPE),
-                        avg(when(col(SCALE).gt(0), absError.divide(col(SCALE)))).as(MASE),
+                        rmse.as(RMSE),
+                        mae.as(MAE),
+                        avg(when(actual.notEqual(0), absRawError.divide(abs(actual)))).multiply(100).as(MAPE),
+                        avg(when(magnitude.gt(0), absRawError.divide(magnitude))).multiply(200).as(SMAPE),
+                        avg(when(col(SCALE).gt(0), absRawError.divide(col(SCALE)))).as(MASE),
                         min(col(TARGET_TS)).as(FIRST_TARGET_TS),
                         max(col(TARGET_TS)).as(LAST_TARGET_TS),
                         grouping(col(SPLIT)).plus(grouping(col(METHOD))).as("rolled_up"))
                 .filter(col("rolled_up").equalTo(0))
                 .drop("rolled_up");
+    }
+
+    private static Column powerOfTwoAtOrAbove(Column value) {
+        return when(value.gt(0), pow(lit(2.0), ceil(log2(value)))).otherwise(lit(1.0));
+    }
+
+    /**
+     * 1 for ordinary data; where the largest absolute error is big enough for sums of squares
+     * to overflow, the power of two at or above it (exact to divide by).
+     */
+    private static double errorScale(Dataset<Row> forecasts, Column error) {
+        Row largest = forecasts.agg(max(abs(error))).first();
+        if (largest.isNullAt(0)) {
+            return 1;
+        }
+        double maxError = largest.getDouble(0);
+        if (!Double.isFinite(maxError) || maxError < OVERFLOW_GUARD) {
+            return 1;
+        }
+        return Math.scalb(1.0, Math.getExponent(maxError) + 1);
     }
 
     /** Adds the model columns and orders columns as in {@link #SCHEMA}. */

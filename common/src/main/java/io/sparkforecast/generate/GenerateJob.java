@@ -1,5 +1,6 @@
 package io.sparkforecast.generate;
 
+import io.sparkforecast.storage.Publisher;
 import io.sparkforecast.storage.Storage;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.hash;
@@ -21,7 +22,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
@@ -61,6 +61,8 @@ public final class GenerateJob {
     }
 
     public GenerateResult run() {
+        // Fail before any work when an output cannot be written (as the dry run does).
+        Storage.of(spark).checkWritableDirectory(config.series().path());
         GenerateSpec spec = config.generate();
         if (!config.series().format().equals("parquet")) {
             throw JobFailure.usage("generate writes Parquet: set series.format = parquet (it is %s)",
@@ -72,20 +74,20 @@ public final class GenerateJob {
                 .flatMap(seriesRows(spec, config.series().frequency()), Encoders.row(SCHEMA));
 
         String path = config.series().path();
-        switch (spec.partitionBy()) {
-            case "none" -> table.write().mode(SaveMode.Overwrite).parquet(path);
-            case "bucket" -> {
-                Dataset<Row> bucketed = table.withColumn(BUCKET_PARTITION,
-                        pmod(hash(col(SeriesColumns.SERIES_ID)), lit(spec.buckets())));
-                bucketed.repartition(col(BUCKET_PARTITION)).write().mode(SaveMode.Overwrite)
-                        .partitionBy(BUCKET_PARTITION).parquet(path);
+        new Publisher(Storage.of(spark)).replace(path, staging -> {
+            switch (spec.partitionBy()) {
+                case "none" -> table.write().parquet(staging);
+                case "bucket" -> {
+                    Dataset<Row> bucketed = table.withColumn(BUCKET_PARTITION,
+                            pmod(hash(col(SeriesColumns.SERIES_ID)), lit(spec.buckets())));
+                    bucketed.repartition(col(BUCKET_PARTITION)).write().partitionBy(BUCKET_PARTITION).parquet(staging);
+                }
+                default -> {
+                    Dataset<Row> dated = table.withColumn(DATE_PARTITION, datePartition(spec.partitionBy()));
+                    dated.repartition(col(DATE_PARTITION)).write().partitionBy(DATE_PARTITION).parquet(staging);
+                }
             }
-            default -> {
-                Dataset<Row> dated = table.withColumn(DATE_PARTITION, datePartition(spec.partitionBy()));
-                dated.repartition(col(DATE_PARTITION)).write().mode(SaveMode.Overwrite)
-                        .partitionBy(DATE_PARTITION).parquet(path);
-            }
-        }
+        });
         long rows = (long) spec.series() * spec.steps();
         LOG.info("generate: {} series x {} steps = {} rows of {} at {} (partitioned by {}) in {} s", spec.series(),
                 spec.steps(), rows, spec.family().code(), path, spec.partitionBy(),

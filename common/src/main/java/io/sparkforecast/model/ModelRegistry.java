@@ -2,6 +2,7 @@ package io.sparkforecast.model;
 
 import io.sparkforecast.config.JobFailure;
 import io.sparkforecast.storage.Json;
+import io.sparkforecast.storage.Publisher;
 import io.sparkforecast.storage.Storage;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -11,7 +12,6 @@ import java.time.format.DateTimeFormatter;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.UUID;
 import java.util.function.Function;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
@@ -19,8 +19,8 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * The model versions of one model name, each an immutable directory
  * {@code <models>/<name>/<version>/} with model.zip, model.json and loss_history.csv (plus any
  * extra files the caller passes, such as the training report).
- * Versions are UTC creation times (sortable); a version is written under a staging name and
- * renamed into place, so a listed version is always complete.
+ * Versions are UTC creation times (sortable); a version is published whole (see {@link Publisher}),
+ * so a listed version is always complete.
  */
 public final class ModelRegistry {
     public static final String MODEL_ZIP = "model.zip";
@@ -48,7 +48,8 @@ public final class ModelRegistry {
     public ModelMetadata publish(MultiLayerNetwork network, ModelMetadata draft,
                                  Function<ModelMetadata, Map<String, byte[]>> extraFiles) {
         byte[] modelZip = NetworkBytes.of(network);
-        String staging = root + "/_staging-" + UUID.randomUUID();
+        Publisher publisher = new Publisher(storage);
+        publisher.recoverChildren(root);
         String version = newVersion();
         ModelMetadata metadata = draft.withPublication(version, Checksums.sha256(modelZip));
         Map<String, byte[]> extras = extraFiles.apply(metadata);
@@ -57,52 +58,50 @@ public final class ModelRegistry {
                 throw new IllegalArgumentException("extra file name '" + name + "' is reserved or not a plain name");
             }
         }
-        storage.mkdirs(staging);
-        storage.writeAtomically(staging + "/" + MODEL_ZIP, modelZip);
-        storage.writeAtomically(staging + "/" + LOSS_HISTORY, lossHistoryCsv(metadata));
-        extras.forEach((name, content) -> storage.writeAtomically(staging + "/" + name, content));
-        // model.json last: it is what marks a version complete (see versions()).
-        storage.writeAtomically(staging + "/" + MODEL_JSON, Json.write(metadata));
-        storage.rename(staging, root + "/" + version);
+        try (Publisher.Publication publication = publisher.create(root + "/" + version)) {
+            String staging = publication.staging();
+            storage.mkdirs(staging);
+            storage.writeAtomically(staging + "/" + MODEL_ZIP, modelZip);
+            storage.writeAtomically(staging + "/" + LOSS_HISTORY, lossHistoryCsv(metadata));
+            extras.forEach((name, content) -> storage.writeAtomically(staging + "/" + name, content));
+            storage.writeAtomically(staging + "/" + MODEL_JSON, Json.write(metadata));
+            publication.commit();
+        }
         return metadata;
     }
 
     /** Published versions, oldest first. */
     public List<String> versions() {
+        return versionDirectories().stream()
+                .filter(name -> storage.exists(root + "/" + name + "/" + MODEL_JSON))
+                .toList();
+    }
+
+    /** Every version directory, complete or not, oldest first. */
+    private List<String> versionDirectories() {
         return storage.listDirectoryNames(root).stream()
                 .filter(name -> !name.startsWith("_") && !name.startsWith("."))
-                .filter(name -> storage.exists(root + "/" + name + "/" + MODEL_JSON))
                 .sorted(Comparator.naturalOrder())
                 .toList();
     }
 
     /** A one-line account of what load(version) would find, without reading any model. */
     public String describe(String version) {
-        List<String> versions = versions();
-        if (versions.isEmpty()) {
+        if (versionDirectories().isEmpty()) {
             return "none published under " + root + " yet (train must run first)";
         }
-        if (version == null) {
-            return "latest version " + versions.get(versions.size() - 1) + " of " + versions.size() + " under " + root;
-        }
-        if (!versions.contains(version)) {
-            throw JobFailure.modelUnavailable("model version %s not found under %s; published versions: %s",
-                    version, root, versions);
-        }
-        return "version " + version + " under " + root;
+        String chosen = choose(version);
+        return (version == null ? "latest version " + chosen + " of " + versions().size() : "version " + chosen)
+                + " under " + root;
     }
 
     /** Loads {@code version}, or the latest when null, verifying model.zip against model.json. */
     public ModelArtifact load(String version) {
-        List<String> versions = versions();
-        if (versions.isEmpty()) {
+        new Publisher(storage).recoverChildren(root);
+        if (versionDirectories().isEmpty()) {
             throw JobFailure.modelUnavailable("no model published under %s: run train first", root);
         }
-        String chosen = version != null ? version : versions.get(versions.size() - 1);
-        if (!versions.contains(chosen)) {
-            throw JobFailure.modelUnavailable("model version %s not found under %s; published versions: %s",
-                    chosen, root, versions);
-        }
+        String chosen = choose(version);
         String dir = root + "/" + chosen;
         ModelMetadata metadata = metadata(chosen);
         byte[] modelZip = read(dir + "/" + MODEL_ZIP);
@@ -122,6 +121,25 @@ public final class ModelRegistry {
         } catch (UncheckedIOException e) {
             throw JobFailure.modelUnavailable(e, "%s is not valid model metadata: %s", path, e.getMessage());
         }
+    }
+
+    /**
+     * The requested version, or the newest directory; refuses one that is missing or has no
+     * model.json (a version that was not published whole, e.g. copied in part).
+     */
+    private String choose(String version) {
+        List<String> directories = versionDirectories();
+        String chosen = version != null ? version : directories.get(directories.size() - 1);
+        if (!directories.contains(chosen)) {
+            throw JobFailure.modelUnavailable("model version %s not found under %s; published versions: %s",
+                    chosen, root, versions());
+        }
+        if (!storage.exists(root + "/" + chosen + "/" + MODEL_JSON)) {
+            throw JobFailure.modelUnavailable("model version %s under %s is incomplete: it has no %s (published "
+                    + "versions: %s); remove the directory or pick a version with --model-version",
+                    chosen, root, MODEL_JSON, versions());
+        }
+        return chosen;
     }
 
     private byte[] read(String path) {

@@ -1,13 +1,13 @@
 package io.sparkforecast.model;
 
 import io.sparkforecast.storage.Json;
+import io.sparkforecast.storage.Publisher;
 import io.sparkforecast.storage.Storage;
 import java.time.Instant;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.UUID;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
@@ -58,9 +58,8 @@ public final class RegistryTable {
                 rows.add(row(registry.metadata(version), modelsDir + "/" + name + "/" + version));
             }
         }
-        String staged = path + ".staging-" + UUID.randomUUID();
-        spark.createDataFrame(rows, SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(staged);
-        storage.replaceDirectory(staged, path);
+        new Publisher(storage).replace(path, staged ->
+                spark.createDataFrame(rows, SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(staged));
         return rows.size();
     }
 

@@ -74,6 +74,8 @@ public final class ScoreJob {
     }
 
     public ScoreResult run() {
+        // Fail before any work when an output cannot be written (as the dry run does).
+        Storage.of(spark).checkWritableDirectory(config.output().predictions());
         ModelArtifact model = new ModelRegistry(Storage.of(spark), config.output().models(), config.modelName())
                 .load(config.modelVersion());
         ModelMetadata metadata = model.metadata();
@@ -97,10 +99,22 @@ public final class ScoreJob {
         Stages stages = new Stages(LOG, "score");
         long seriesCount = stages.time("read latest windows", windows::count);
         long unknown = windows.filter(col(SeriesWindows.SCALER_MIN).isNull()).count();
-        long tooShort = windows.filter(col(LatestWindows.AVAILABLE).lt(encoder.windowLength())).count();
+        // Only known series count as too short: an unknown one is already counted (and skipped) once.
+        long tooShort = windows.filter(col(SeriesWindows.SCALER_MIN).isNotNull()
+                .and(col(LatestWindows.AVAILABLE).lt(encoder.windowLength()))).count();
         if (unknown > 0 || tooShort > 0) {
             LOG.warn("score: not forecasting {} series the model was not trained on and {} series with fewer "
                     + "than {} regular steps up to {}", unknown, tooShort, encoder.windowLength(), config.runDate());
+        }
+        long scored = seriesCount - unknown - tooShort;
+        if (scored == 0) {
+            windows.unpersist();
+            throw JobFailure.invalidInput("nothing to score in %s up to run date %s: of its %d series, %d are unknown "
+                            + "to model %s version %s and %d have fewer than %d regular %s steps (is series.frequency "
+                            + "right for this table?); the predictions for run_date=%s are unchanged",
+                    config.series().path(), config.runDate(), seriesCount, unknown, metadata.modelName(),
+                    metadata.modelVersion(), tooShort, encoder.windowLength(), metadata.shape().frequency(),
+                    config.runDate());
         }
         Dataset<Row> scorable = windows.filter(col(SeriesWindows.SCALER_MIN).isNotNull()
                 .and(col(LatestWindows.AVAILABLE).geq(encoder.windowLength())));
@@ -116,7 +130,6 @@ public final class ScoreJob {
         Dataset<Row> predictions = forecasts
                 .withColumn(PredictionsTable.MODEL_NAME, lit(metadata.modelName()))
                 .withColumn(PredictionsTable.MODEL_VERSION, lit(metadata.modelVersion()));
-        long scored = seriesCount - unknown - tooShort;
         long rows = encoder.classifies() ? scored : scored * config.score().horizon();
         String partition = stages.time("forecast and write", () -> PredictionsTable.write(Storage.of(spark),
                 predictions, rows, config.output().predictions(), config.runDate()));

@@ -1,6 +1,5 @@
 package io.sparkforecast.storage;
 
-import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
@@ -9,13 +8,14 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Replaces one partition ({@code column=value}) of a Hive-style partitioned Parquet table as a
- * whole: the rows are written to a staging directory first and swapped in by renames, so a
- * failed write leaves the previous partition intact, and readers never see a partial one.
- * Other partitions are never touched. Staging lives under {@code _staging}, which Spark and
- * globs like {@code table/*}{@code /*.parquet} skip.
+ * whole through the {@link Publisher}: a failed or killed write leaves the previous partition,
+ * readers never see a partial one, and other partitions are never touched.
  */
 public final class PartitionWriter {
     private static final Logger LOG = LoggerFactory.getLogger(PartitionWriter.class);
+    /** Staging directories inside the table written by versions before the Publisher. */
+    private static final String LEGACY_STAGING = "_staging";
+    private static final String LEGACY_REPLACED = "_replaced";
 
     private final Storage storage;
 
@@ -30,34 +30,28 @@ public final class PartitionWriter {
      */
     public String replace(Dataset<Row> rows, String table, String column, String value, int files) {
         String partition = column + "=" + value;
-        String attempt = partition + "-" + UUID.randomUUID();
-        String staged = table + "/_staging/" + attempt;
-        String previous = table + "/_replaced/" + attempt;
-        String target = table + "/" + partition;
-        try {
-            rows.repartition(files).write().mode(SaveMode.ErrorIfExists).parquet(staged);
-            swap(staged, target, previous);
+        removeLegacyStaging(table);
+        try (Publisher.Publication publication = new Publisher(storage).replacePartition(table, partition)) {
+            rows.repartition(files).write().mode(SaveMode.ErrorIfExists).parquet(publication.staging());
+            String target = publication.commit();
             LOG.info("wrote partition {} of {}", partition, table);
             return target;
-        } finally {
-            storage.delete(staged);
-            storage.delete(previous);
         }
     }
 
-    private void swap(String staged, String target, String previous) {
-        boolean replacing = storage.exists(target);
-        if (replacing) {
-            storage.mkdirs(previous.substring(0, previous.lastIndexOf('/')));
-            storage.rename(target, previous);
-        }
-        try {
-            storage.rename(staged, target);
-        } catch (RuntimeException e) {
-            if (replacing) {
-                storage.rename(previous, target);
+    /**
+     * Earlier versions staged inside the table, where readers' globs found it: restores a
+     * partition left set aside by an interrupted swap, then removes both directories.
+     */
+    private void removeLegacyStaging(String table) {
+        String replaced = table + "/" + LEGACY_REPLACED;
+        for (String attempt : storage.listDirectoryNames(replaced)) {
+            String partition = attempt.substring(0, Math.max(0, attempt.length() - 37));
+            if (!partition.isEmpty() && !storage.exists(table + "/" + partition)) {
+                storage.rename(replaced + "/" + attempt, table + "/" + partition);
             }
-            throw e;
         }
+        storage.delete(replaced);
+        storage.delete(table + "/" + LEGACY_STAGING);
     }
 }

@@ -109,12 +109,16 @@ public final class Storage {
         });
     }
 
-    /** Replaces directory {@code target} (if any) with {@code staged}. */
-    public void replaceDirectory(String staged, String target) {
-        if (exists(target)) {
-            delete(target);
-        }
-        rename(staged, target);
+    /** Deletes directory {@code path} if it exists and holds nothing. */
+    public void deleteIfEmpty(String path) {
+        call(() -> {
+            FileSystem fs = fs(path);
+            Path dir = new Path(path);
+            if (fs.exists(dir) && fs.getFileStatus(dir).isDirectory() && fs.listStatus(dir).length == 0) {
+                fs.delete(dir, false);
+            }
+            return null;
+        });
     }
 
     /** Names of the subdirectories of {@code path}; empty if it does not exist. */

@@ -23,6 +23,7 @@ import io.sparkforecast.report.OptionalReport;
 import io.sparkforecast.report.TrainingReport;
 import io.sparkforecast.storage.HadoopConfiguration;
 import io.sparkforecast.storage.Json;
+import io.sparkforecast.storage.Publisher;
 import io.sparkforecast.storage.Storage;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -72,7 +73,11 @@ public final class TrainJob {
     }
 
     public TrainResult run() {
+        // Fail before any work when an output cannot be written (as the dry run does).
         Storage storage = Storage.of(spark);
+        storage.checkWritableDirectory(config.output().models());
+        // A prepare killed between its two renames left the new data complete in staging.
+        new Publisher(storage).recover(config.output().prepared());
         PreparedLayout layout = new PreparedLayout(config.output().prepared());
         PreparedData prepared = layout.readMetadata(storage);
         if (config.network().stateful() && (prepared.classes() > 0

@@ -73,6 +73,8 @@ public final class TuneJob {
     }
 
     public TuneResult run() {
+        // Fail before any work when an output cannot be written (as the dry run does).
+        Storage.of(spark).checkWritableDirectory(config.output().tuning());
         List<Trial> trials = SearchSpace.trials(config.tune());
         Map<Integer, TrialOutcome> outcomes = new TreeMap<>();
         Map<String, List<Trial>> bySamples = new LinkedHashMap<>();

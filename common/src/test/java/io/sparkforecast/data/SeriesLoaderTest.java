@@ -8,13 +8,16 @@ import io.sparkforecast.config.ExitCode;
 import io.sparkforecast.config.ForecastConfig.SeriesSource;
 import io.sparkforecast.config.JobFailure;
 import io.sparkforecast.spark.SparkTestSession;
+import io.sparkforecast.storage.UnreadableInput;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.AfterAll;
@@ -74,6 +77,73 @@ class SeriesLoaderTest {
                 "2.5 not_a_class task.type = classify takes whole numbers 0..3",
                 "4 not_a_class task.type = classify takes whole numbers 0..3"), rejected);
         assertEquals(6, load(source).usableRows(), "a forecasting load takes every finite value");
+    }
+
+    @Test
+    void csvIsReadAsRfc4180WithDoubledQuotesInsideQuotedFields() throws IOException {
+        SeriesSource source = csv("""
+                series_id,ts,value
+                "q""uote",2020-01-01,1
+                "comma, inside",2020-01-01,2
+                plain,2020-01-01,3
+                """);
+        List<String> ids = load(source).clean().select("series_id").collectAsList().stream()
+                .map(r -> r.getString(0)).sorted().toList();
+        assertEquals(List.of("comma, inside", "plain", "q\"uote"), ids);
+    }
+
+    @Test
+    void parquetFilesThatAreTruncatedOrForeignAreNamedInOneLine() throws IOException {
+        Path table = dir.resolve("table");
+        spark.range(0, 20).selectExpr("'a' AS series_id", "CAST(date_add(DATE'2020-01-01', CAST(id AS INT)) AS TIMESTAMP_NTZ) AS ts",
+                "CAST(id AS DOUBLE) AS value").repartition(2).write().parquet(table.toString());
+        SeriesSource source = source(table.toString(), "parquet", "P1D");
+        assertEquals(20, load(source).usableRows());
+        Path bad;
+        try (Stream<Path> files = Files.list(table)) {
+            bad = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        byte[] whole = Files.readAllBytes(bad);
+        // As another tool would leave it: no Hadoop .crc beside the file.
+        Files.delete(bad.resolveSibling("." + bad.getFileName() + ".crc"));
+
+        Files.write(bad, Arrays.copyOf(whole, whole.length / 2));
+        JobFailure truncated = assertThrows(JobFailure.class, () -> SeriesLoader.checkInput(spark, source, List.of()));
+        assertEquals(ExitCode.INVALID_INPUT, truncated.exitCode());
+        assertTrue(truncated.getMessage().contains(bad.getFileName().toString())
+                && truncated.getMessage().contains("wrong magic number at its end"), truncated.getMessage());
+
+        Files.write(bad, Arrays.copyOf(whole, 5));
+        assertTrue(assertThrows(JobFailure.class, () -> load(source)).getMessage().contains("truncated (5 bytes"));
+
+        Files.writeString(bad, "series_id,ts,value\na,2020-01-01,1\n");
+        assertTrue(assertThrows(JobFailure.class, () -> load(source)).getMessage()
+                .contains("wrong magic number at its start (seri, expected PAR1)"));
+    }
+
+    @Test
+    void aParquetFileWithACorruptBodyIsAnInputErrorNamingTheFile() throws IOException {
+        Path table = dir.resolve("corrupt");
+        spark.range(0, 2000).selectExpr("'a' AS series_id", "CAST(date_add(DATE'2020-01-01', CAST(id AS INT)) AS TIMESTAMP_NTZ) AS ts",
+                "CAST(id * 7 % 13 AS DOUBLE) AS value").coalesce(1).write().option("compression", "none")
+                .parquet(table.toString());
+        Path file;
+        try (Stream<Path> files = Files.list(table)) {
+            file = files.filter(f -> f.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        for (int i = 4; i < bytes.length / 2; i++) {
+            bytes[i] = (byte) 0xff; // the data pages; the footer (at the end) stays readable
+        }
+        Files.write(file, bytes);
+        Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+        Exception failure = assertThrows(Exception.class, () -> load(source(table.toString(), "parquet", "P1D"))
+                .clean().count());
+        JobFailure input = UnreadableInput.from(failure).orElseThrow(() -> new AssertionError(failure));
+        assertEquals(ExitCode.INVALID_INPUT, input.exitCode());
+        assertTrue(input.getMessage().startsWith("cannot read input file ")
+                && input.getMessage().contains(file.getFileName().toString()), input.getMessage());
+        assertEquals(1, input.getMessage().lines().count());
     }
 
     @Test

@@ -2,6 +2,7 @@ package io.sparkforecast.eval;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.spark.SparkTestSession;
@@ -12,6 +13,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
@@ -42,6 +44,15 @@ class MetricsTableTest {
     }
 
     private static List<Row> metrics() {
+        return metrics(List.of(
+                forecast("a", 1, 1, 100, 110, 20.0),   // error 10, ape 10%, sape 2*10/210, scaled 0.5
+                forecast("a", 2, 2, 200, 170, 20.0),   // error -30, ape 15%, sape 60/370, scaled 1.5
+                forecast("b", 1, 1, 0, 4, null),       // error 4, no ape (actual 0), sape 200%, no scale
+                forecast("b", 1, 3, 50, 50, null),
+                forecast("a", 1, 4, 10, 13, 20.0, "validation")));
+    }
+
+    private static List<Row> metrics(List<Row> rows) {
         StructType schema = new StructType()
                 .add(SeriesColumns.SERIES_ID, DataTypes.StringType)
                 .add(MetricsTable.METHOD, DataTypes.StringType)
@@ -51,12 +62,7 @@ class MetricsTableTest {
                 .add(MetricsTable.PREDICTION, DataTypes.DoubleType)
                 .add(MetricsTable.SCALE, DataTypes.DoubleType)
                 .add(MetricsTable.SPLIT, DataTypes.StringType);
-        Dataset<Row> forecasts = spark.createDataFrame(List.of(
-                forecast("a", 1, 1, 100, 110, 20.0),   // error 10, ape 10%, sape 2*10/210, scaled 0.5
-                forecast("a", 2, 2, 200, 170, 20.0),   // error -30, ape 15%, sape 60/370, scaled 1.5
-                forecast("b", 1, 1, 0, 4, null),       // error 4, no ape (actual 0), sape 200%, no scale
-                forecast("b", 1, 3, 50, 50, null),
-                forecast("a", 1, 4, 10, 13, 20.0, "validation")), schema);
+        Dataset<Row> forecasts = spark.createDataFrame(rows, schema);
         return MetricsTable.complete(MetricsTable.aggregate(forecasts), "m", "v1").collectAsList();
     }
 
@@ -94,6 +100,40 @@ class MetricsTableTest {
         assertMetrics(find(rows, "a", 2), 1, 30, 30, 15);
         assertEquals("v1", find(rows, null, 2).getAs(MetricsTable.MODEL_VERSION));
         assertEquals(List.of(MetricsTable.SCHEMA.fieldNames()), List.of(rows.get(0).schema().fieldNames()));
+    }
+
+    @Test
+    void errorsNearTheLargestDoublesDoNotOverflow() {
+        // Squared, these errors are 1e600: without scaling the sum is Infinity.
+        List<Row> rows = split(metrics(List.of(
+                forecast("huge", 1, 1, 1e300, 3e300, 1e300),
+                forecast("huge", 1, 2, -1e300, -3e300, 1e300),
+                forecast("small", 1, 1, 1, 4, 1.0))), "test");
+        Row huge = find(rows, "huge", null);
+        assertEquals(2e300, huge.<Double>getAs(MetricsTable.RMSE), 1e286);
+        assertEquals(2e300, huge.<Double>getAs(MetricsTable.MAE), 1e286);
+        assertEquals(200, huge.<Double>getAs(MetricsTable.MAPE), 1e-9);
+        assertEquals(2, huge.<Double>getAs(MetricsTable.MASE), 1e-9);
+        Row overall = find(rows, null, null);
+        assertEquals(Math.sqrt(8.0 / 3) * 1e300, overall.<Double>getAs(MetricsTable.RMSE), 1e286);
+        assertEquals(3, find(rows, "small", null).<Double>getAs(MetricsTable.RMSE), 1e-9);
+    }
+
+    @Test
+    void theReportSpellsOutNonFiniteMetricsWithAWarningAndShortensHugeOnes() {
+        assertEquals("Infinity", MetricsReport.decimal(Double.POSITIVE_INFINITY, 4));
+        assertEquals("NaN", MetricsReport.decimal(Double.NaN, 4));
+        assertEquals("2.0000e+300", MetricsReport.decimal(2e300, 4));
+        assertEquals("15.5580", MetricsReport.decimal(15.558, 4));
+        StructType schema = new StructType().add(MetricsTable.METHOD, DataTypes.StringType)
+                .add(MetricsTable.HORIZON, DataTypes.IntegerType).add(MetricsTable.TARGETS, DataTypes.LongType)
+                .add(MetricsTable.RMSE, DataTypes.DoubleType).add(MetricsTable.MAE, DataTypes.DoubleType)
+                .add(MetricsTable.MAPE, DataTypes.DoubleType).add(MetricsTable.SMAPE, DataTypes.DoubleType)
+                .add(MetricsTable.MASE, DataTypes.DoubleType);
+        Row infinite = new GenericRowWithSchema(new Object[] {"model", null, 3L, Double.POSITIVE_INFINITY,
+            Double.POSITIVE_INFINITY, null, null, null}, schema);
+        String report = MetricsReport.format("title", List.of(infinite), 1);
+        assertTrue(report.contains("Infinity") && report.contains("WARNING: metrics of model are not finite"), report);
     }
 
     private static void assertMetrics(Row row, long targets, double rmse, double mae, double mape) {

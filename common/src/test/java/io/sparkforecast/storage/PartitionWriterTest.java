@@ -77,8 +77,29 @@ class PartitionWriterTest {
 
         assertEquals(before, read(table));
         try (Stream<Path> left = Files.walk(dir)) {
-            assertTrue(left.noneMatch(p -> p.toString().contains("_staging") && p.toString().endsWith(".parquet")),
+            assertTrue(left.noneMatch(p -> p.toString().contains(".publishing") || p.toString().contains("_staging")),
                     "no staged files are left behind");
         }
+    }
+
+    @Test
+    void stagingLeftInsideTheTableByEarlierVersionsIsRemovedAndASetAsidePartitionRestored() throws Exception {
+        String table = dir.resolve("predictions").toString();
+        writer().replace(rows(0, 4), table, "run_date", "2024-01-01", 1);
+        writer().replace(rows(0, 2), table, "run_date", "2024-01-02", 1);
+        // What a score killed mid-write and another killed mid-swap left behind before the Publisher.
+        Path stray = dir.resolve("predictions/_staging/run_date=2024-01-03-9e93c4d2-1111-2222-3333-444455556666"
+                + "/_temporary/0/task/part-00000.parquet");
+        Files.createDirectories(stray.getParent());
+        Files.write(stray, new byte[] {'P', 'A', 'R'});
+        Path setAside = dir.resolve("predictions/_replaced/run_date=2024-01-02-9e93c4d2-1111-2222-3333-444455556666");
+        Files.createDirectories(setAside.getParent());
+        Files.move(dir.resolve("predictions/run_date=2024-01-02"), setAside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
+
+        writer().replace(rows(10, 13), table, "run_date", "2024-01-01", 1);
+
+        assertEquals(5, read(table).size(), "2024-01-01 replaced (3 rows), 2024-01-02 restored (2 rows)");
+        assertTrue(Files.notExists(dir.resolve("predictions/_staging")));
+        assertTrue(Files.notExists(dir.resolve("predictions/_replaced")));
     }
 }

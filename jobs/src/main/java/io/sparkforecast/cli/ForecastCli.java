@@ -9,6 +9,7 @@ import io.sparkforecast.ops.JobSummaries;
 import io.sparkforecast.ops.JobSummary;
 import io.sparkforecast.spark.SparkSessions;
 import io.sparkforecast.storage.Storage;
+import io.sparkforecast.storage.UnreadableInput;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Arrays;
@@ -86,10 +87,18 @@ public final class ForecastCli {
             summary = JobSummaries.failed(name, started, configFile, config, code.code(), failure.getMessage());
         } catch (Exception | Error bug) {
             // Spark and Scala code also throw checked exceptions (IOException) undeclared.
-            LOG.error("forecast {} failed", name, bug);
-            err.println("forecast " + name + ": failed: " + bug + " (stack trace in the log above)");
-            code = ExitCode.RUNTIME_FAILURE;
-            summary = JobSummaries.failed(name, started, configFile, config, code.code(), bug.toString());
+            Optional<JobFailure> input = UnreadableInput.from(bug);
+            if (input.isPresent()) {
+                LOG.debug("forecast {}: unreadable input", name, bug);
+                err.println("forecast " + name + ": " + input.get().getMessage());
+                code = input.get().exitCode();
+                summary = JobSummaries.failed(name, started, configFile, config, code.code(), input.get().getMessage());
+            } else {
+                LOG.error("forecast {} failed", name, bug);
+                err.println("forecast " + name + ": failed: " + bug + " (stack trace in the log above)");
+                code = ExitCode.RUNTIME_FAILURE;
+                summary = JobSummaries.failed(name, started, configFile, config, code.code(), bug.toString());
+            }
         } finally {
             if (spark != null) {
                 writeSummary(spark, name, config, summary);
@@ -114,6 +123,11 @@ public final class ForecastCli {
             err.println("forecast " + job.jobName() + " (dry run): " + failure.getMessage());
             return failure.exitCode();
         } catch (Exception | Error bug) {
+            Optional<JobFailure> input = UnreadableInput.from(bug);
+            if (input.isPresent()) {
+                err.println("forecast " + job.jobName() + " (dry run): " + input.get().getMessage());
+                return input.get().exitCode();
+            }
             LOG.error("forecast {} dry run failed", job.jobName(), bug);
             err.println("forecast " + job.jobName() + " (dry run): failed: " + bug + " (stack trace in the log above)");
             return ExitCode.RUNTIME_FAILURE;

@@ -63,11 +63,18 @@ class ForecastCliTest {
     }
 
     @Test
-    void environmentFailureExitsWithTheRuntimeCode(@TempDir Path dir) throws Exception {
-        Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
-        assertEquals(ExitCode.RUNTIME_FAILURE, run("prepare", "--config", AIRLINE, "--master", "local[1]",
-                "--set", "series.path=" + AIRLINE_DATA, "--set", "output.dir=" + file.resolve("out")));
+    void environmentFailureExitsWithTheRuntimeCode(@TempDir Path dir) {
+        assertEquals(ExitCode.RUNTIME_FAILURE, run("prepare", "--config", AIRLINE, "--master", "nowhere://cluster",
+                "--set", "series.path=" + AIRLINE_DATA, "--set", "output.dir=" + dir));
         assertTrue(errText().contains("failed:"), errText());
+    }
+
+    @Test
+    void anOutputUnderAFileIsRefusedBeforeAnyWork(@TempDir Path dir) throws Exception {
+        Path file = Files.writeString(dir.resolve("a-file"), "not a directory");
+        assertEquals(ExitCode.USAGE, run("prepare", "--config", AIRLINE, "--master", "local[1]",
+                "--set", "series.path=" + AIRLINE_DATA, "--set", "output.dir=" + file.resolve("out")));
+        assertTrue(errText().contains(file + " is a file"), errText());
     }
 
     @Test
@@ -83,6 +90,16 @@ class ForecastCliTest {
         assertEquals(ExitCode.USAGE, run("prepare", "--config", AIRLINE, "--dry-run",
                 "--set", "series.path=" + dir.resolve("missing.csv")));
         assertTrue(errText().contains("series.path does not exist"), errText());
+    }
+
+    @Test
+    void anUnwritableOutputLocationFailsBeforeAnyWorkInOneLine() {
+        long started = System.nanoTime();
+        assertEquals(ExitCode.USAGE, run("prepare", "--config", AIRLINE, "--master", "local[1]",
+                "--set", "series.path=" + AIRLINE_DATA, "--set", "output.dir=/proc/forecast-test"));
+        assertTrue(errText().contains("/proc") && errText().contains("not writable"), errText());
+        assertEquals(1, errText().lines().count(), errText());
+        assertTrue((System.nanoTime() - started) / 1e9 < 60, "refused before reading the input");
     }
 
     @Test
