@@ -30,6 +30,7 @@ import io.sparkforecast.score.BatchedIterator;
 import io.sparkforecast.score.ExecutorModels;
 import io.sparkforecast.score.Forecaster;
 import io.sparkforecast.score.ModelInputs;
+import io.sparkforecast.spark.Materialized;
 import io.sparkforecast.storage.Storage;
 import java.io.Serializable;
 import java.time.LocalDateTime;
@@ -47,7 +48,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -172,7 +172,7 @@ public final class EvaluateJob {
         int minimumHistory = Math.max(encoder.windowLength(), NaiveForecast.historyNeeded(plan.season()));
         TimeSplit split = new TimeSplit(new SplitSpec(metadata.shape().trainShare(), metadata.shape().validationShare()));
 
-        Dataset<Row> rows = ModelInputs.series(spark, config, metadata, null);
+        Dataset<Row> rows = Materialized.of(ModelInputs.series(spark, config, metadata, null));
         // Origins from the last step before the validation part on: validation targets decide
         // score's fallback, test targets are what this report measures.
         Dataset<Row> origins = SeriesWindows.windows(rows, historyLength, minimumHistory, plan.horizon(), plan.extras())
@@ -184,17 +184,17 @@ public final class EvaluateJob {
                 .join(MaseScale.of(rows, plan.season(), split), SeriesColumns.SERIES_ID, "left");
 
         Broadcast<byte[]> modelZip = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model.modelZip());
-        Dataset<Row> forecasts = origins.mapPartitions(forecastFunction(metadata.modelZipSha256(), modelZip, encoder,
-                plan), Encoders.row(FORECAST_SCHEMA)).persist(StorageLevel.MEMORY_AND_DISK());
+        Dataset<Row> forecasts = Materialized.of(origins.mapPartitions(forecastFunction(metadata.modelZipSha256(),
+                modelZip, encoder, plan), Encoders.row(FORECAST_SCHEMA)));
         Stages stages = new Stages(LOG, "evaluate");
-        Dataset<Row> backtest = MetricsTable.aggregate(forecasts).cache();
+        Dataset<Row> backtest = Materialized.of(MetricsTable.aggregate(forecasts));
         Dataset<Row> fallbackChoices = stages.time("choose fallbacks on validation", () -> fallback(backtest,
                 BaselineSelection.perSeries(rows, plan.season(), split), plan.season()));
         Dataset<Row> fallback = fallbackChoices.select(SeriesColumns.SERIES_ID, FallbackTable.METHOD);
         Dataset<Row> published = PublishedForecasts.of(forecasts.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.TEST)),
                 fallback);
-        Dataset<Row> metrics = MetricsTable.complete(backtest.unionByName(MetricsTable.aggregate(published)),
-                metadata.modelName(), metadata.modelVersion()).cache();
+        Dataset<Row> metrics = Materialized.of(MetricsTable.complete(backtest.unionByName(MetricsTable.aggregate(published)),
+                metadata.modelName(), metadata.modelVersion()));
         Dataset<Row> testMetrics = metrics.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.TEST));
         List<Row> overall = testMetrics.filter(col(SeriesColumns.SERIES_ID).isNull()).collectAsList();
         // Checked before anything is written: a failed evaluate leaves the previous outputs.
@@ -207,7 +207,8 @@ public final class EvaluateJob {
         SeriesWins wins = SeriesWins.of(testMetrics, overall,
                 fallback.filter(col(FallbackTable.METHOD).notEqual(ForecastMethod.MODEL.code())).count());
         Dataset<Row> bounds = config.evaluate().intervalLevel() > 0
-                ? IntervalsTable.fit(published, config.evaluate().intervalLevel(), config.evaluate().season()).cache()
+                ? Materialized.of(IntervalsTable.fit(published, config.evaluate().intervalLevel(),
+                        config.evaluate().season()))
                 : null;
         List<Row> intervals = bounds == null ? List.of()
                 : stages.time("fit prediction intervals", bounds::collectAsList);
@@ -232,6 +233,7 @@ public final class EvaluateJob {
         }
         metrics.unpersist();
         forecasts.unpersist();
+        rows.unpersist();
         modelZip.destroy();
 
         String report = MetricsReport.format(String.format("backtest of model %s version %s on the test period, "
@@ -281,7 +283,7 @@ public final class EvaluateJob {
         Dataset<Row> validation = backtest.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.VALIDATION)
                 .and(col(SeriesColumns.SERIES_ID).isNotNull()).and(col(MetricsTable.HORIZON).isNull()))
                 .select(col(SeriesColumns.SERIES_ID), col(MetricsTable.METHOD), col(MetricsTable.RMSE));
-        return FallbackTable.choose(validation, baselines, BaselineSelection.BEST, season).cache();
+        return Materialized.of(FallbackTable.choose(validation, baselines, BaselineSelection.BEST, season));
     }
 
     private static MapPartitionsFunction<Row, Row> forecastFunction(String sha256, Broadcast<byte[]> modelZip,
