@@ -1,5 +1,8 @@
 package io.sparkforecast.storage;
 
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import java.util.function.Consumer;
 import org.apache.hadoop.fs.Path;
@@ -15,6 +18,8 @@ import org.slf4j.LoggerFactory;
  *   target           --(set aside)--->   attempt/old
  *   attempt/ready    --(move in)----->   target
  * </pre>
+ * Where both the old and the new output are a single data file (most table partitions), the
+ * new file is instead renamed over the old one: one atomic step, no absent target.
  * Staging lives beside the directory readers open ({@code <parent>/.publishing/<name>/...}), so
  * no glob over that directory ({@code table/*}{@code /*.parquet}, {@code table/**}), and no Spark
  * partition discovery, ever reaches it. A run interrupted at any point leaves the target old or
@@ -42,7 +47,7 @@ public final class Publisher {
     private static final String OLD = "old";
     private static final long DEFAULT_ABANDON_AFTER_SECONDS = 6 * 3600;
 
-    /** The steps of a publication, in order. */
+    /** The steps of a publication, in order (a single-file replacement skips OLD_SET_ASIDE). */
     public enum Step {
         /** The new output is complete in staging. */
         STAGED,
@@ -133,10 +138,10 @@ public final class Publisher {
 
     private void recoverTarget(String target, String area) {
         long abandonAfterMillis = 1000 * storage.hadoopConf().getLong(ABANDON_AFTER_KEY, DEFAULT_ABANDON_AFTER_SECONDS);
-        for (String name : storage.listDirectoryNames(area)) {
-            if (!name.startsWith(ATTEMPT_PREFIX)) {
-                continue;
-            }
+        // Newest first: where several interrupted runs left a complete output, the latest one wins.
+        List<String> attempts = storage.listDirectoryNames(area).stream().filter(n -> n.startsWith(ATTEMPT_PREFIX))
+                .sorted(Comparator.reverseOrder()).toList();
+        for (String name : attempts) {
             String attempt = area + "/" + name;
             boolean targetExists = storage.exists(target);
             if (storage.exists(attempt + "/" + READY) && !targetExists) {
@@ -214,6 +219,17 @@ public final class Publisher {
             boolean replacing = storage.exists(target);
             if (replacing && !replaceExisting) {
                 throw new IllegalStateException("cannot publish " + target + ": it already exists");
+            }
+            Optional<String> newFile = replacing ? storage.onlyDataFile(ready) : Optional.empty();
+            Optional<String> oldFile = newFile.isPresent() ? storage.onlyDataFile(target) : Optional.empty();
+            if (oldFile.isPresent()) {
+                // One file for one file (most partitions): a single rename over it, so readers see
+                // the old or the new file at every instant.
+                storage.replaceFile(newFile.get(), oldFile.get());
+                crashPointOrFinish(Step.NEW_IN_PLACE);
+                finished = true;
+                removeAttempt();
+                return target;
             }
             if (replacing) {
                 storage.rename(target, old);

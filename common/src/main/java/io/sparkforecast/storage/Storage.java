@@ -9,11 +9,14 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Optional;
 import java.util.UUID;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FSDataOutputStream;
+import org.apache.hadoop.fs.FileContext;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
+import org.apache.hadoop.fs.Options;
 import org.apache.hadoop.fs.Path;
 import org.apache.hadoop.fs.permission.FsAction;
 import org.apache.hadoop.security.AccessControlException;
@@ -104,6 +107,43 @@ public final class Storage {
             }
             if (!fs.rename(new Path(from), target)) {
                 throw new IOException("cannot rename " + from + " to " + to);
+            }
+            return null;
+        });
+    }
+
+    /**
+     * The one data file of directory {@code dir} (names starting with _ or . are not data), if it
+     * holds exactly one and no subdirectory.
+     */
+    public Optional<String> onlyDataFile(String dir) {
+        return call(() -> {
+            FileStatus[] entries = fs(dir).listStatus(new Path(dir));
+            List<String> data = new ArrayList<>();
+            for (FileStatus entry : entries) {
+                String name = entry.getPath().getName();
+                if (entry.isDirectory()) {
+                    return Optional.<String>empty();
+                }
+                if (!name.startsWith("_") && !name.startsWith(".")) {
+                    data.add(entry.getPath().toString());
+                }
+            }
+            return data.size() == 1 ? Optional.of(data.get(0)) : Optional.<String>empty();
+        });
+    }
+
+    /**
+     * Renames file {@code from} over existing file {@code to} in one step: a plain rename on local
+     * file systems (rename(2) replaces atomically), an overwriting rename where the file system
+     * refuses that (HDFS: atomic; others: delete then rename).
+     */
+    public void replaceFile(String from, String to) {
+        call(() -> {
+            Path source = new Path(from);
+            Path target = new Path(to);
+            if (!fs(from).rename(source, target)) {
+                FileContext.getFileContext(source.toUri(), hadoopConf).rename(source, target, Options.Rename.OVERWRITE);
             }
             return null;
         });

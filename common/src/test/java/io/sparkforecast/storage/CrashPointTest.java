@@ -195,17 +195,23 @@ class CrashPointTest {
         Set<String> before = readableOutputs();
         for (Publisher.Step step : Publisher.Step.values()) {
             System.setProperty(Publisher.CRASH_AFTER_PROPERTY, step.name());
+            boolean crashed = false;
             try {
-                assertThrows(Publisher.SimulatedCrash.class, job::run, job + " reaches " + step);
+                job.run();
+            } catch (Publisher.SimulatedCrash expected) {
+                crashed = true;
             } finally {
                 System.clearProperty(Publisher.CRASH_AFTER_PROPERTY);
             }
+            // Every publication stages and moves in; only directory swaps (prepared data here) set the
+            // old output aside: the other jobs' outputs here are one file each, replaced by one rename.
+            assertTrue(crashed || (step == Publisher.Step.OLD_SET_ASIDE && job != Job.PREPARE), job + " reaches " + step);
             assertEquals(List.of(), corruptFiles(), "no reader's glob reaches a partial or staged file");
             if (step == Publisher.Step.OLD_SET_ASIDE && job == Job.PREPARE) {
                 // Killed between the two renames: train finds the new prepared data complete in staging.
                 assertFalse(storage.exists(config.output().prepared()));
                 new TrainJob(spark, config).run();
-            } else if (step == Publisher.Step.OLD_SET_ASIDE) {
+            } else if (step == Publisher.Step.OLD_SET_ASIDE && crashed) {
                 // Killed between the two renames: the target is missing until a recovery moves the new one in.
                 recoverEverything();
             }

@@ -34,9 +34,13 @@ class PublisherTest {
         return new Publisher(new Storage(conf));
     }
 
+    /** A two-file output: replaced by swapping directories. */
     private void publish(String target, String content) {
         Storage storage = new Storage(conf);
-        publisher().replace(target, staging -> storage.writeAtomically(staging + "/data.txt", content));
+        publisher().replace(target, staging -> {
+            storage.writeAtomically(staging + "/data.txt", content);
+            storage.writeAtomically(staging + "/more.txt", content);
+        });
     }
 
     private String read(Path target) throws IOException {
@@ -72,11 +76,33 @@ class PublisherTest {
             default -> throw new IllegalStateException();
         }
         assertTrue(everything().stream().noneMatch(p -> p.startsWith("out/report/") && !p.endsWith("data.txt")
-                && !p.endsWith(".crc")), "staging is never inside the target: " + everything());
+                && !p.endsWith("more.txt") && !p.endsWith(".crc")), "staging is never inside the target: " + everything());
 
         publish(target.toString(), "next");
         assertEquals("next", read(target));
-        assertEquals(List.of("out", "out/report", "out/report/.data.txt.crc", "out/report/data.txt"), everything());
+        assertEquals(List.of("out", "out/report", "out/report/.data.txt.crc", "out/report/.more.txt.crc",
+                "out/report/data.txt", "out/report/more.txt"), everything());
+    }
+
+    @Test
+    void aOneFileOutputIsReplacedByOneRenameOverTheOldFile() throws IOException {
+        Storage storage = new Storage(conf);
+        Path partition = dir.resolve("table/run_date=2024-01-01");
+        try (Publisher.Publication first = publisher().replacePartition(dir.resolve("table").toString(),
+                "run_date=2024-01-01")) {
+            storage.writeAtomically(first.staging() + "/part-1.parquet", "old");
+            first.commit();
+        }
+        System.setProperty(Publisher.CRASH_AFTER_PROPERTY, Publisher.Step.OLD_SET_ASIDE.name());
+        try (Publisher.Publication second = publisher().replacePartition(dir.resolve("table").toString(),
+                "run_date=2024-01-01")) {
+            storage.writeAtomically(second.staging() + "/part-2.parquet", "new");
+            second.commit(); // never sets the old partition aside, so the crash point is not reached
+        }
+        assertEquals(List.of("part-1.parquet"), Files.list(partition).map(p -> p.getFileName().toString())
+                .filter(n -> !n.startsWith(".")).toList());
+        assertEquals("new", Files.readString(partition.resolve("part-1.parquet")));
+        assertFalse(Files.exists(dir.resolve(".publishing")));
     }
 
     @Test

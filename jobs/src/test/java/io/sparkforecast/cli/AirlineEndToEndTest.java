@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkforecast.config.ExitCode;
 import io.sparkforecast.model.Checksums;
+import io.sparkforecast.storage.Publisher;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -66,6 +67,10 @@ class AirlineEndToEndTest {
         assertEquals(ExitCode.SUCCESS, run("train"));
         assertEquals(ExitCode.SUCCESS, run("evaluate"));
         assertEquals(ExitCode.SUCCESS, run("score", "--run-date", "2026-11-23", "--set", "score.intervals=true"));
+    }
+
+    private static String[] concat(String option, String value, String[] more) {
+        return Stream.concat(Stream.of(option, value), Stream.of(more)).toArray(String[]::new);
     }
 
     private static List<Map<String, Object>> duckdb(String sql) throws SQLException {
@@ -273,6 +278,36 @@ class AirlineEndToEndTest {
             assertEquals(12, spark.sql(sparkSql.get(sparkSql.size() - 1)).count());
         } finally {
             spark.stop();
+        }
+    }
+
+    /** A halted run's staging counts as abandoned at once (a real run waits hours before taking it). */
+    private static final String[] ABANDON_AT_ONCE = {"--set",
+        "spark.conf.\"spark.hadoop." + Publisher.ABANDON_AFTER_KEY + "\"=0"};
+
+    @Test
+    void aScoreHaltedMidPublishLeavesEveryTableReadableByDuckDbAndTheNextRunCleansUp() throws SQLException,
+            IOException {
+        String dates = "SELECT CAST(run_date AS VARCHAR) AS d, count(*) AS n FROM read_parquet('"
+                + out.resolve("predictions") + "/**/*.parquet', hive_partitioning = true) GROUP BY 1 ORDER BY 1";
+        List<Map<String, Object>> before = duckdb(dates);
+        // The partition is one file: it is replaced by one rename, so there is no step at which it is absent.
+        for (String step : List.of("STAGED", "NEW_IN_PLACE")) {
+            System.setProperty(Publisher.CRASH_AFTER_PROPERTY, step);
+            try {
+                assertEquals(ExitCode.RUNTIME_FAILURE, run("score", concat("--run-date", "2026-11-23", ABANDON_AT_ONCE)));
+            } finally {
+                System.clearProperty(Publisher.CRASH_AFTER_PROPERTY);
+            }
+            assertEquals(before, duckdb(dates), "after a halt at " + step + " the same dates and counts are read");
+        }
+        for (String table : List.of("metrics", "intervals", "fallback")) {
+            duckdb("SELECT count(*) FROM read_parquet('" + out.resolve(table) + "/**/*.parquet', hive_partitioning = true)");
+        }
+        assertEquals(ExitCode.SUCCESS, run("score", concat("--run-date", "2026-11-23", ABANDON_AT_ONCE)));
+        assertEquals(before, duckdb(dates));
+        try (Stream<Path> left = Files.walk(out)) {
+            assertEquals(List.of(), left.filter(p -> p.toString().contains(".publishing")).toList());
         }
     }
 
