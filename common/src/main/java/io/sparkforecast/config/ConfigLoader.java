@@ -9,6 +9,7 @@ import com.typesafe.config.ConfigRenderOptions;
 import com.typesafe.config.ConfigUtil;
 import com.typesafe.config.ConfigValue;
 import com.typesafe.config.ConfigValueFactory;
+import com.typesafe.config.ConfigValueType;
 import io.sparkforecast.config.ForecastConfig.EvaluateSpec;
 import io.sparkforecast.config.ForecastConfig.FeatureSpec;
 import io.sparkforecast.config.ForecastConfig.NetworkSpec;
@@ -79,9 +80,45 @@ public final class ConfigLoader {
                 .root().render(ConfigRenderOptions.defaults().setOriginComments(false).setJson(false));
     }
 
-    private static ForecastConfig load(Config fromFile, List<String> overrides, String origin) {
-        Config defaults = ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(),
+    /**
+     * The settings of {@code config} that differ from the defaults, one "key = value" each in key
+     * order (keys without the "forecast." prefix): what a log needs to say about a run.
+     */
+    public static List<String> changesFromDefaults(ForecastConfig config) {
+        Config resolved = ConfigFactory.parseString(config.resolvedJson());
+        Config plainDefaults = defaults().resolve().getConfig(ROOT);
+        // Output paths that follow output.dir are not changes of their own.
+        Config defaults = defaults().withValue(ROOT + ".output.dir", resolved.getValue("output.dir")).resolve()
+                .getConfig(ROOT);
+        Map<String, String> changes = new TreeMap<>();
+        for (Map.Entry<String, ConfigValue> entry : resolved.entrySet()) {
+            String key = entry.getKey();
+            Config reference = key.equals("output.dir") ? plainDefaults : defaults;
+            if (!reference.hasPath(key) || !plain(reference.getValue(key)).equals(plain(entry.getValue()))) {
+                changes.put(key, entry.getValue().valueType() == ConfigValueType.STRING
+                        ? plain(entry.getValue()) : entry.getValue().render(ConfigRenderOptions.concise()));
+            }
+        }
+        for (Map.Entry<String, ConfigValue> entry : defaults.entrySet()) {
+            if (resolved.hasPathOrNull(entry.getKey()) && resolved.getIsNull(entry.getKey())) {
+                changes.put(entry.getKey(), "null");
+            }
+        }
+        return changes.entrySet().stream().map(e -> e.getKey() + " = " + e.getValue()).toList();
+    }
+
+    /** A value as text, so that 7 given on the command line ("7") equals the default 7. */
+    private static String plain(ConfigValue value) {
+        return String.valueOf(value.unwrapped());
+    }
+
+    private static Config defaults() {
+        return ConfigFactory.parseResources(ConfigLoader.class.getClassLoader(),
                 DEFAULTS_RESOURCE, ConfigParseOptions.defaults().setAllowMissing(false));
+    }
+
+    private static ForecastConfig load(Config fromFile, List<String> overrides, String origin) {
+        Config defaults = defaults();
         Config user = parseOverrides(overrides).withFallback(fromFile);
         Config merged;
         try {

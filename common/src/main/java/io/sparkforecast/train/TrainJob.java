@@ -113,7 +113,8 @@ public final class TrainJob {
                     checkpoints, TrainingFingerprint.of(prepared, config)));
             ModelSummary summary = ModelSummary.of(outcome.network(), prepared.inputs(), prepared.lookback(),
                     config.network());
-            LOG.info("model:\n{}", summary.format());
+            // The command line prints the summary with the result; the log keeps it for other callers.
+            LOG.debug("model:\n{}", summary.format());
 
             ModelMetadata published = new ModelRegistry(storage, config.output().models(), config.modelName())
                     .publish(outcome.network(), metadata(prepared, layout, outcome, summary, train, validation),

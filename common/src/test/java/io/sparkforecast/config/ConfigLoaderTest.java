@@ -128,4 +128,15 @@ class ConfigLoaderTest {
         assertEquals(ValueScaling.RELATIVE,
                 ConfigLoader.load(monthly, List.of("transform.scaling=window")).transform().scaling());
     }
+
+    @Test
+    void theLogListsOnlyTheSettingsThatDifferFromTheDefaults(@org.junit.jupiter.api.io.TempDir Path dir)
+            throws java.io.IOException {
+        Path file = dir.resolve("job.conf");
+        java.nio.file.Files.writeString(file, "forecast { series.path = \"x.csv\", output.dir = \"/tmp/o\" }");
+        List<String> changes = ConfigLoader.changesFromDefaults(ConfigLoader.load(file,
+                List.of("training.epochs=7", "evaluate.to=null")));
+        // output.* paths follow output.dir and are not listed; evaluate.to is null by default too.
+        assertEquals(List.of("output.dir = /tmp/o", "series.path = x.csv", "training.epochs = 7"), changes);
+    }
 }

@@ -1,5 +1,6 @@
 package io.sparkforecast.cli;
 
+import io.sparkforecast.config.ConfigLoader;
 import io.sparkforecast.config.ExitCode;
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.config.JobArguments;
@@ -13,7 +14,9 @@ import io.sparkforecast.storage.UnreadableInput;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.Arrays;
+import java.util.List;
 import java.util.Optional;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.SparkSession;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -61,7 +64,10 @@ public final class ForecastCli {
             err.println("forecast " + name + ": " + failure.getMessage());
             return failure.exitCode();
         }
-        LOG.info("forecast {}: config {} resolved to\n{}", name, arguments.configFile(), config.resolvedJson());
+        List<String> changes = ConfigLoader.changesFromDefaults(config);
+        LOG.info("forecast {}: config {}: {} setting(s) differ from the defaults{}", name, arguments.configFile(),
+                changes.size(), changes.stream().map(line -> "\n  " + line).collect(Collectors.joining()));
+        LOG.debug("forecast {}: resolved config\n{}", name, config.resolvedJson());
         return arguments.dryRun() ? dryRun(job.get(), config, arguments, out, err)
                 : execute(job.get(), config, arguments, out, err);
     }
