@@ -103,6 +103,36 @@ class ForecastCliTest {
     }
 
     @Test
+    void aTruncatedParquetFileIsNamedInOneLineWithTheInputCode(@TempDir Path dir) throws Exception {
+        String sine = Path.of(System.getProperty("forecast.repo"), "conf", "sine.conf").toString();
+        String[] settings = {"--config", sine, "--master", "local[1]", "--set", "series.path=" + dir.resolve("series"),
+            "--set", "output.dir=" + dir.resolve("out"), "--set", "generate.series=2", "--set", "generate.steps=50"};
+        assertEquals(ExitCode.SUCCESS, run(concat("generate", settings)));
+        Path file;
+        try (var files = Files.walk(dir.resolve("series"))) {
+            file = files.filter(p -> p.getFileName().toString().endsWith(".parquet")).findFirst().orElseThrow();
+        }
+        byte[] bytes = Files.readAllBytes(file);
+        Files.write(file, java.util.Arrays.copyOf(bytes, bytes.length - 20));
+        Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
+        err.reset();
+        assertEquals(ExitCode.INVALID_INPUT, run(concat("prepare", settings)));
+        assertTrue(errText().contains(file.getFileName().toString()) && errText().contains("not a readable Parquet file"),
+                errText());
+        assertEquals(1, errText().lines().count(), errText());
+        err.reset();
+        assertEquals(ExitCode.INVALID_INPUT, run(concat("prepare", concat("--dry-run", settings))));
+        assertEquals(1, errText().lines().count(), errText());
+    }
+
+    private static String[] concat(String first, String[] rest) {
+        String[] all = new String[rest.length + 1];
+        all[0] = first;
+        System.arraycopy(rest, 0, all, 1, rest.length);
+        return all;
+    }
+
+    @Test
     void unusableInputExitsWithTheInputCodeNamingTheProblem(@TempDir Path dir) throws Exception {
         Path csv = dir.resolve("bad.csv");
         Files.writeString(csv, "series_id,ts,amount\na,2020-01-01,1\n");
