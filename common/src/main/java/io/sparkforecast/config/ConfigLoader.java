@@ -28,6 +28,7 @@ import io.sparkforecast.data.CalendarFeature;
 import io.sparkforecast.data.Frequency;
 import io.sparkforecast.data.GapPolicy;
 import io.sparkforecast.data.ValueScaling;
+import io.sparkforecast.generate.GeneratePartitioning;
 import io.sparkforecast.generate.GenerateSpec;
 import io.sparkforecast.generate.SeriesFamily;
 import io.sparkforecast.data.WindowLayout;
@@ -192,7 +193,7 @@ public final class ConfigLoader {
         Frequency frequency = frequency(r, p + "series.frequency");
         SeriesSource series = new SeriesSource(
                 r.requiredString(p + "series.path"),
-                r.oneOf(p + "series.format", Set.of("csv", "parquet")),
+                r.option(p + "series.format", SeriesFormat.class),
                 r.string(p + "series.id_column"),
                 r.string(p + "series.time_column"),
                 r.string(p + "series.value_column"),
@@ -222,7 +223,7 @@ public final class ConfigLoader {
         NetworkSpec network = new NetworkSpec(r.positiveIntList(p + "network.layers"),
                 r.doubleIn(p + "network.dropout", 0.0, 0.95),
                 r.doubleIn(p + "network.forget_gate_bias", -10.0, 10.0),
-                r.oneOf(p + "network.lstm", Set.of("stock", "fast")),
+                r.option(p + "network.lstm", LstmImplementation.class),
                 WindowLayout.of(r.oneOf(p + "network.window_as", codes(WindowLayout.values(), WindowLayout::code))),
                 r.bool(p + "network.stateful"), r.intAtLeast(p + "network.state_history", 1));
         if (network.stateful() && (task.classify() || transform.scaling() != ValueScaling.MINMAX
@@ -253,7 +254,7 @@ public final class ConfigLoader {
                 r.string(p + "output.confusion"), r.string(p + "output.tuning"), r.string(p + "output.work"), r.string(p + "output.summaries"),
                 r.string(p + "output.reports"));
         ScoreSpec score = new ScoreSpec(r.intAtLeast(p + "score.horizon", 1),
-                r.oneOf(p + "score.method", Set.of("auto", "recursive", "direct")),
+                r.option(p + "score.method", ScoreMethod.class),
                 r.bool(p + "score.intervals"),
                 r.intAtLeast(p + "score.batch_size", 1),
                 ForecastConfig.Fallback.valueOf(r.oneOf(p + "score.fallback", Set.of("best_baseline", "none"))
@@ -276,7 +277,7 @@ public final class ConfigLoader {
                 r.intAtLeast(p + "generate.period", 2),
                 r.doubleIn(p + "generate.noise", 0.0, 1e6),
                 r.intAtLeast(p + "generate.classes", 2),
-                r.oneOf(p + "generate.partition_by", Set.of("none", "day", "month", "year", "bucket")),
+                r.option(p + "generate.partition_by", GeneratePartitioning.class),
                 r.intAtLeast(p + "generate.buckets", 1));
 
         return new ForecastConfig(
@@ -332,7 +333,7 @@ public final class ConfigLoader {
             values.put(key.startsWith(ROOT + ".") ? key.substring(ROOT.length() + 1) : key,
                     list.stream().map(v -> v.render(ConfigRenderOptions.concise())).toList());
         }
-        return new TuneSpec(r.oneOf(p + "tune.method", Set.of("grid", "random")), r.intAtLeast(p + "tune.trials", 1),
+        return new TuneSpec(r.option(p + "tune.method", TuneMethod.class), r.intAtLeast(p + "tune.trials", 1),
                 r.longValue(p + "tune.seed"), r.longValue(p + "tune.parallel_max_samples"), values);
     }
 

@@ -41,6 +41,15 @@ final class ConfigReader {
         return string(key);
     }
 
+    /** An option whose values are the lower-case names of {@code type}'s constants. */
+    <E extends Enum<E>> E option(String key, Class<E> type) {
+        Set<String> allowed = new java.util.TreeSet<>();
+        for (E constant : type.getEnumConstants()) {
+            allowed.add(constant.name().toLowerCase(Locale.ROOT));
+        }
+        return Enum.valueOf(type, oneOf(key, allowed).toUpperCase(Locale.ROOT));
+    }
+
     String oneOf(String key, Set<String> allowed) {
         String value = string(key).toLowerCase(Locale.ROOT);
         if (!allowed.contains(value)) {

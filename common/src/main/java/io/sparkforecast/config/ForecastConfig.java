@@ -51,7 +51,7 @@ public record ForecastConfig(
      */
     public record SeriesSource(
             String path,
-            String format,
+            SeriesFormat format,
             String idColumn,
             String timeColumn,
             String valueColumn,
@@ -120,7 +120,7 @@ public record ForecastConfig(
      *                       truncated BPTT of lookback steps, forecasts walk the history
      * @param stateHistory   stateful: steps of history walked before each forecast (at most)
      */
-    public record NetworkSpec(List<Integer> layers, double dropout, double forgetGateBias, String implementation,
+    public record NetworkSpec(List<Integer> layers, double dropout, double forgetGateBias, LstmImplementation implementation,
                               WindowLayout windowAs, boolean stateful, int stateHistory) implements Serializable {
     }
 
@@ -162,7 +162,7 @@ public record ForecastConfig(
      * @param intervals add lower and upper bounds from the model version's evaluated intervals
      * @param fallback  what to publish for series where the model lost to a baseline on validation
      */
-    public record ScoreSpec(int horizon, String method, boolean intervals, int batchSize, Fallback fallback)
+    public record ScoreSpec(int horizon, ScoreMethod method, boolean intervals, int batchSize, Fallback fallback)
             implements Serializable {
     }
 
@@ -193,7 +193,7 @@ public record ForecastConfig(
      *                           validation samples; one after another, distributed, above
      * @param space              config key -> its values as HOCON text
      */
-    public record TuneSpec(String method, int trials, long seed, long parallelMaxSamples,
+    public record TuneSpec(TuneMethod method, int trials, long seed, long parallelMaxSamples,
                            Map<String, List<String>> space) implements Serializable {
         public TuneSpec {
             space = Map.copyOf(space);

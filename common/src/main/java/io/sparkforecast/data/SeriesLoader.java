@@ -17,6 +17,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.sparkforecast.config.ForecastConfig.SeriesSource;
 import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.config.SeriesFormat;
 import io.sparkforecast.storage.InputFingerprint;
 import io.sparkforecast.storage.ParquetFiles;
 import io.sparkforecast.storage.Storage;
@@ -158,7 +159,7 @@ public final class SeriesLoader {
     }
 
     private static Dataset<Row> read(SparkSession spark, SeriesSource source) {
-        if (source.format().equals("csv")) {
+        if (source.format() == SeriesFormat.CSV) {
             // Everything as text: each value is parsed below, so a bad one rejects its row only.
             // RFC 4180: a quote inside a quoted field is doubled ("q""uote"), as Excel, Python and DuckDB write it.
             return spark.read().option("header", "true").option("inferSchema", "false").option("escape", "\"")
@@ -169,7 +170,7 @@ public final class SeriesLoader {
     }
 
     private static void checkSchema(StructType schema, SeriesSource source, List<String> extraColumns) {
-        boolean csv = source.format().equals("csv");
+        boolean csv = source.format() == SeriesFormat.CSV;
         require(schema, source, source.idColumn(), "series id (string or integer)",
                 t -> t instanceof StringType || t instanceof IntegralType);
         require(schema, source, source.timeColumn(), "time (date, timestamp or text)",

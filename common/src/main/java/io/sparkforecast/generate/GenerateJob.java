@@ -11,6 +11,7 @@ import static org.apache.spark.sql.functions.trunc;
 
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.config.SeriesFormat;
 import io.sparkforecast.data.Frequency;
 import io.sparkforecast.data.SeriesColumns;
 import java.util.ArrayList;
@@ -64,7 +65,7 @@ public final class GenerateJob {
         // Fail before any work when an output cannot be written (as the dry run does).
         Storage.of(spark).checkWritableDirectory(config.series().path());
         GenerateSpec spec = config.generate();
-        if (!config.series().format().equals("parquet")) {
+        if (config.series().format() != SeriesFormat.PARQUET) {
             throw JobFailure.usage("generate writes Parquet: set series.format = parquet (it is %s)",
                     config.series().format());
         }
@@ -76,8 +77,8 @@ public final class GenerateJob {
         String path = config.series().path();
         new Publisher(Storage.of(spark)).replace(path, staging -> {
             switch (spec.partitionBy()) {
-                case "none" -> table.write().parquet(staging);
-                case "bucket" -> {
+                case NONE -> table.write().parquet(staging);
+                case BUCKET -> {
                     Dataset<Row> bucketed = table.withColumn(BUCKET_PARTITION,
                             pmod(hash(col(SeriesColumns.SERIES_ID)), lit(spec.buckets())));
                     bucketed.repartition(col(BUCKET_PARTITION)).write().partitionBy(BUCKET_PARTITION).parquet(staging);
@@ -95,9 +96,9 @@ public final class GenerateJob {
         return new GenerateResult(spec.series(), spec.steps(), rows, path);
     }
 
-    private static Column datePartition(String unit) {
+    private static Column datePartition(GeneratePartitioning unit) {
         Column day = to_date(col(SeriesColumns.TS));
-        return unit.equals("day") ? day : trunc(day, unit);
+        return unit == GeneratePartitioning.DAY ? day : trunc(day, unit.code());
     }
 
     private static FlatMapFunction<Long, Row> seriesRows(GenerateSpec spec, Frequency frequency) {

@@ -19,6 +19,6 @@ public record GenerateSpec(
         int period,
         double noise,
         int classes,
-        String partitionBy,
+        GeneratePartitioning partitionBy,
         int buckets) implements Serializable {
 }

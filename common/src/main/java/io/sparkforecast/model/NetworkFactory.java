@@ -2,6 +2,7 @@ package io.sparkforecast.model;
 
 import io.sparkforecast.config.ForecastConfig.NetworkSpec;
 import io.sparkforecast.config.ForecastConfig.TrainingSpec;
+import io.sparkforecast.config.LstmImplementation;
 import io.sparkforecast.model.lstm.FastLstm;
 import java.util.List;
 import org.deeplearning4j.nn.conf.BackpropType;
@@ -64,7 +65,7 @@ public final class NetworkFactory {
         int width = network.windowAs().width(lookback, features);
         int inputs = width;
         for (int i = 0; i < units.size(); i++) {
-            AbstractLSTM.Builder<?> lstm = network.implementation().equals("fast") ? new FastLstm.Builder()
+            AbstractLSTM.Builder<?> lstm = network.implementation() == LstmImplementation.FAST ? new FastLstm.Builder()
                     : new LSTM.Builder();
             lstm.nIn(inputs)
                     .nOut(units.get(i))

@@ -181,20 +181,19 @@ public final class ScoreJob {
     /** Network outputs used per call, from score.method. */
     private int stride(ModelMetadata model) {
         int outputs = model.shape().horizon();
-        switch (config.score().method()) {
-            case "recursive":
-                return 1;
-            case "direct":
+        return switch (config.score().method()) {
+            case RECURSIVE -> 1;
+            case DIRECT -> {
                 if (outputs < config.score().horizon()) {
                     throw JobFailure.usage("score.method = direct needs a model that predicts score.horizon = %d "
                                     + "steps; model %s version %s predicts %d (train with window.horizon = %d)",
                             config.score().horizon(), model.modelName(), model.modelVersion(), outputs,
                             config.score().horizon());
                 }
-                return outputs;
-            default:
-                return outputs;
-        }
+                yield outputs;
+            }
+            case AUTO -> outputs;
+        };
     }
 
     private static MapPartitionsFunction<Row, Row> forecastFunction(String sha256, Broadcast<byte[]> modelZip,

@@ -1,5 +1,6 @@
 package io.sparkforecast.tune;
 
+import io.sparkforecast.config.TuneMethod;
 import io.sparkforecast.config.ForecastConfig.TuneSpec;
 import io.sparkforecast.config.JobFailure;
 import java.util.ArrayList;
@@ -27,7 +28,7 @@ public final class SearchSpace {
                     + "tune.space { \"network.layers\" = [[25], [50]] }");
         }
         List<String> keys = spec.space().keySet().stream().sorted().toList();
-        List<Map<String, String>> points = spec.method().equals("grid") ? grid(spec.space(), keys)
+        List<Map<String, String>> points = spec.method() == TuneMethod.GRID ? grid(spec.space(), keys)
                 : random(spec.space(), keys, spec.trials(), spec.seed());
         List<Trial> trials = new ArrayList<>();
         for (Map<String, String> point : points) {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkforecast.config.ExitCode;
 import io.sparkforecast.config.ForecastConfig.SeriesSource;
 import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.config.SeriesFormat;
 import io.sparkforecast.spark.SparkTestSession;
 import io.sparkforecast.storage.UnreadableInput;
 import java.io.IOException;
@@ -44,10 +45,10 @@ class SeriesLoaderTest {
     private SeriesSource csv(String content) throws IOException {
         Path file = Files.createTempFile(dir, "series", ".csv");
         Files.writeString(file, content);
-        return source(file.toString(), "csv", "P1D");
+        return source(file.toString(), SeriesFormat.CSV, "P1D");
     }
 
-    private static SeriesSource source(String path, String format, String frequency) {
+    private static SeriesSource source(String path, SeriesFormat format, String frequency) {
         return new SeriesSource(path, format, "series_id", "ts", "value", Frequency.parse(frequency), null,
                 GapPolicy.SPLIT, 0.1);
     }
@@ -97,7 +98,7 @@ class SeriesLoaderTest {
         Path table = dir.resolve("table");
         spark.range(0, 20).selectExpr("'a' AS series_id", "CAST(date_add(DATE'2020-01-01', CAST(id AS INT)) AS TIMESTAMP_NTZ) AS ts",
                 "CAST(id AS DOUBLE) AS value").repartition(2).write().parquet(table.toString());
-        SeriesSource source = source(table.toString(), "parquet", "P1D");
+        SeriesSource source = source(table.toString(), SeriesFormat.PARQUET, "P1D");
         assertEquals(20, load(source).usableRows());
         Path bad;
         try (Stream<Path> files = Files.list(table)) {
@@ -137,7 +138,7 @@ class SeriesLoaderTest {
         }
         Files.write(file, bytes);
         Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
-        Exception failure = assertThrows(Exception.class, () -> load(source(table.toString(), "parquet", "P1D"))
+        Exception failure = assertThrows(Exception.class, () -> load(source(table.toString(), SeriesFormat.PARQUET, "P1D"))
                 .clean().count());
         JobFailure input = UnreadableInput.from(failure).orElseThrow(() -> new AssertionError(failure));
         assertEquals(ExitCode.INVALID_INPUT, input.exitCode());
@@ -227,7 +228,7 @@ class SeriesLoaderTest {
     void wronglyTypedParquetColumnFailsNamingColumnAndExpectedType() {
         String path = dir.resolve("typed.parquet").toString();
         spark.sql("SELECT 'a' AS series_id, DATE'2020-01-01' AS ts, 'high' AS value").write().parquet(path);
-        SeriesSource source = source(path, "parquet", "P1D");
+        SeriesSource source = source(path, SeriesFormat.PARQUET, "P1D");
 
         JobFailure failure = assertThrows(JobFailure.class, () -> load(source));
         assertEquals(ExitCode.INVALID_INPUT, failure.exitCode());
@@ -239,7 +240,7 @@ class SeriesLoaderTest {
     void typedParquetWithOtherColumnNamesIsRead() {
         String path = dir.resolve("named.parquet").toString();
         spark.sql("SELECT 42L AS store, TIMESTAMP_NTZ'2021-03-04 05:06:07' AS at, 2.5F AS sales").write().parquet(path);
-        SeriesSource source = new SeriesSource(path, "parquet", "store", "at", "sales", Frequency.parse("PT1H"), null,
+        SeriesSource source = new SeriesSource(path, SeriesFormat.PARQUET, "store", "at", "sales", Frequency.parse("PT1H"), null,
                 GapPolicy.SPLIT, 0.1);
 
         Row row = load(source).clean().first();
@@ -258,7 +259,7 @@ class SeriesLoaderTest {
 
     @Test
     void missingPathIsAUsageError() {
-        SeriesSource source = source(dir.resolve("absent").toString(), "csv", "P1D");
+        SeriesSource source = source(dir.resolve("absent").toString(), SeriesFormat.CSV, "P1D");
         JobFailure failure = assertThrows(JobFailure.class, () -> load(source));
         assertEquals(ExitCode.USAGE, failure.exitCode());
         assertTrue(failure.getMessage().contains("does not exist"), failure.getMessage());
@@ -274,7 +275,7 @@ class SeriesLoaderTest {
                 m,2021-03-15,9
                 m,2021-03-31,3
                 m,2021-05-31,5
-                """).path(), "csv", "P1M");
+                """).path(), SeriesFormat.CSV, "P1M");
         ValidatedSeries series = load(source);
 
         List<Row> clean = series.clean().orderBy("ts").collectAsList();
@@ -291,7 +292,7 @@ class SeriesLoaderTest {
                 a,2020-01-02,2,,1
                 a,2020-01-03,3,2.7,yes
                 """);
-        ValidatedSeries series = SeriesLoader.load(spark, source(file.toString(), "csv", "P1D"),
+        ValidatedSeries series = SeriesLoader.load(spark, source(file.toString(), SeriesFormat.CSV, "P1D"),
                 List.of("price", "promo"), null);
 
         Row clean = series.clean().first();
@@ -311,7 +312,7 @@ class SeriesLoaderTest {
         // A later partition holding (mislabelled) early rows: they show up only if it is read.
         spark.sql("SELECT 'late' AS series_id, TIMESTAMP_NTZ'2020-02-01 00:00:00' AS ts, 1.0 AS value")
                 .write().parquet(path + "/date=2020-04-01");
-        SeriesSource source = new SeriesSource(path, "parquet", "series_id", "ts", "value", Frequency.parse("P1D"),
+        SeriesSource source = new SeriesSource(path, SeriesFormat.PARQUET, "series_id", "ts", "value", Frequency.parse("P1D"),
                 "date", GapPolicy.SPLIT, 0.1);
 
         ValidatedSeries series = SeriesLoader.load(spark, source, List.of(), LocalDateTime.parse("2020-02-15T00:00"));

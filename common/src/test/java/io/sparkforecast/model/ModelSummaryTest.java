@@ -1,5 +1,6 @@
 package io.sparkforecast.model;
 
+import io.sparkforecast.config.LstmImplementation;
 import io.sparkforecast.config.ForecastConfig.NetworkSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -12,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ModelSummaryTest {
     private static MultiLayerNetwork network(List<Integer> layers, int inputs, int steps, int horizon, int classes) {
         MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.create(
-                new NetworkSpec(layers, 0.0, 1.0, "fast", WindowLayout.TIME_STEPS, false, 100), TestNetworks.training(1), inputs, steps, horizon, classes, false));
+                new NetworkSpec(layers, 0.0, 1.0, LstmImplementation.FAST, WindowLayout.TIME_STEPS, false, 100), TestNetworks.training(1), inputs, steps, horizon, classes, false));
         network.init();
         return network;
     }
