@@ -340,7 +340,7 @@ public final class ConfigLoader {
     /** The task; classify needs plain one-hot inputs and one label per window. */
     private static TaskSpec task(ConfigReader r, String p, WindowSpec window, FeatureSpec features,
                                  TransformSpec transform) {
-        TaskSpec task = new TaskSpec(r.oneOf(p + "task.type", Set.of(TaskSpec.FORECAST, TaskSpec.CLASSIFY)),
+        TaskSpec task = new TaskSpec(r.option(p + "task.type", TaskType.class),
                 r.intAtLeast(p + "task.classes", 2), r.optionalInt(p + "task.label_index"));
         if (!task.classify()) {
             return task;

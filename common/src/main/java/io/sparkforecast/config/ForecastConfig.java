@@ -86,12 +86,9 @@ public record ForecastConfig(
      * @param labelIndex classify: the window position whose value is the label (0 = oldest), or
      *                   null for the value after the window
      */
-    public record TaskSpec(String type, int classes, Integer labelIndex) implements Serializable {
-        public static final String FORECAST = "forecast";
-        public static final String CLASSIFY = "classify";
-
+    public record TaskSpec(TaskType type, int classes, Integer labelIndex) implements Serializable {
         public boolean classify() {
-            return type.equals(CLASSIFY);
+            return type == TaskType.CLASSIFY;
         }
     }
 
