@@ -2,6 +2,7 @@ package io.sparkforecast.config;
 
 import com.typesafe.config.Config;
 import com.typesafe.config.ConfigException;
+import io.sparkforecast.core.JobFailure;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.time.format.DateTimeParseException;

@@ -1,12 +1,12 @@
 package io.sparkforecast.config;
 
-import io.sparkforecast.data.BaselineChoice;
-import io.sparkforecast.data.CalendarFeature;
-import io.sparkforecast.data.Frequency;
-import io.sparkforecast.data.GapPolicy;
-import io.sparkforecast.data.ValueScaling;
-import io.sparkforecast.data.WindowLayout;
-import io.sparkforecast.generate.GenerateSpec;
+import io.sparkforecast.core.BaselineChoice;
+import io.sparkforecast.core.CalendarFeature;
+import io.sparkforecast.core.Frequency;
+import io.sparkforecast.core.GapPolicy;
+import io.sparkforecast.core.ValueScaling;
+import io.sparkforecast.core.WindowLayout;
+import io.sparkforecast.core.GenerateSpec;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.LocalDateTime;

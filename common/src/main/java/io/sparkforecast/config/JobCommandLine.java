@@ -1,5 +1,6 @@
 package io.sparkforecast.config;
 
+import io.sparkforecast.core.JobFailure;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;

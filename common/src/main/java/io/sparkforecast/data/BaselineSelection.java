@@ -7,6 +7,7 @@ import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.when;
 
+import io.sparkforecast.core.NaiveForecast;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;

@@ -10,7 +10,10 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.sparkforecast.config.ForecastConfig;
-import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.core.BaselineChoice;
+import io.sparkforecast.core.CalendarFeature;
+import io.sparkforecast.core.GapPolicy;
+import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.ops.Stages;
 import io.sparkforecast.storage.Json;
 import io.sparkforecast.storage.Publisher;

@@ -1,5 +1,7 @@
 package io.sparkforecast.data;
 
+import io.sparkforecast.core.NaiveForecast;
+import io.sparkforecast.core.ValueScaling;
 import java.util.List;
 import java.util.Map;
 

@@ -1,6 +1,6 @@
 package io.sparkforecast.data;
 
-import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.storage.Json;
 import io.sparkforecast.storage.Storage;
 

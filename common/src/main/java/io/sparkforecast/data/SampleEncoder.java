@@ -1,6 +1,11 @@
 package io.sparkforecast.data;
 
-import io.sparkforecast.data.ValueScaling.WindowScale;
+import io.sparkforecast.core.CalendarFeature;
+import io.sparkforecast.core.Frequency;
+import io.sparkforecast.core.NaiveForecast;
+import io.sparkforecast.core.ValueScaling.WindowScale;
+import io.sparkforecast.core.ValueScaling;
+import io.sparkforecast.core.WindowLayout;
 import java.io.Serializable;
 import java.time.LocalDateTime;
 import java.util.List;

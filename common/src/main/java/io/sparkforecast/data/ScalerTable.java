@@ -9,14 +9,11 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
-import io.sparkforecast.model.ModelMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataTypes;
@@ -93,12 +90,5 @@ public final class ScalerTable {
         return table.groupBy(SeriesColumns.SERIES_ID).agg(
                 array(minimums.toArray(Column[]::new)).as(SeriesWindows.SCALER_MIN),
                 array(maximums.toArray(Column[]::new)).as(SeriesWindows.SCALER_MAX));
-    }
-
-    /** The scalers of a model artifact as a table again, for joins in scoring. */
-    public static Dataset<Row> toTable(SparkSession spark, List<ModelMetadata.Scaler> scalers) {
-        List<Row> rows = new ArrayList<>(scalers.size());
-        scalers.forEach(s -> rows.add(RowFactory.create(s.seriesId(), s.feature(), s.min(), s.max(), 0L)));
-        return spark.createDataFrame(rows, SCHEMA);
     }
 }

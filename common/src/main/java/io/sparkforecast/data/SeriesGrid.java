@@ -11,6 +11,8 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
+import io.sparkforecast.core.Frequency;
+import io.sparkforecast.core.GapPolicy;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;

@@ -16,8 +16,9 @@ import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import io.sparkforecast.config.ForecastConfig.SeriesSource;
-import io.sparkforecast.config.JobFailure;
 import io.sparkforecast.config.SeriesFormat;
+import io.sparkforecast.core.Frequency;
+import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.storage.InputFingerprint;
 import io.sparkforecast.storage.ParquetFiles;
 import io.sparkforecast.storage.Storage;

@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.size;
 
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.config.ForecastConfig.SplitSpec;
-import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SamplesTable;
 import io.sparkforecast.data.SeriesColumns;

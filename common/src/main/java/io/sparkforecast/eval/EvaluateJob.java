@@ -5,11 +5,11 @@ import static org.apache.spark.sql.functions.size;
 
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.config.ForecastConfig.SplitSpec;
-import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.data.BaselineSelection;
-import io.sparkforecast.data.Frequency;
+import io.sparkforecast.core.Frequency;
 import io.sparkforecast.data.MaseScale;
-import io.sparkforecast.data.NaiveForecast;
+import io.sparkforecast.core.NaiveForecast;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.data.SeriesLoader;

@@ -1,6 +1,6 @@
 package io.sparkforecast.eval;
 
-import io.sparkforecast.data.NaiveForecast;
+import io.sparkforecast.core.NaiveForecast;
 import java.util.List;
 import java.util.Locale;
 

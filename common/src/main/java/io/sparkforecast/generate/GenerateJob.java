@@ -1,7 +1,5 @@
 package io.sparkforecast.generate;
 
-import io.sparkforecast.storage.Publisher;
-import io.sparkforecast.storage.Storage;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.hash;
 import static org.apache.spark.sql.functions.lit;
@@ -10,10 +8,15 @@ import static org.apache.spark.sql.functions.to_date;
 import static org.apache.spark.sql.functions.trunc;
 
 import io.sparkforecast.config.ForecastConfig;
-import io.sparkforecast.config.JobFailure;
 import io.sparkforecast.config.SeriesFormat;
-import io.sparkforecast.data.Frequency;
+import io.sparkforecast.core.Frequency;
+import io.sparkforecast.core.GeneratePartitioning;
+import io.sparkforecast.core.GenerateSpec;
+import io.sparkforecast.core.JobFailure;
+import io.sparkforecast.core.SeriesFamily;
 import io.sparkforecast.data.SeriesColumns;
+import io.sparkforecast.storage.Publisher;
+import io.sparkforecast.storage.Storage;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.SplittableRandom;

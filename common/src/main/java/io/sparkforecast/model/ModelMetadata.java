@@ -1,13 +1,13 @@
 package io.sparkforecast.model;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import io.sparkforecast.data.CalendarFeature;
-import io.sparkforecast.data.Frequency;
-import io.sparkforecast.data.NaiveForecast;
+import io.sparkforecast.core.CalendarFeature;
+import io.sparkforecast.core.Frequency;
+import io.sparkforecast.core.NaiveForecast;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesColumns;
-import io.sparkforecast.data.ValueScaling;
-import io.sparkforecast.data.WindowLayout;
+import io.sparkforecast.core.ValueScaling;
+import io.sparkforecast.core.WindowLayout;
 import java.util.ArrayList;
 import java.util.List;
 

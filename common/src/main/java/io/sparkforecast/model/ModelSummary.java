@@ -1,7 +1,7 @@
 package io.sparkforecast.model;
 
 import io.sparkforecast.config.ForecastConfig.NetworkSpec;
-import io.sparkforecast.data.WindowLayout;
+import io.sparkforecast.core.WindowLayout;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,16 +1,18 @@
 package io.sparkforecast.score;
 
 import io.sparkforecast.config.ForecastConfig;
-import io.sparkforecast.config.JobFailure;
-import io.sparkforecast.data.Frequency;
+import io.sparkforecast.core.JobFailure;
+import io.sparkforecast.core.Frequency;
 import io.sparkforecast.data.ScalerTable;
 import io.sparkforecast.data.SeriesGrid;
 import io.sparkforecast.data.SeriesLoader;
 import io.sparkforecast.model.ModelMetadata;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 
 /** What a published model reads at scoring time: regular series rows and its scalers. */
@@ -47,6 +49,13 @@ public final class ModelInputs {
 
     /** One row per series the model knows: series_id, scaler_min, scaler_max. */
     public static Dataset<Row> scalers(SparkSession spark, ModelMetadata model) {
-        return ScalerTable.wide(ScalerTable.toTable(spark, model.scalers()), model.shape().scaledFeatures());
+        return ScalerTable.wide(scalerTable(spark, model.scalers()), model.shape().scaledFeatures());
+    }
+
+    /** The scalers of a model artifact as a table again (prepare's scalers table), for joins. */
+    private static Dataset<Row> scalerTable(SparkSession spark, List<ModelMetadata.Scaler> scalers) {
+        List<Row> rows = new ArrayList<>(scalers.size());
+        scalers.forEach(s -> rows.add(RowFactory.create(s.seriesId(), s.feature(), s.min(), s.max(), 0L)));
+        return spark.createDataFrame(rows, ScalerTable.SCHEMA);
     }
 }

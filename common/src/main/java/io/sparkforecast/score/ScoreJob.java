@@ -5,10 +5,10 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.sparkforecast.config.ForecastConfig;
-import io.sparkforecast.config.JobFailure;
-import io.sparkforecast.data.Frequency;
+import io.sparkforecast.core.JobFailure;
+import io.sparkforecast.core.Frequency;
 import io.sparkforecast.data.LatestWindows;
-import io.sparkforecast.data.NaiveForecast;
+import io.sparkforecast.core.NaiveForecast;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.data.SeriesWindow;

@@ -2,7 +2,7 @@ package io.sparkforecast.score;
 
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesWindow;
-import io.sparkforecast.data.WindowLayout;
+import io.sparkforecast.core.WindowLayout;
 import io.sparkforecast.model.NetworkInputs;
 import java.util.ArrayList;
 import java.util.List;

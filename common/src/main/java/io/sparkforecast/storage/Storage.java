@@ -1,6 +1,6 @@
 package io.sparkforecast.storage;
 
-import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.core.JobFailure;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;

@@ -1,6 +1,6 @@
 package io.sparkforecast.storage;
 
-import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.core.JobFailure;
 import java.util.Optional;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;

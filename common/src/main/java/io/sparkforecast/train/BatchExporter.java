@@ -2,7 +2,7 @@ package io.sparkforecast.train;
 
 import io.sparkforecast.config.ForecastConfig.NetworkSpec;
 import io.sparkforecast.config.ForecastConfig.TrainingSpec;
-import io.sparkforecast.data.Frequency;
+import io.sparkforecast.core.Frequency;
 import io.sparkforecast.data.PreparedData;
 import io.sparkforecast.storage.HadoopConfiguration;
 import java.io.IOException;

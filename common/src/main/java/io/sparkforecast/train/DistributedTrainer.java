@@ -1,7 +1,7 @@
 package io.sparkforecast.train;
 
 import io.sparkforecast.config.ForecastConfig.TrainingSpec;
-import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.model.ModelMetadata.EpochLoss;
 import io.sparkforecast.storage.HadoopConfiguration;
 import java.io.InputStream;

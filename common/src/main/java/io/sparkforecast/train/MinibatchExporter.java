@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 
 import io.sparkforecast.data.SamplesTable;
 import io.sparkforecast.data.SeriesColumns;
-import io.sparkforecast.data.WindowLayout;
+import io.sparkforecast.core.WindowLayout;
 import io.sparkforecast.model.NetworkInputs;
 import io.sparkforecast.storage.HadoopConfiguration;
 import java.util.ArrayList;

@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.xxhash64;
 
-import io.sparkforecast.data.Frequency;
+import io.sparkforecast.core.Frequency;
 import io.sparkforecast.data.SamplesTable;
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.storage.HadoopConfiguration;

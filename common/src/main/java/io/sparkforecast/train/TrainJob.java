@@ -4,14 +4,14 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.sparkforecast.config.ForecastConfig;
-import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.data.PreparedData;
 import io.sparkforecast.data.PreparedLayout;
 import io.sparkforecast.data.SamplesTable;
 import io.sparkforecast.data.ScalerTable;
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.data.TimeSplit;
-import io.sparkforecast.data.ValueScaling;
+import io.sparkforecast.core.ValueScaling;
 import io.sparkforecast.model.CodeVersion;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;

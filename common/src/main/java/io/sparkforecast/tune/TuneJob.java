@@ -4,7 +4,7 @@ import static org.apache.spark.sql.functions.col;
 
 import io.sparkforecast.config.ConfigLoader;
 import io.sparkforecast.config.ForecastConfig;
-import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.data.PrepareJob;
 import io.sparkforecast.data.PreparedData;
 import io.sparkforecast.data.PreparedLayout;

@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkforecast.data.BaselineChoice;
-import io.sparkforecast.data.ValueScaling;
+import io.sparkforecast.core.BaselineChoice;
+import io.sparkforecast.core.ExitCode;
+import io.sparkforecast.core.JobFailure;
+import io.sparkforecast.core.ValueScaling;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

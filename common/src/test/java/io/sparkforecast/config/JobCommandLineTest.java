@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkforecast.config.JobCommandLine.KeyOption;
+import io.sparkforecast.core.ExitCode;
+import io.sparkforecast.core.JobFailure;
 import java.nio.file.Path;
 import java.util.List;
 import org.junit.jupiter.api.Test;

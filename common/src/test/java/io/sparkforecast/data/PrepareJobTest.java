@@ -6,10 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkforecast.config.ExitCode;
 import io.sparkforecast.config.ForecastConfig;
-import io.sparkforecast.config.JobFailure;
 import io.sparkforecast.config.TestConfigs;
+import io.sparkforecast.core.ExitCode;
+import io.sparkforecast.core.JobFailure;
+import io.sparkforecast.core.NaiveForecast;
 import io.sparkforecast.spark.SparkTestSession;
 import io.sparkforecast.storage.Storage;
 import java.io.IOException;

@@ -5,6 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkforecast.core.CalendarFeature;
+import io.sparkforecast.core.Frequency;
+import io.sparkforecast.core.NaiveForecast;
+import io.sparkforecast.core.ValueScaling;
 import java.time.LocalDateTime;
 import java.util.Arrays;
 import java.util.List;

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import io.sparkforecast.config.ForecastConfig.SplitSpec;
+import io.sparkforecast.core.Frequency;
+import io.sparkforecast.core.GapPolicy;
 import io.sparkforecast.spark.SparkTestSession;
 import java.time.LocalDateTime;
 import java.util.ArrayList;

@@ -2,6 +2,8 @@ package io.sparkforecast.data;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.sparkforecast.core.Frequency;
+import io.sparkforecast.core.GapPolicy;
 import io.sparkforecast.spark.SparkTestSession;
 import java.time.LocalDateTime;
 import java.util.List;

@@ -4,10 +4,12 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkforecast.config.ExitCode;
 import io.sparkforecast.config.ForecastConfig.SeriesSource;
-import io.sparkforecast.config.JobFailure;
 import io.sparkforecast.config.SeriesFormat;
+import io.sparkforecast.core.ExitCode;
+import io.sparkforecast.core.Frequency;
+import io.sparkforecast.core.GapPolicy;
+import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.spark.SparkTestSession;
 import io.sparkforecast.storage.UnreadableInput;
 import java.io.IOException;

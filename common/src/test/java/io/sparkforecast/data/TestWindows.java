@@ -1,5 +1,6 @@
 package io.sparkforecast.data;
 
+import io.sparkforecast.core.Frequency;
 import java.time.LocalDateTime;
 import java.util.List;
 

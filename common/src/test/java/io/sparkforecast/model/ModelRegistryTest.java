@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
-import io.sparkforecast.config.ExitCode;
-import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.core.ExitCode;
+import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.report.TrainingReport;
 import io.sparkforecast.storage.Storage;
 import java.nio.file.Files;

@@ -5,7 +5,7 @@ import io.sparkforecast.config.ForecastConfig.NetworkSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkforecast.data.WindowLayout;
+import io.sparkforecast.core.WindowLayout;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.Test;

@@ -3,7 +3,7 @@ package io.sparkforecast.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.sparkforecast.data.WindowLayout;
+import io.sparkforecast.core.WindowLayout;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.nd4j.linalg.api.ndarray.INDArray;

@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkforecast.config.ExitCode;
+import io.sparkforecast.core.ExitCode;
 import io.sparkforecast.config.ForecastConfig;
-import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.config.TestConfigs;
 import io.sparkforecast.data.PrepareJob;
 import io.sparkforecast.eval.EvaluateJob;

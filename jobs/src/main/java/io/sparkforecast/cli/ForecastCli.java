@@ -1,11 +1,11 @@
 package io.sparkforecast.cli;
 
 import io.sparkforecast.config.ConfigLoader;
-import io.sparkforecast.config.ExitCode;
+import io.sparkforecast.core.ExitCode;
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.config.JobArguments;
 import io.sparkforecast.config.JobCommandLine;
-import io.sparkforecast.config.JobFailure;
+import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.ops.JobSummaries;
 import io.sparkforecast.ops.JobSummary;
 import io.sparkforecast.spark.SparkSessions;

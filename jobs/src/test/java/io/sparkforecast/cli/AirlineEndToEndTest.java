@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.sparkforecast.config.ExitCode;
+import io.sparkforecast.core.ExitCode;
 import io.sparkforecast.model.Checksums;
 import io.sparkforecast.storage.Publisher;
 import java.awt.image.BufferedImage;

@@ -3,7 +3,7 @@ package io.sparkforecast.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkforecast.config.ExitCode;
+import io.sparkforecast.core.ExitCode;
 import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.io.IOException;

@@ -1,4 +1,4 @@
-package io.sparkforecast.data;
+package io.sparkforecast.core;
 
 import java.time.LocalDateTime;
 import java.util.Locale;

@@ -1,4 +1,4 @@
-package io.sparkforecast.config;
+package io.sparkforecast.core;
 
 /** Process exit codes of the forecast command line; documented in the README. */
 public enum ExitCode {

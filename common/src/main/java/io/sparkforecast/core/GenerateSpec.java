@@ -1,4 +1,4 @@
-package io.sparkforecast.generate;
+package io.sparkforecast.core;
 
 import java.io.Serializable;
 import java.time.LocalDateTime;

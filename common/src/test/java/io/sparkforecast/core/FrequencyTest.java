@@ -1,4 +1,4 @@
-package io.sparkforecast.data;
+package io.sparkforecast.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;

@@ -1,4 +1,4 @@
-package io.sparkforecast.config;
+package io.sparkforecast.core;
 
 /**
  * An expected failure caused by the user's input, configuration or environment. The command

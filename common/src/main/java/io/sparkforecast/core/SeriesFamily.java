@@ -1,4 +1,4 @@
-package io.sparkforecast.generate;
+package io.sparkforecast.core;
 
 import java.util.Locale;
 import java.util.SplittableRandom;
@@ -11,7 +11,7 @@ public enum SeriesFamily {
     /** sin(2 pi t / period + phase) + noise: the sine-wave tutorial. */
     SINE {
         @Override
-        SeriesGenerator generator(GenerateSpec spec, SplittableRandom random) {
+        public SeriesGenerator generator(GenerateSpec spec, SplittableRandom random) {
             double phase = random.nextDouble(2 * Math.PI);
             return t -> Math.sin(angle(spec, t) + phase) + spec.noise() * random.nextDouble();
         }
@@ -19,7 +19,7 @@ public enum SeriesFamily {
     /** k * sin(x) + b + noise, with k and b per series: the sin(x)*k+b parameter study. */
     SINE_LINEAR {
         @Override
-        SeriesGenerator generator(GenerateSpec spec, SplittableRandom random) {
+        public SeriesGenerator generator(GenerateSpec spec, SplittableRandom random) {
             double phase = random.nextDouble(2 * Math.PI);
             double k = random.nextDouble(1, 5);
             double b = random.nextDouble(0, 10);
@@ -29,7 +29,7 @@ public enum SeriesFamily {
     /** sin(x) * x + noise: the study's harder, growing function (x in cycles). */
     SINE_GROWING {
         @Override
-        SeriesGenerator generator(GenerateSpec spec, SplittableRandom random) {
+        public SeriesGenerator generator(GenerateSpec spec, SplittableRandom random) {
             double phase = random.nextDouble(2 * Math.PI);
             return t -> Math.sin(angle(spec, t) + phase) * (t / (double) spec.period())
                     + spec.noise() * random.nextDouble();
@@ -38,7 +38,7 @@ public enum SeriesFamily {
     /** A geometric random walk (a price series, for window normalisation p/p0 - 1); noise = volatility. */
     RANDOM_WALK {
         @Override
-        SeriesGenerator generator(GenerateSpec spec, SplittableRandom random) {
+        public SeriesGenerator generator(GenerateSpec spec, SplittableRandom random) {
             double[] price = {random.nextDouble(50, 150)};
             return t -> {
                 if (t > 0) {
@@ -51,17 +51,17 @@ public enum SeriesFamily {
     /** Uniform random integers 0..classes-1: the echo sequence-classification problem. */
     ECHO {
         @Override
-        SeriesGenerator generator(GenerateSpec spec, SplittableRandom random) {
+        public SeriesGenerator generator(GenerateSpec spec, SplittableRandom random) {
             return t -> random.nextInt(spec.classes());
         }
     };
 
     /** Values of one series in time order; called for t = 0, 1, 2, ... */
-    interface SeriesGenerator {
+    public interface SeriesGenerator {
         double valueAt(long t);
     }
 
-    abstract SeriesGenerator generator(GenerateSpec spec, SplittableRandom random);
+    public abstract SeriesGenerator generator(GenerateSpec spec, SplittableRandom random);
 
     public String code() {
         return name().toLowerCase(Locale.ROOT);

@@ -1,4 +1,4 @@
-package io.sparkforecast.data;
+package io.sparkforecast.core;
 
 import java.util.Arrays;
 import java.util.Locale;
