@@ -9,21 +9,30 @@ prints one JSON object per task: {"dag": ..., "task": ..., "args": [...]}.
 """
 import argparse
 import json
+import os
 
 MAIN_CLASS = "io.sparkforecast.cli.ForecastCli"
 
-# Spark settings every forecast job needs on a cluster:
-# Java 17 module openings for Spark, and one native (OpenMP/OpenBLAS) thread per task.
-JAVA17_OPENS = " ".join(
-    "--add-opens=java.base/" + package + "=ALL-UNNAMED"
-    for package in ["java.lang", "java.lang.invoke", "java.lang.reflect", "java.io", "java.net", "java.nio",
-                    "java.util", "java.util.concurrent", "java.util.concurrent.atomic", "sun.nio.ch",
-                    "sun.nio.cs", "sun.security.action", "sun.util.calendar"])
-SPARK_CONF = {
-    "spark.driver.extraJavaOptions": JAVA17_OPENS,
-    "spark.executor.extraJavaOptions": JAVA17_OPENS,
-    "spark.executorEnv.OMP_NUM_THREADS": "1",
-}
+# Spark settings every forecast job needs on a cluster (Java 17 module openings, one native
+# thread per task, JavaCPP memory limits, memory overhead, ...): conf/spark-defaults.conf is their
+# one source; deploy it beside the DAGs or point FORECAST_SPARK_DEFAULTS at it.
+SPARK_DEFAULTS = os.environ.get("FORECAST_SPARK_DEFAULTS", os.path.join(
+    os.path.dirname(os.path.abspath(__file__)), "..", "..", "conf", "spark-defaults.conf"))
+
+
+def spark_defaults(path=SPARK_DEFAULTS):
+    """The settings of a spark-defaults.conf file: 'key value' lines, # comments."""
+    settings = {}
+    with open(path, encoding="utf-8") as lines:
+        for line in lines:
+            line = line.strip()
+            if line and not line.startswith("#"):
+                key, _, value = line.partition(" ")
+                settings[key] = value.strip()
+    return settings
+
+
+SPARK_CONF = spark_defaults()
 
 # Each task: (dag, task id, forecast arguments). {config} is the job config file; {ds} the run's
 # logical date (Airflow's {{ ds }}), so a rerun of a date redoes exactly that date's work.
@@ -55,7 +64,11 @@ if __name__ == "__main__":
     parser.add_argument("--config", required=True)
     parser.add_argument("--ds", required=True)
     parser.add_argument("--summary-dir")
+    parser.add_argument("--spark-conf", action="store_true", help="print the Spark settings the tasks submit with")
     options = parser.parse_args()
+    if options.spark_conf:
+        print(json.dumps(SPARK_CONF, sort_keys=True))
+        raise SystemExit(0)
     for dag_id, task_id, _ in TASKS:
         print(json.dumps({"dag": dag_id, "task": task_id,
                           "args": task_args(dag_id, task_id, options.config, options.ds, options.summary_dir)}))

@@ -8,6 +8,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import java.io.IOException;
 import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -39,6 +40,26 @@ class AirflowDagTest {
                 "import py_compile, sys; [py_compile.compile(f, cfile=sys.argv[1] + '/' + f + 'c', doraise=True) "
                         + "for f in ('forecast_dag.py', 'forecast_commands.py')]", cache.toString()));
         assertEquals(0, compiled.exitCode(), compiled.text());
+    }
+
+    @Test
+    void theDagsSubmitWithTheSettingsOfConfSparkDefaults() throws Exception {
+        Output printed = run(AIRFLOW, List.of("python3", "forecast_commands.py", "--config", "conf/airline.conf",
+                "--ds", "2026-11-23", "--spark-conf"));
+        assertEquals(0, printed.exitCode(), printed.text());
+        java.util.Map<String, String> expected = new java.util.TreeMap<>();
+        for (String line : Files.readAllLines(REPO.resolve("conf/spark-defaults.conf"))) {
+            String trimmed = line.strip();
+            if (!trimmed.isEmpty() && !trimmed.startsWith("#")) {
+                String[] keyValue = trimmed.split("\\s+", 2);
+                expected.put(keyValue[0], keyValue[1].strip());
+            }
+        }
+        java.util.Map<String, String> submitted = new java.util.TreeMap<>();
+        new ObjectMapper().readTree(printed.text()).fields()
+                .forEachRemaining(e -> submitted.put(e.getKey(), e.getValue().asText()));
+        assertTrue(expected.containsKey("spark.executor.memoryOverhead"), expected.toString());
+        assertEquals(expected, submitted);
     }
 
     @Test
