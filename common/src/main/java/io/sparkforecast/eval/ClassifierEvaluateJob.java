@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 
-import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.config.ForecastConfig.SplitSpec;
+import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SamplesTable;

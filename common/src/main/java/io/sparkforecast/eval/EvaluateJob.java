@@ -3,13 +3,13 @@ package io.sparkforecast.eval;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.size;
 
-import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.config.ForecastConfig.SplitSpec;
-import io.sparkforecast.core.JobFailure;
-import io.sparkforecast.data.BaselineSelection;
+import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.core.Frequency;
-import io.sparkforecast.data.MaseScale;
+import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.core.NaiveForecast;
+import io.sparkforecast.data.BaselineSelection;
+import io.sparkforecast.data.MaseScale;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.data.SeriesLoader;

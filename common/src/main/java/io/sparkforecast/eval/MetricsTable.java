@@ -2,14 +2,14 @@ package io.sparkforecast.eval;
 
 import static org.apache.spark.sql.functions.abs;
 import static org.apache.spark.sql.functions.avg;
+import static org.apache.spark.sql.functions.ceil;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.grouping;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.log2;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
-import static org.apache.spark.sql.functions.ceil;
-import static org.apache.spark.sql.functions.log2;
 import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.when;

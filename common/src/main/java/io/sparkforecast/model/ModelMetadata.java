@@ -4,10 +4,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkforecast.core.CalendarFeature;
 import io.sparkforecast.core.Frequency;
 import io.sparkforecast.core.NaiveForecast;
-import io.sparkforecast.data.SampleEncoder;
-import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.core.ValueScaling;
 import io.sparkforecast.core.WindowLayout;
+import io.sparkforecast.data.SampleEncoder;
+import io.sparkforecast.data.SeriesColumns;
 import java.util.ArrayList;
 import java.util.List;
 

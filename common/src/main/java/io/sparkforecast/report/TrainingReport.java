@@ -1,8 +1,8 @@
 package io.sparkforecast.report;
 
-import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelMetadata.EpochLoss;
 import io.sparkforecast.model.ModelMetadata.Training;
+import io.sparkforecast.model.ModelMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package io.sparkforecast.score;
 
 import io.sparkforecast.config.ForecastConfig;
-import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.core.Frequency;
+import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.data.ScalerTable;
 import io.sparkforecast.data.SeriesGrid;
 import io.sparkforecast.data.SeriesLoader;

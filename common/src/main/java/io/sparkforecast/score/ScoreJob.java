@@ -1,16 +1,19 @@
 package io.sparkforecast.score;
 
-import io.sparkforecast.data.SeriesLoader;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.when;
 
 import io.sparkforecast.config.ForecastConfig;
-import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.core.Frequency;
-import io.sparkforecast.data.LatestWindows;
+import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.core.NaiveForecast;
+import io.sparkforecast.data.LatestWindows;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesColumns;
+import io.sparkforecast.data.SeriesLoader;
 import io.sparkforecast.data.SeriesWindow;
 import io.sparkforecast.data.SeriesWindows;
 import io.sparkforecast.model.FallbackTable;
@@ -26,6 +29,7 @@ import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.api.java.function.MapPartitionsFunction;
 import org.apache.spark.broadcast.Broadcast;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -97,11 +101,16 @@ public final class ScoreJob {
                 : windows.join(fallback, SeriesColumns.SERIES_ID, "left");
         windows = windows.cache();
         Stages stages = new Stages(LOG, "score");
-        long seriesCount = stages.time("read latest windows", windows::count);
-        long unknown = windows.filter(col(SeriesWindows.SCALER_MIN).isNull()).count();
-        // Only known series count as too short: an unknown one is already counted (and skipped) once.
-        long tooShort = windows.filter(col(SeriesWindows.SCALER_MIN).isNotNull()
-                .and(col(LatestWindows.AVAILABLE).lt(encoder.windowLength()))).count();
+        Column known = col(SeriesWindows.SCALER_MIN).isNotNull();
+        // One pass for the three counts; only known series count as too short (an unknown one is
+        // already counted, and skipped, once).
+        Dataset<Row> latest = windows;
+        Row counts = stages.time("read latest windows", () -> latest.agg(count(lit(1)),
+                count(when(not(known), lit(1))),
+                count(when(known.and(col(LatestWindows.AVAILABLE).lt(encoder.windowLength())), lit(1)))).first());
+        long seriesCount = counts.getLong(0);
+        long unknown = counts.getLong(1);
+        long tooShort = counts.getLong(2);
         if (unknown > 0 || tooShort > 0) {
             LOG.warn("score: not forecasting {} series the model was not trained on and {} series with fewer "
                     + "than {} regular steps up to {}", unknown, tooShort, encoder.windowLength(), config.runDate());
@@ -116,8 +125,7 @@ public final class ScoreJob {
                     metadata.modelVersion(), tooShort, encoder.windowLength(), metadata.shape().frequency(),
                     config.runDate());
         }
-        Dataset<Row> scorable = windows.filter(col(SeriesWindows.SCALER_MIN).isNotNull()
-                .and(col(LatestWindows.AVAILABLE).geq(encoder.windowLength())));
+        Dataset<Row> scorable = windows.filter(known.and(col(LatestWindows.AVAILABLE).geq(encoder.windowLength())));
         long fallbacks = fallback == null ? 0 : scorable.filter(col(FallbackTable.METHOD).isNotNull()
                 .and(col(FallbackTable.METHOD).notEqual(FallbackTable.MODEL))).count();
 

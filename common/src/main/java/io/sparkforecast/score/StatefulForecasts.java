@@ -1,8 +1,8 @@
 package io.sparkforecast.score;
 
+import io.sparkforecast.core.WindowLayout;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesWindow;
-import io.sparkforecast.core.WindowLayout;
 import io.sparkforecast.model.NetworkInputs;
 import java.util.ArrayList;
 import java.util.List;

@@ -198,10 +198,6 @@ public final class Publisher {
             return attempt + "/" + WRITING;
         }
 
-        public String target() {
-            return target;
-        }
-
         /** Leaves the staging in place if this publication is not committed (e.g. rejects to inspect). */
         public void keepStagingOnFailure() {
             keep = true;

@@ -72,7 +72,10 @@ public final class Storage {
         return new String(readBytes(path), StandardCharsets.UTF_8);
     }
 
-    /** Writes beside the target, then renames: the file is either absent or complete. */
+    /**
+     * Writes beside the target, then renames it over the target (see {@link #replaceFile}): a
+     * reader finds the previous file or the complete new one, never a partial or missing one.
+     */
     public void writeAtomically(String path, byte[] content) {
         call(() -> {
             Path target = new Path(path);
@@ -81,10 +84,7 @@ public final class Storage {
             try (FSDataOutputStream out = fs.create(temp, true)) {
                 out.write(content);
             }
-            fs.delete(target, false);
-            if (!fs.rename(temp, target)) {
-                throw new IOException("cannot rename " + temp + " to " + target);
-            }
+            replaceFile(temp.toString(), path);
             return null;
         });
     }

@@ -4,9 +4,9 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.xxhash64;
 
+import io.sparkforecast.core.WindowLayout;
 import io.sparkforecast.data.SamplesTable;
 import io.sparkforecast.data.SeriesColumns;
-import io.sparkforecast.core.WindowLayout;
 import io.sparkforecast.model.NetworkInputs;
 import io.sparkforecast.storage.HadoopConfiguration;
 import java.util.ArrayList;

@@ -1,7 +1,7 @@
 package io.sparkforecast.tune;
 
-import io.sparkforecast.config.TuneMethod;
 import io.sparkforecast.config.ForecastConfig.TuneSpec;
+import io.sparkforecast.config.TuneMethod;
 import io.sparkforecast.core.JobFailure;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

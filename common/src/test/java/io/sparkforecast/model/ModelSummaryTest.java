@@ -1,10 +1,10 @@
 package io.sparkforecast.model;
 
-import io.sparkforecast.config.LstmImplementation;
-import io.sparkforecast.config.ForecastConfig.NetworkSpec;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkforecast.config.ForecastConfig.NetworkSpec;
+import io.sparkforecast.config.LstmImplementation;
 import io.sparkforecast.core.WindowLayout;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

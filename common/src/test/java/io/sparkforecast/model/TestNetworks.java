@@ -1,9 +1,9 @@
 package io.sparkforecast.model;
 
-import io.sparkforecast.config.LstmImplementation;
 import io.sparkforecast.config.ForecastConfig.NetworkSpec;
 import io.sparkforecast.config.ForecastConfig.Optimizer;
 import io.sparkforecast.config.ForecastConfig.TrainingSpec;
+import io.sparkforecast.config.LstmImplementation;
 import io.sparkforecast.core.WindowLayout;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;

@@ -1,17 +1,17 @@
 package io.sparkforecast.score;
 
-import io.sparkforecast.config.LstmImplementation;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 
 import io.sparkforecast.config.ForecastConfig.NetworkSpec;
+import io.sparkforecast.config.LstmImplementation;
 import io.sparkforecast.core.CalendarFeature;
 import io.sparkforecast.core.Frequency;
+import io.sparkforecast.core.WindowLayout;
 import io.sparkforecast.data.MinMaxScaler;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesScalers;
 import io.sparkforecast.data.SeriesWindow;
 import io.sparkforecast.data.TestWindows;
-import io.sparkforecast.core.WindowLayout;
 import io.sparkforecast.model.NetworkFactory;
 import io.sparkforecast.model.TestNetworks;
 import java.util.Arrays;

@@ -1,10 +1,10 @@
 package io.sparkforecast.cli;
 
 import io.sparkforecast.config.ConfigLoader;
-import io.sparkforecast.core.ExitCode;
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.config.JobArguments;
 import io.sparkforecast.config.JobCommandLine;
+import io.sparkforecast.core.ExitCode;
 import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.ops.JobSummaries;
 import io.sparkforecast.ops.JobSummary;
