@@ -39,7 +39,6 @@ import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -189,20 +188,8 @@ public final class ConfigLoader {
     private static ForecastConfig toForecastConfig(Config merged) {
         ConfigReader r = new ConfigReader(merged);
         String p = ROOT + ".";
-
         LocalDate runDate = r.optionalDate(p + "run_date");
-        Frequency frequency = frequency(r, p + "series.frequency");
-        SeriesSource series = new SeriesSource(
-                r.requiredString(p + "series.path"),
-                r.option(p + "series.format", SeriesFormat.class),
-                r.string(p + "series.id_column"),
-                r.string(p + "series.time_column"),
-                r.string(p + "series.value_column"),
-                frequency,
-                r.optionalString(p + "series.partition_column"),
-                GapPolicy.valueOf(r.oneOf(p + "series.gap_policy", codes(GapPolicy.values(), GapPolicy::code))
-                        .toUpperCase(Locale.ROOT)),
-                r.doubleIn(p + "series.max_reject_share", 0.0, 1.0));
+        SeriesSource series = series(r, p);
         FeatureSpec features = new FeatureSpec(
                 r.stringList(p + "features.calendar", codes(CalendarFeature.values(), CalendarFeature::code))
                         .stream().map(CalendarFeature::of).toList(),
@@ -215,17 +202,49 @@ public final class ConfigLoader {
                         BaselineChoice::code))));
         TaskSpec task = task(r, p, window, features, transform);
         transform = checkedTransform(transform, task, p);
+        return new ForecastConfig(
+                r.string(p + "model_name"),
+                r.optionalString(p + "model_version"),
+                runDate != null ? runDate : LocalDate.now(ZoneOffset.UTC),
+                r.optionalCutoff(p + "as_of"),
+                series, features, window, task, split(r, p), transform, network(r, p, task, transform, window),
+                training(r, p), output(r, p), score(r, p), evaluate(r, p, series.frequency()), tune(r, p),
+                generate(r, p),
+                r.optionalString(p + "summary_file"),
+                r.stringMap(p + "spark.conf"),
+                merged.getConfig(ROOT).root().render(ConfigRenderOptions.concise().setFormatted(true)));
+    }
+
+    private static SeriesSource series(ConfigReader r, String p) {
+        return new SeriesSource(
+                r.requiredString(p + "series.path"),
+                r.option(p + "series.format", SeriesFormat.class),
+                r.string(p + "series.id_column"),
+                r.string(p + "series.time_column"),
+                r.string(p + "series.value_column"),
+                frequency(r, p + "series.frequency"),
+                r.optionalString(p + "series.partition_column"),
+                r.option(p + "series.gap_policy", GapPolicy.class),
+                r.doubleIn(p + "series.max_reject_share", 0.0, 1.0));
+    }
+
+    private static SplitSpec split(ConfigReader r, String p) {
         SplitSpec split = new SplitSpec(r.doubleIn(p + "split.train", 0.01, 0.99),
                 r.doubleIn(p + "split.validation", 0.0, 0.98));
         if (split.test() <= 0.0) {
             throw JobFailure.usage("config keys %ssplit.train (%s) + %ssplit.validation (%s) leave no test "
                     + "share; their sum must be below 1", p, split.train(), p, split.validation());
         }
+        return split;
+    }
+
+    private static NetworkSpec network(ConfigReader r, String p, TaskSpec task, TransformSpec transform,
+                                       WindowSpec window) {
         NetworkSpec network = new NetworkSpec(r.positiveIntList(p + "network.layers"),
                 r.doubleIn(p + "network.dropout", 0.0, 0.95),
                 r.doubleIn(p + "network.forget_gate_bias", -10.0, 10.0),
                 r.option(p + "network.lstm", LstmImplementation.class),
-                WindowLayout.of(r.oneOf(p + "network.window_as", codes(WindowLayout.values(), WindowLayout::code))),
+                r.option(p + "network.window_as", WindowLayout.class),
                 r.bool(p + "network.stateful"), r.intAtLeast(p + "network.state_history", 1));
         if (network.stateful() && (task.classify() || transform.scaling() != ValueScaling.MINMAX
                 || network.windowAs() != WindowLayout.TIME_STEPS
@@ -235,12 +254,15 @@ public final class ConfigLoader {
                     + "and network.state_history >= window.lookback (is %d, lookback %d)", task.type(),
                     transform.scaling().code(), network.windowAs().code(), network.stateHistory(), window.lookback());
         }
-        TrainingSpec training = new TrainingSpec(
+        return network;
+    }
+
+    private static TrainingSpec training(ConfigReader r, String p) {
+        return new TrainingSpec(
                 r.intAtLeast(p + "training.epochs", 1),
                 r.intAtLeast(p + "training.batch_size", 1),
                 r.positiveDouble(p + "training.learning_rate"),
-                Optimizer.valueOf(r.oneOf(p + "training.optimizer", Set.of("adam", "rmsprop", "sgd"))
-                        .toUpperCase(Locale.ROOT)),
+                r.option(p + "training.optimizer", Optimizer.class),
                 r.longValue(p + "training.seed"),
                 r.doubleIn(p + "training.gradient_clipping", 0.0, Double.MAX_VALUE),
                 r.intAtLeast(p + "training.averaging_frequency", 1),
@@ -248,29 +270,36 @@ public final class ConfigLoader {
                 r.intAtLeast(p + "training.early_stopping_patience", 0),
                 r.intAtLeast(p + "training.progress_seconds", 1),
                 r.bool(p + "training.resume"));
-        OutputPaths output = new OutputPaths(r.string(p + "output.prepared"), r.string(p + "output.models"),
-                r.string(p + "output.registry"),
-                r.string(p + "output.predictions"), r.string(p + "output.metrics"), r.string(p + "output.intervals"),
-                r.string(p + "output.fallback"),
-                r.string(p + "output.confusion"), r.string(p + "output.tuning"), r.string(p + "output.work"), r.string(p + "output.summaries"),
+    }
+
+    private static OutputPaths output(ConfigReader r, String p) {
+        return new OutputPaths(r.string(p + "output.prepared"), r.string(p + "output.models"),
+                r.string(p + "output.registry"), r.string(p + "output.predictions"), r.string(p + "output.metrics"),
+                r.string(p + "output.intervals"), r.string(p + "output.fallback"), r.string(p + "output.confusion"),
+                r.string(p + "output.tuning"), r.string(p + "output.work"), r.string(p + "output.summaries"),
                 r.string(p + "output.reports"));
-        ScoreSpec score = new ScoreSpec(r.intAtLeast(p + "score.horizon", 1),
+    }
+
+    private static ScoreSpec score(ConfigReader r, String p) {
+        return new ScoreSpec(r.intAtLeast(p + "score.horizon", 1),
                 r.option(p + "score.method", ScoreMethod.class),
                 r.bool(p + "score.intervals"),
                 r.intAtLeast(p + "score.batch_size", 1),
-                ForecastConfig.Fallback.valueOf(r.oneOf(p + "score.fallback", Set.of("best_baseline", "none"))
-                        .toUpperCase(Locale.ROOT)));
+                r.option(p + "score.fallback", ForecastConfig.Fallback.class));
+    }
+
+    private static EvaluateSpec evaluate(ConfigReader r, String p, Frequency frequency) {
         Integer season = r.autoOrIntAtLeast(p + "evaluate.season", 1);
-        EvaluateSpec evaluate = new EvaluateSpec(r.intAtLeast(p + "evaluate.horizon", 1),
+        return new EvaluateSpec(r.intAtLeast(p + "evaluate.horizon", 1),
                 season == null ? frequency.defaultSeason() : season,
                 r.doubleIn(p + "evaluate.interval_level", 0.0, 0.999),
                 r.optionalDateTime(p + "evaluate.from"), r.optionalDateTime(p + "evaluate.to"),
                 r.stringList(p + "evaluate.plot_series", null));
+    }
 
-        TuneSpec tune = tune(r, p);
-
-        GenerateSpec generate = new GenerateSpec(
-                SeriesFamily.of(r.oneOf(p + "generate.family", codes(SeriesFamily.values(), SeriesFamily::code))),
+    private static GenerateSpec generate(ConfigReader r, String p) {
+        return new GenerateSpec(
+                r.option(p + "generate.family", SeriesFamily.class),
                 r.intAtLeast(p + "generate.series", 1),
                 r.intAtLeast(p + "generate.steps", 1),
                 r.requiredDateTime(p + "generate.start"),
@@ -280,17 +309,6 @@ public final class ConfigLoader {
                 r.intAtLeast(p + "generate.classes", 2),
                 r.option(p + "generate.partition_by", GeneratePartitioning.class),
                 r.intAtLeast(p + "generate.buckets", 1));
-
-        return new ForecastConfig(
-                r.string(p + "model_name"),
-                r.optionalString(p + "model_version"),
-                runDate != null ? runDate : LocalDate.now(ZoneOffset.UTC),
-                r.optionalCutoff(p + "as_of"),
-                series, features, window, task, split, transform, network, training, output, score, evaluate, tune,
-                generate,
-                r.optionalString(p + "summary_file"),
-                r.stringMap(p + "spark.conf"),
-                merged.getConfig(ROOT).root().render(ConfigRenderOptions.concise().setFormatted(true)));
     }
 
     /**

@@ -1,5 +1,7 @@
 package io.sparkforecast.core;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.time.LocalDateTime;
 import java.util.Locale;
 
@@ -32,10 +34,12 @@ public enum CalendarFeature {
 
     public abstract double value(LocalDateTime ts);
 
+    @JsonValue
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }
 
+    @JsonCreator
     public static CalendarFeature of(String code) {
         return valueOf(code.toUpperCase(Locale.ROOT));
     }

@@ -1,5 +1,7 @@
 package io.sparkforecast.core;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.io.Serializable;
 import java.time.Duration;
 import java.time.LocalDate;
@@ -30,6 +32,7 @@ public final class Frequency implements Serializable {
         this.duration = duration;
     }
 
+    @JsonCreator
     public static Frequency parse(String text) {
         String iso = text.trim().toUpperCase(Locale.ROOT);
         try {
@@ -133,6 +136,7 @@ public final class Frequency implements Serializable {
         return date.getDayOfMonth() == date.lengthOfMonth();
     }
 
+    @JsonValue
     @Override
     public String toString() {
         return text;

@@ -1,5 +1,7 @@
 package io.sparkforecast.core;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -19,11 +21,13 @@ public enum NaiveForecast {
      */
     SEASONAL_NAIVE_DRIFT;
 
+    @JsonCreator
     public static NaiveForecast of(String code) {
         return Arrays.stream(values()).filter(method -> method.code().equals(code)).findFirst()
                 .orElseThrow(() -> new IllegalArgumentException("unknown naive forecast '" + code + "'"));
     }
 
+    @JsonValue
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }

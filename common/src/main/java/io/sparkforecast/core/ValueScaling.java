@@ -1,5 +1,7 @@
 package io.sparkforecast.core;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -27,6 +29,7 @@ public enum ValueScaling {
     /** The interquartile range of a normal distribution in standard deviations. */
     private static final double NORMAL_IQR = 1.349;
 
+    @JsonCreator
     public static ValueScaling of(String code) {
         if (code == null) {
             return MINMAX; // prepare.json and model.json written before the choice was recorded
@@ -38,6 +41,7 @@ public enum ValueScaling {
                 .orElseThrow(() -> new IllegalArgumentException("unknown value scaling '" + code + "'"));
     }
 
+    @JsonValue
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }

@@ -1,5 +1,7 @@
 package io.sparkforecast.core;
 
+import com.fasterxml.jackson.annotation.JsonCreator;
+import com.fasterxml.jackson.annotation.JsonValue;
 import java.util.Arrays;
 import java.util.Locale;
 
@@ -12,6 +14,7 @@ public enum WindowLayout {
     TIME_STEPS,
     FEATURES;
 
+    @JsonCreator
     public static WindowLayout of(String code) {
         if (code == null) {
             return TIME_STEPS; // model.json written before the layout was recorded
@@ -20,6 +23,7 @@ public enum WindowLayout {
                 .orElseThrow(() -> new IllegalArgumentException("unknown window layout '" + code + "'"));
     }
 
+    @JsonValue
     public String code() {
         return name().toLowerCase(Locale.ROOT);
     }

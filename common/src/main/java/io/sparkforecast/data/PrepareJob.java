@@ -11,7 +11,6 @@ import static org.apache.spark.sql.functions.when;
 
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.core.BaselineChoice;
-import io.sparkforecast.core.CalendarFeature;
 import io.sparkforecast.core.GapPolicy;
 import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.ops.Stages;
@@ -137,30 +136,32 @@ public final class PrepareJob {
 
             long rejected = rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
             prepared = new PreparedData(PreparedData.FORMAT_VERSION, Instant.now().toString(),
-                    storage.qualify(source.path()), series.inputFingerprint(),
-                    config.asOf() == null ? null : config.asOf().toString(),
-                    encoder.lookback(), encoder.horizon(), encoder.differenceLag(), encoder.inputs(),
-                    config.features().calendar().stream().map(CalendarFeature::code).toList(), extras,
-                    encoder.classes(), task.classify() ? task.labelIndex() : null, encoder.scaling().code(),
-                    encoder.baseline() == null ? null : encoder.baseline().code(), encoder.season(),
-                    source.frequency().toString(), source.gapPolicy().code(), config.split().train(),
-                    config.split().validation(), series.inputRows(), series.inputRows() - rejected, rejectedByReason,
-                    gapTotals.getLong(0), missingSteps, source.gapPolicy() == GapPolicy.SPLIT ? 0 : missingSteps,
-                    seriesCount, seriesWithSamples, samplesBySplit, (System.nanoTime() - started) / 1e9);
+                    new PreparedData.Source(storage.qualify(source.path()), series.inputFingerprint(),
+                            config.asOf() == null ? null : config.asOf().toString(), source.gapPolicy()),
+                    new SampleShape(encoder.lookback(), encoder.horizon(), encoder.inputs(), source.frequency(),
+                            config.features().calendar(), extras, encoder.classes(),
+                            task.classify() ? task.labelIndex() : null),
+                    ValueTransform.of(encoder), config.split(),
+                    new PreparedData.Counts(series.inputRows(), series.inputRows() - rejected, rejectedByReason,
+                            new PreparedData.Gaps(gapTotals.getLong(0), missingSteps,
+                                    source.gapPolicy() == GapPolicy.SPLIT ? 0 : missingSteps),
+                            seriesCount, seriesWithSamples, samplesBySplit),
+                    (System.nanoTime() - started) / 1e9);
+            PreparedData.Counts counts = prepared.counts();
             LOG.info("prepare: {} input rows, {} used, {} rejected {}; {} gaps ({} missing steps, policy {}); "
-                            + "samples {} from {} of {} series", prepared.inputRows(), prepared.usableRows(), rejected,
-                    rejectedByReason, prepared.gaps(), prepared.missingSteps(), prepared.gapPolicy(), samplesBySplit,
-                    seriesWithSamples, seriesCount);
+                            + "samples {} from {} of {} series", counts.inputRows(), counts.usableRows(), rejected,
+                    rejectedByReason, counts.gaps().count(), counts.gaps().missingSteps(), source.gapPolicy().code(),
+                    samplesBySplit, seriesWithSamples, seriesCount);
 
-            double rejectShare = (double) rejected / prepared.inputRows();
+            double rejectShare = (double) rejected / counts.inputRows();
             if (rejectShare > source.maxRejectShare()) {
                 publication.keepStagingOnFailure();
                 throw JobFailure.invalidInput("%.1f%% of the %d input rows were rejected %s, more than "
                                 + "series.max_reject_share (%.1f%%); nothing was published, the rejects are in %s",
-                        100 * rejectShare, prepared.inputRows(), rejectedByReason, 100 * source.maxRejectShare(),
+                        100 * rejectShare, counts.inputRows(), rejectedByReason, 100 * source.maxRejectShare(),
                         staging.rejects());
             }
-            if (prepared.samples(TimeSplit.TRAIN) == 0) {
+            if (counts.samples(TimeSplit.TRAIN) == 0) {
                 publication.keepStagingOnFailure();
                 throw JobFailure.invalidInput("no training samples: no series has %d consecutive steps with targets in "
                         + "its train part; nothing was published, the rejects are in %s", sampleLength, staging.rejects());

@@ -8,17 +8,18 @@ import java.util.Map;
 public record PrepareResult(PreparedData prepared, String path) implements JobResult {
     @Override
     public Map<String, Object> counts() {
-        Map<String, Object> counts = new LinkedHashMap<>();
-        counts.put("input_rows", prepared.inputRows());
-        counts.put("used_rows", prepared.usableRows());
-        counts.put("rejected_rows", prepared.rejectedRows());
-        counts.put("rejected_by_reason", prepared.rejectedByReason());
-        counts.put("gaps", prepared.gaps());
-        counts.put("filled_rows", prepared.filledRows());
-        counts.put("series", prepared.series());
-        counts.put("series_with_samples", prepared.seriesWithSamples());
-        counts.put("samples_by_split", prepared.samplesBySplit());
-        return counts;
+        PreparedData.Counts counts = prepared.counts();
+        Map<String, Object> result = new LinkedHashMap<>();
+        result.put("input_rows", counts.inputRows());
+        result.put("used_rows", counts.usableRows());
+        result.put("rejected_rows", counts.rejectedRows());
+        result.put("rejected_by_reason", counts.rejectedByReason());
+        result.put("gaps", counts.gaps().count());
+        result.put("filled_rows", counts.gaps().filledRows());
+        result.put("series", counts.series());
+        result.put("series_with_samples", counts.seriesWithSamples());
+        result.put("samples_by_split", counts.samplesBySplit());
+        return result;
     }
 
     @Override

@@ -32,6 +32,7 @@ public record PreparedLayout(String root) {
         if (!storage.exists(metadata())) {
             throw JobFailure.usage("no prepared data at %s (missing %s): run prepare first", root, metadata());
         }
-        return Json.read(storage.readString(metadata()), PreparedData.class);
+        return Json.readVersion(storage.readString(metadata()), PreparedData.class, PreparedData.FORMAT_VERSION,
+                metadata(), "run prepare again with this build");
     }
 }

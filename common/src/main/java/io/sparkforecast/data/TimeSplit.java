@@ -16,6 +16,8 @@ public final class TimeSplit {
     public static final String TRAIN = "train";
     public static final String VALIDATION = "validation";
     public static final String TEST = "test";
+    /** Column of a window table: the position of its series' first test row (see {@link #testStart}). */
+    public static final String TEST_START = "test_start";
 
     private final SplitSpec spec;
 

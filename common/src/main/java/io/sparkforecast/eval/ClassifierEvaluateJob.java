@@ -5,7 +5,6 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.size;
 
-import io.sparkforecast.config.ForecastConfig.SplitSpec;
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.data.SampleEncoder;
@@ -21,17 +20,13 @@ import io.sparkforecast.ops.JobResult;
 import io.sparkforecast.ops.Stages;
 import io.sparkforecast.report.ClassificationReport;
 import io.sparkforecast.report.OptionalReport;
-import io.sparkforecast.score.BatchedIterator;
 import io.sparkforecast.score.Classifier;
-import io.sparkforecast.score.ExecutorModels;
 import io.sparkforecast.score.ModelInputs;
+import io.sparkforecast.score.ModelOnExecutors;
 import io.sparkforecast.storage.Storage;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -54,8 +49,6 @@ public final class ClassifierEvaluateJob {
             .add(SeriesColumns.SERIES_ID, DataTypes.StringType, false)
             .add(ClassificationTables.ACTUAL, DataTypes.IntegerType, false)
             .add(ClassificationTables.PREDICTED, DataTypes.IntegerType, false);
-    private static final String TEST_START = "test_start";
-    private static final int BATCH_SIZE = 1024;
 
     private final SparkSession spark;
     private final ForecastConfig config;
@@ -99,25 +92,25 @@ public final class ClassifierEvaluateJob {
                 .load(config.modelVersion());
         ModelMetadata metadata = model.metadata();
         SampleEncoder encoder = metadata.encoder();
-        TimeSplit split = new TimeSplit(new SplitSpec(metadata.shape().trainShare(), metadata.shape().validationShare()));
+        TimeSplit split = new TimeSplit(metadata.shape().split());
         Dataset<Row> windows = SeriesWindows.windows(ModelInputs.series(spark, config, metadata, null),
                         encoder.windowLength(), 1, 0)
-                .withColumn(TEST_START, split.testStart(col(SeriesColumns.SERIES_LENGTH)))
-                .filter(col(SeriesColumns.POSITION).plus(1).geq(col(TEST_START))
+                .withColumn(TimeSplit.TEST_START, split.testStart(col(SeriesColumns.SERIES_LENGTH)))
+                .filter(col(SeriesColumns.POSITION).plus(1).geq(col(TimeSplit.TEST_START))
                         .and(size(col(SeriesWindows.FUTURE)).equalTo(1))
                         .and(not(array_contains(col(SeriesWindows.FUTURE_FILLED), true))))
                 .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID);
 
-        Broadcast<byte[]> modelZip = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model.modelZip());
-        Dataset<Row> classified = windows.mapPartitions(classifyFunction(metadata.modelZipSha256(), modelZip, encoder),
+        ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.score().batchSize());
+        Dataset<Row> classified = windows.mapPartitions(network.inBatches(classify(encoder)),
                 Encoders.row(CLASSIFIED_SCHEMA)).persist(StorageLevel.MEMORY_AND_DISK());
         Stages stages = new Stages(LOG, "evaluate");
         long count = stages.time("classify test windows", classified::count);
         if (count == 0) {
             classified.unpersist();
-            modelZip.destroy();
+            network.close();
             throw JobFailure.invalidInput("no test windows to classify in %s (test share %.2f); nothing was written",
-                    config.series().path(), 1 - metadata.shape().trainShare() - metadata.shape().validationShare());
+                    config.series().path(), metadata.shape().split().test());
         }
         Storage storage = Storage.of(spark);
         String version = metadata.modelVersion();
@@ -131,7 +124,7 @@ public final class ClassifierEvaluateJob {
         accuracy.unpersist();
         confusion.unpersist();
         classified.unpersist();
-        modelZip.destroy();
+        network.close();
 
         double accuracyValue = overall.getDouble(overall.fieldIndex(ClassificationTables.ACCURACY));
         String report = report(metadata, count, accuracyValue, matrix);
@@ -176,16 +169,15 @@ public final class ClassifierEvaluateJob {
         return text.toString();
     }
 
-    private static MapPartitionsFunction<Row, Row> classifyFunction(String sha256, Broadcast<byte[]> modelZip,
-                                                                   SampleEncoder encoder) {
-        return rows -> {
-            Classifier classifier = new Classifier(ExecutorModels.network(sha256, modelZip), encoder);
-            return new BatchedIterator<>(rows, BATCH_SIZE, batch -> classifier.classifyRows(batch).stream()
+    private static ModelOnExecutors.BatchFunction classify(SampleEncoder encoder) {
+        return network -> {
+            Classifier classifier = new Classifier(network, encoder);
+            return batch -> classifier.classifyRows(batch).stream()
                     .map(c -> RowFactory.create(c.row().getString(c.row().fieldIndex(SeriesColumns.SERIES_ID)),
                             encoder.label(c.window().values(),
                                     SamplesTable.toDoubles(c.row().getList(c.row().fieldIndex(SeriesWindows.FUTURE)))),
                             c.prediction().label()))
-                    .toList());
+                    .toList();
         };
     }
 }

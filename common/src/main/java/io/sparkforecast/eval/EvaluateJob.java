@@ -3,7 +3,6 @@ package io.sparkforecast.eval;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.size;
 
-import io.sparkforecast.config.ForecastConfig.SplitSpec;
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.core.Frequency;
 import io.sparkforecast.core.JobFailure;
@@ -26,10 +25,9 @@ import io.sparkforecast.ops.Stages;
 import io.sparkforecast.report.EvaluationReport;
 import io.sparkforecast.report.OptionalReport;
 import io.sparkforecast.report.SeriesForecast;
-import io.sparkforecast.score.BatchedIterator;
-import io.sparkforecast.score.ExecutorModels;
 import io.sparkforecast.score.Forecaster;
 import io.sparkforecast.score.ModelInputs;
+import io.sparkforecast.score.ModelOnExecutors;
 import io.sparkforecast.spark.Materialized;
 import io.sparkforecast.storage.Storage;
 import java.io.Serializable;
@@ -38,9 +36,6 @@ import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -71,8 +66,6 @@ public final class EvaluateJob {
             .add(MetricsTable.SPLIT, DataTypes.StringType, false)
             .add(IntervalsTable.SCALE, DataTypes.DoubleType, true);
     private static final String VALIDATION_START = "validation_start";
-    private static final String TEST_START = "test_start";
-    private static final int BATCH_SIZE = 1024;
 
     private final SparkSession spark;
     private final ForecastConfig config;
@@ -164,28 +157,28 @@ public final class EvaluateJob {
                 .load(config.modelVersion());
         ModelMetadata metadata = model.metadata();
         SampleEncoder encoder = metadata.encoder();
-        Plan plan = new Plan(Frequency.parse(metadata.shape().frequency()), config.evaluate().horizon(),
-                config.evaluate().season(), metadata.shape().extraColumns().size(), encoder.windowLength(),
+        Plan plan = new Plan(metadata.shape().samples().frequency(), config.evaluate().horizon(),
+                config.evaluate().season(), metadata.shape().samples().extraColumns().size(), encoder.windowLength(),
                 config.evaluate().from(),
                 config.evaluate().to());
         int historyLength = Math.max(encoder.historyLength(), NaiveForecast.historyNeeded(plan.season()));
         int minimumHistory = Math.max(encoder.windowLength(), NaiveForecast.historyNeeded(plan.season()));
-        TimeSplit split = new TimeSplit(new SplitSpec(metadata.shape().trainShare(), metadata.shape().validationShare()));
+        TimeSplit split = new TimeSplit(metadata.shape().split());
 
         Dataset<Row> rows = Materialized.of(ModelInputs.series(spark, config, metadata, null));
         // Origins from the last step before the validation part on: validation targets decide
         // score's fallback, test targets are what this report measures.
         Dataset<Row> origins = SeriesWindows.windows(rows, historyLength, minimumHistory, plan.horizon(), plan.extras())
                 .withColumn(VALIDATION_START, split.trainRows(col(SeriesColumns.SERIES_LENGTH)))
-                .withColumn(TEST_START, split.testStart(col(SeriesColumns.SERIES_LENGTH)))
+                .withColumn(TimeSplit.TEST_START, split.testStart(col(SeriesColumns.SERIES_LENGTH)))
                 .filter(col(SeriesColumns.POSITION).plus(1).geq(col(VALIDATION_START))
                         .and(size(col(SeriesWindows.FUTURE)).geq(1)))
                 .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID)
                 .join(MaseScale.of(rows, plan.season(), split), SeriesColumns.SERIES_ID, "left");
 
-        Broadcast<byte[]> modelZip = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model.modelZip());
-        Dataset<Row> forecasts = Materialized.of(origins.mapPartitions(forecastFunction(metadata.modelZipSha256(),
-                modelZip, encoder, plan), Encoders.row(FORECAST_SCHEMA)));
+        ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.score().batchSize());
+        Dataset<Row> forecasts = Materialized.of(origins.mapPartitions(network.inBatches(forecast(encoder, plan)),
+                Encoders.row(FORECAST_SCHEMA)));
         Stages stages = new Stages(LOG, "evaluate");
         Dataset<Row> backtest = Materialized.of(MetricsTable.aggregate(forecasts));
         Dataset<Row> fallbackChoices = stages.time("choose fallbacks on validation", () -> fallback(backtest,
@@ -201,7 +194,7 @@ public final class EvaluateJob {
         if (overall.isEmpty()) {
             throw JobFailure.invalidInput("no test targets to evaluate in %s (test share %.2f, bounds %s..%s); "
                             + "the previous metrics, intervals and fallbacks of version %s are unchanged",
-                    config.series().path(), 1 - metadata.shape().trainShare() - metadata.shape().validationShare(),
+                    config.series().path(), metadata.shape().split().test(),
                     config.evaluate().from(), config.evaluate().to(), metadata.modelVersion());
         }
         SeriesWins wins = SeriesWins.of(testMetrics, overall,
@@ -234,7 +227,7 @@ public final class EvaluateJob {
         metrics.unpersist();
         forecasts.unpersist();
         rows.unpersist();
-        modelZip.destroy();
+        network.close();
 
         String report = MetricsReport.format(String.format("backtest of model %s version %s on the test period, "
                         + "horizons 1..%d (season %d):", metadata.modelName(), metadata.modelVersion(), plan.horizon(),
@@ -286,11 +279,10 @@ public final class EvaluateJob {
         return Materialized.of(FallbackTable.choose(validation, baselines, BaselineSelection.BEST, season));
     }
 
-    private static MapPartitionsFunction<Row, Row> forecastFunction(String sha256, Broadcast<byte[]> modelZip,
-                                                                   SampleEncoder encoder, Plan plan) {
-        return rows -> {
-            Forecaster forecaster = new Forecaster(ExecutorModels.network(sha256, modelZip), encoder);
-            return new BatchedIterator<>(rows, BATCH_SIZE, batch -> forecastBatch(forecaster, batch, plan));
+    private static ModelOnExecutors.BatchFunction forecast(SampleEncoder encoder, Plan plan) {
+        return network -> {
+            Forecaster forecaster = new Forecaster(network, encoder);
+            return batch -> forecastBatch(forecaster, batch, plan);
         };
     }
 
@@ -310,7 +302,7 @@ public final class EvaluateJob {
             String seriesId = row.getString(row.fieldIndex(SeriesColumns.SERIES_ID));
             Object scale = row.get(row.fieldIndex(MetricsTable.SCALE));
             Double localScale = IntervalsTable.localScale(history, plan.localSteps());
-            long testStart = ((Number) row.get(row.fieldIndex(TEST_START))).longValue();
+            long testStart = ((Number) row.get(row.fieldIndex(TimeSplit.TEST_START))).longValue();
             long position = ((Number) row.get(row.fieldIndex(SeriesColumns.POSITION))).longValue();
             for (int h = 1; h <= future.size(); h++) {
                 LocalDateTime target = plan.frequency().plus(window.anchor(), window.endStep() + h);

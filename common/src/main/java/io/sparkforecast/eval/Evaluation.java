@@ -36,6 +36,7 @@ public final class Evaluation {
         List<String> versions = registry.versions();
         String version = config.modelVersion() != null ? config.modelVersion()
                 : versions.isEmpty() ? null : versions.get(versions.size() - 1);
-        return version != null && versions.contains(version) && registry.metadata(version).shape().classes() > 0;
+        return version != null && versions.contains(version)
+                && registry.metadata(version).shape().samples().classes() > 0;
     }
 }

@@ -1,6 +1,10 @@
 package io.sparkforecast.model;
 
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
+import io.sparkforecast.core.Checksums;
 import io.sparkforecast.core.JobFailure;
+import io.sparkforecast.storage.CsvText;
 import io.sparkforecast.storage.Json;
 import io.sparkforecast.storage.Publisher;
 import io.sparkforecast.storage.Storage;
@@ -9,6 +13,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.ZoneOffset;
 import java.time.ZonedDateTime;
 import java.time.format.DateTimeFormatter;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -106,9 +111,9 @@ public final class ModelRegistry {
         ModelMetadata metadata = metadata(chosen);
         byte[] modelZip = read(dir + "/" + MODEL_ZIP);
         String actual = Checksums.sha256(modelZip);
-        if (!actual.equals(metadata.modelZipSha256())) {
+        if (!actual.equals(metadata.identity().modelZipSha256())) {
             throw JobFailure.modelUnavailable("checksum mismatch for %s/%s: sha256 is %s, model.json records %s",
-                    dir, MODEL_ZIP, actual, metadata.modelZipSha256());
+                    dir, MODEL_ZIP, actual, metadata.identity().modelZipSha256());
         }
         return new ModelArtifact(dir, metadata, modelZip);
     }
@@ -117,8 +122,14 @@ public final class ModelRegistry {
     public ModelMetadata metadata(String version) {
         String path = root + "/" + version + "/" + MODEL_JSON;
         try {
-            return Json.read(new String(read(path), StandardCharsets.UTF_8), ModelMetadata.class);
-        } catch (UncheckedIOException e) {
+            JsonNode json = ModelJsonUpgrade.toCurrent(
+                    Json.mapper().readTree(new String(read(path), StandardCharsets.UTF_8)));
+            if (json.path("format_version").asInt() != ModelMetadata.FORMAT_VERSION) {
+                throw JobFailure.modelUnavailable("%s has format version %s; this build reads versions 1 and %d: "
+                        + "train the model again", path, json.path("format_version"), ModelMetadata.FORMAT_VERSION);
+            }
+            return Json.mapper().treeToValue(json, ModelMetadata.class);
+        } catch (JsonProcessingException | UncheckedIOException e) {
             throw JobFailure.modelUnavailable(e, "%s is not valid model metadata: %s", path, e.getMessage());
         }
     }
@@ -163,13 +174,10 @@ public final class ModelRegistry {
         return version;
     }
 
-
     private static String lossHistoryCsv(ModelMetadata metadata) {
-        StringBuilder csv = new StringBuilder("epoch,train_loss,validation_loss,seconds,samples_per_second\n");
+        CsvText csv = new CsvText(List.of("epoch", "train_loss", "validation_loss", "seconds", "samples_per_second"));
         for (ModelMetadata.EpochLoss e : metadata.training().lossHistory()) {
-            csv.append(e.epoch()).append(',').append(e.trainLoss()).append(',')
-                    .append(e.validationLoss() == null ? "" : e.validationLoss()).append(',')
-                    .append(e.seconds()).append(',').append(e.samplesPerSecond()).append('\n');
+            csv.row(Arrays.asList(e.epoch(), e.trainLoss(), e.validationLoss(), e.seconds(), e.samplesPerSecond()));
         }
         return csv.toString();
     }

@@ -1,5 +1,6 @@
 package io.sparkforecast.model;
 
+import io.sparkforecast.data.SampleShape;
 import io.sparkforecast.storage.Json;
 import io.sparkforecast.storage.Publisher;
 import io.sparkforecast.storage.Storage;
@@ -40,6 +41,8 @@ public final class RegistryTable {
             .add("epochs", DataTypes.IntegerType, false)
             .add("final_train_loss", DataTypes.DoubleType, true)
             .add("final_validation_loss", DataTypes.DoubleType, true)
+            .add("best_epoch", DataTypes.IntegerType, false)
+            .add("best_validation_loss", DataTypes.DoubleType, true)
             .add("config", DataTypes.StringType, false);
 
     private RegistryTable() {
@@ -66,12 +69,18 @@ public final class RegistryTable {
     private static Row row(ModelMetadata model, String location) {
         List<ModelMetadata.EpochLoss> history = model.training().lossHistory();
         ModelMetadata.EpochLoss last = history.isEmpty() ? null : history.get(history.size() - 1);
+        ModelMetadata.EpochLoss published = model.training().published();
         long series = model.scalers().stream().map(ModelMetadata.Scaler::seriesId).distinct().count();
-        return RowFactory.create(model.modelName(), model.modelVersion(),
-                LocalDateTime.ofInstant(Instant.parse(model.createdAt()), ZoneOffset.UTC), model.codeVersion(),
-                location, model.modelZipSha256(), model.inputPath(), model.inputFingerprint(), model.parameters(),
-                model.shape().lookback(), model.shape().horizon(), model.shape().inputs(), model.shape().frequency(),
-                series, model.training().trainSamples(), history.size(), last == null ? null : last.trainLoss(),
-                last == null ? null : last.validationLoss(), Json.write(model.config()));
+        ModelMetadata.Identity identity = model.identity();
+        SampleShape shape = model.shape().samples();
+        return RowFactory.create(identity.modelName(), identity.modelVersion(),
+                LocalDateTime.ofInstant(Instant.parse(identity.createdAt()), ZoneOffset.UTC), identity.codeVersion(),
+                location, identity.modelZipSha256(), model.trainedOn().inputPath(),
+                model.trainedOn().inputFingerprint(),
+                model.network().parameters(), shape.lookback(), shape.horizon(), shape.inputs(),
+                shape.frequency().toString(), series, model.training().trainSamples(), history.size(),
+                last == null ? null : last.trainLoss(), last == null ? null : last.validationLoss(),
+                model.training().bestEpoch(), published == null ? null : published.validationLoss(),
+                Json.write(model.config()));
     }
 }

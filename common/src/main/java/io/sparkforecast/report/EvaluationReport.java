@@ -1,6 +1,6 @@
 package io.sparkforecast.report;
 
-import io.sparkforecast.model.Checksums;
+import io.sparkforecast.core.Checksums;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Locale;

@@ -1,8 +1,8 @@
 package io.sparkforecast.report;
 
+import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelMetadata.EpochLoss;
 import io.sparkforecast.model.ModelMetadata.Training;
-import io.sparkforecast.model.ModelMetadata;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
@@ -22,8 +22,9 @@ public final class TrainingReport {
         List<EpochLoss> history = training.lossHistory();
         HtmlReport report = new HtmlReport("Model " + model.modelName() + " version " + model.modelVersion());
         report.paragraph(String.format(Locale.ROOT, "Created %s by code version %s: %,d parameters, trained on "
-                        + "%,d train samples (%,d validation) for %d of %d epochs in %.1f s.", model.createdAt(),
-                model.codeVersion(), model.parameters(), training.trainSamples(), training.validationSamples(),
+                        + "%,d train samples (%,d validation) for %d of %d epochs in %.1f s.",
+                model.identity().createdAt(), model.identity().codeVersion(), model.network().parameters(),
+                training.trainSamples(), training.validationSamples(),
                 history.size(), training.epochs(), training.seconds()));
         if (training.bestEpoch() == 0) {
             report.paragraph("No epoch lowered the validation loss of the untrained network: the published network "
@@ -39,7 +40,7 @@ public final class TrainingReport {
                 .image(LOSS_PNG, "train and validation loss per epoch", Charts.lossCurves(history))
                 .table(List.of("epoch", "train loss", "validation loss", "seconds", "samples/s"), rows(history))
                 .heading("Network")
-                .preformatted(model.summary() == null ? "" : model.summary());
+                .preformatted(model.network().summary() == null ? "" : model.network().summary());
         return report.files(REPORT_HTML);
     }
 

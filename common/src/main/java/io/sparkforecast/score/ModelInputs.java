@@ -28,12 +28,12 @@ public final class ModelInputs {
      */
     public static Dataset<Row> series(SparkSession spark, ForecastConfig config, ModelMetadata model,
                                       LocalDateTime cutoff) {
-        Frequency trained = Frequency.parse(model.shape().frequency());
+        Frequency trained = model.shape().samples().frequency();
         if (!trained.equals(config.series().frequency())) {
             throw JobFailure.usage("series.frequency is %s but model %s version %s was trained on %s data",
                     config.series().frequency(), model.modelName(), model.modelVersion(), trained);
         }
-        List<String> extras = model.shape().extraColumns();
+        List<String> extras = model.shape().samples().extraColumns();
         List<String> columns = List.of(SeriesLoader.readSchema(spark, config.series()).fieldNames());
         for (String extra : extras) {
             if (!columns.contains(extra)) {
@@ -49,7 +49,7 @@ public final class ModelInputs {
 
     /** One row per series the model knows: series_id, scaler_min, scaler_max. */
     public static Dataset<Row> scalers(SparkSession spark, ModelMetadata model) {
-        return ScalerTable.wide(scalerTable(spark, model.scalers()), model.shape().scaledFeatures());
+        return ScalerTable.wide(scalerTable(spark, model.scalers()), model.shape().samples().scaledFeatures());
     }
 
     /** The scalers of a model artifact as a table again (prepare's scalers table), for joins. */

@@ -34,7 +34,8 @@ public final class PredictionsTable {
     public static final String MODEL_NAME = "model_name";
     public static final String MODEL_VERSION = "model_version";
     public static final String RUN_DATE = "run_date";
-    public static final StructType SCHEMA = new StructType()
+    /** The columns score's forecasts carry before the model's name and version and the run date are added. */
+    public static final StructType FORECAST_SCHEMA = new StructType()
             .add(SeriesColumns.SERIES_ID, DataTypes.StringType, false)
             .add(ORIGIN_TS, DataTypes.TimestampNTZType, false)
             .add(STEP, DataTypes.IntegerType, false)
@@ -44,7 +45,8 @@ public final class PredictionsTable {
             .add(LOWER, DataTypes.DoubleType, true)
             .add(UPPER, DataTypes.DoubleType, true)
             .add(PREDICTED_CLASS, DataTypes.IntegerType, true)
-            .add(PROBABILITY, DataTypes.DoubleType, true)
+            .add(PROBABILITY, DataTypes.DoubleType, true);
+    public static final StructType SCHEMA = FORECAST_SCHEMA
             .add(MODEL_NAME, DataTypes.StringType, false)
             .add(MODEL_VERSION, DataTypes.StringType, false)
             .add(RUN_DATE, DataTypes.DateType, false);

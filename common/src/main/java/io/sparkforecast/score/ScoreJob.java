@@ -26,9 +26,6 @@ import io.sparkforecast.storage.Storage;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
-import org.apache.spark.api.java.JavaSparkContext;
-import org.apache.spark.api.java.function.MapPartitionsFunction;
-import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -36,7 +33,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,18 +42,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class ScoreJob {
     private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
-    private static final StructType FORECAST_SCHEMA = new StructType()
-            .add(SeriesColumns.SERIES_ID, DataTypes.StringType, false)
-            .add(PredictionsTable.ORIGIN_TS, DataTypes.TimestampNTZType, false)
-            .add(PredictionsTable.STEP, DataTypes.IntegerType, false)
-            .add(PredictionsTable.TARGET_TS, DataTypes.TimestampNTZType, false)
-            .add(PredictionsTable.PREDICTION, DataTypes.DoubleType, false)
-            .add(PredictionsTable.METHOD, DataTypes.StringType, false)
-            .add(PredictionsTable.LOWER, DataTypes.DoubleType, true)
-            .add(PredictionsTable.UPPER, DataTypes.DoubleType, true)
-            .add(PredictionsTable.PREDICTED_CLASS, DataTypes.IntegerType, true)
-            .add(PredictionsTable.PROBABILITY, DataTypes.DoubleType, true);
-
     private final SparkSession spark;
     private final ForecastConfig config;
 
@@ -84,7 +68,7 @@ public final class ScoreJob {
                 .load(config.modelVersion());
         ModelMetadata metadata = model.metadata();
         SampleEncoder encoder = metadata.encoder();
-        int extras = metadata.shape().extraColumns().size();
+        int extras = metadata.shape().samples().extraColumns().size();
         int stride = stride(metadata);
 
         LocalDateTime cutoff = config.runDate().plusDays(1).atStartOfDay();
@@ -122,19 +106,19 @@ public final class ScoreJob {
                             + "to model %s version %s and %d have fewer than %d regular %s steps (is series.frequency "
                             + "right for this table?); the predictions for run_date=%s are unchanged",
                     config.series().path(), config.runDate(), seriesCount, unknown, metadata.modelName(),
-                    metadata.modelVersion(), tooShort, encoder.windowLength(), metadata.shape().frequency(),
+                    metadata.modelVersion(), tooShort, encoder.windowLength(), metadata.shape().samples().frequency(),
                     config.runDate());
         }
         Dataset<Row> scorable = windows.filter(known.and(col(LatestWindows.AVAILABLE).geq(encoder.windowLength())));
         long fallbacks = fallback == null ? 0 : scorable.filter(col(FallbackTable.METHOD).isNotNull()
                 .and(col(FallbackTable.METHOD).notEqual(FallbackTable.MODEL))).count();
 
-        Broadcast<byte[]> modelZip = JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(model.modelZip());
-        Frequency frequency = Frequency.parse(metadata.shape().frequency());
-        Dataset<Row> forecasts = scorable.mapPartitions(encoder.classifies()
-                ? classifyFunction(metadata.modelZipSha256(), modelZip, encoder, frequency, config.score().batchSize())
-                : forecastFunction(metadata.modelZipSha256(), modelZip, encoder, stride, frequency, extras,
-                        config.score().horizon(), bounds, config.score().batchSize()), Encoders.row(FORECAST_SCHEMA));
+        ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.score().batchSize());
+        Frequency frequency = metadata.shape().samples().frequency();
+        Dataset<Row> forecasts = scorable.mapPartitions(network.inBatches(encoder.classifies()
+                ? classify(encoder, frequency)
+                : forecast(encoder, stride, frequency, extras, config.score().horizon(), bounds)),
+                Encoders.row(PredictionsTable.FORECAST_SCHEMA));
         Dataset<Row> predictions = forecasts
                 .withColumn(PredictionsTable.MODEL_NAME, lit(metadata.modelName()))
                 .withColumn(PredictionsTable.MODEL_VERSION, lit(metadata.modelVersion()));
@@ -142,7 +126,7 @@ public final class ScoreJob {
         String partition = stages.time("forecast and write", () -> PredictionsTable.write(Storage.of(spark),
                 predictions, rows, config.output().predictions(), config.runDate()));
         windows.unpersist();
-        modelZip.destroy();
+        network.close();
 
         LOG.info("score: model {} version {}: {} series x {} steps = {} predictions for run_date={} in {}{}",
                 metadata.modelName(), metadata.modelVersion(), scored, encoder.classifies() ? 1
@@ -188,7 +172,7 @@ public final class ScoreJob {
 
     /** Network outputs used per call, from score.method. */
     private int stride(ModelMetadata model) {
-        int outputs = model.shape().horizon();
+        int outputs = model.shape().samples().horizon();
         return switch (config.score().method()) {
             case RECURSIVE -> 1;
             case DIRECT -> {
@@ -204,32 +188,26 @@ public final class ScoreJob {
         };
     }
 
-    private static MapPartitionsFunction<Row, Row> forecastFunction(String sha256, Broadcast<byte[]> modelZip,
-                                                                   SampleEncoder encoder, int stride,
-                                                                   Frequency frequency, int extras, int steps,
-                                                                   IntervalsTable.Bounds bounds, int batchSize) {
-        return rows -> {
-            Forecaster forecaster = new Forecaster(ExecutorModels.network(sha256, modelZip), encoder, stride);
-            return new BatchedIterator<>(rows, batchSize,
-                    batch -> forecastBatch(forecaster, batch, frequency, extras, steps, bounds,
-                            encoder.windowLength()));
+    private static ModelOnExecutors.BatchFunction forecast(SampleEncoder encoder, int stride, Frequency frequency,
+                                                           int extras, int steps, IntervalsTable.Bounds bounds) {
+        return network -> {
+            Forecaster forecaster = new Forecaster(network, encoder, stride);
+            return batch -> forecastBatch(forecaster, batch, frequency, extras, steps, bounds, encoder.windowLength());
         };
     }
 
     /** A classification model: each series' latest window's class, dated at the label's step. */
-    private static MapPartitionsFunction<Row, Row> classifyFunction(String sha256, Broadcast<byte[]> modelZip,
-                                                                   SampleEncoder encoder, Frequency frequency,
-                                                                   int batchSize) {
-        return rows -> {
-            Classifier classifier = new Classifier(ExecutorModels.network(sha256, modelZip), encoder);
+    private static ModelOnExecutors.BatchFunction classify(SampleEncoder encoder, Frequency frequency) {
+        return network -> {
+            Classifier classifier = new Classifier(network, encoder);
             int step = encoder.labelStep();
-            return new BatchedIterator<>(rows, batchSize, batch -> classifier.classifyRows(batch).stream()
+            return batch -> classifier.classifyRows(batch).stream()
                     .map(c -> RowFactory.create(c.row().getString(c.row().fieldIndex(SeriesColumns.SERIES_ID)),
                             c.row().get(c.row().fieldIndex(SeriesColumns.TS)), step,
                             frequency.plus(c.window().anchor(), c.window().endStep() + step),
                             (double) c.prediction().label(), FallbackTable.MODEL, null, null, c.prediction().label(),
                             c.prediction().probability()))
-                    .toList());
+                    .toList();
         };
     }
 

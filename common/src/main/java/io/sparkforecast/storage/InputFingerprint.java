@@ -1,11 +1,11 @@
 package io.sparkforecast.storage;
 
+import io.sparkforecast.core.Checksums;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.security.MessageDigest;
 import java.util.Arrays;
-import java.util.HexFormat;
 import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.Path;
@@ -19,19 +19,17 @@ public final class InputFingerprint {
     public static String of(Dataset<?> input, Configuration hadoopConf) {
         String[] files = input.inputFiles();
         Arrays.sort(files);
+        MessageDigest digest = Checksums.sha256Digest();
         try {
-            MessageDigest digest = MessageDigest.getInstance("SHA-256");
             for (String file : files) {
                 Path path = new Path(file);
                 FileStatus status = path.getFileSystem(hadoopConf).getFileStatus(path);
                 digest.update((file + "|" + status.getLen() + "|" + status.getModificationTime() + "\n")
                         .getBytes(StandardCharsets.UTF_8));
             }
-            return HexFormat.of().formatHex(digest.digest());
+            return Checksums.hex(digest.digest());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        } catch (java.security.NoSuchAlgorithmException e) {
-            throw new IllegalStateException(e);
         }
     }
 }

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
 import com.fasterxml.jackson.databind.SerializationFeature;
+import io.sparkforecast.core.JobFailure;
 import java.io.UncheckedIOException;
 
 /** JSON for the small metadata files (prepare.json, model.json): snake_case keys; times are ISO text. */
@@ -31,6 +32,24 @@ public final class Json {
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
+    }
+
+    /**
+     * {@code json} as {@code type} when its format_version is {@code version}; otherwise a failure
+     * naming the file, both versions and {@code remedy}.
+     */
+    public static <T> T readVersion(String json, Class<T> type, int version, String file, String remedy) {
+        int found;
+        try {
+            found = MAPPER.readTree(json).path("format_version").asInt(-1);
+        } catch (JsonProcessingException e) {
+            throw new UncheckedIOException(e);
+        }
+        if (found != version) {
+            throw JobFailure.usage("%s has format version %d; this build reads version %d: %s", file, found, version,
+                    remedy);
+        }
+        return read(json, type);
     }
 
     public static ObjectMapper mapper() {

@@ -2,7 +2,6 @@ package io.sparkforecast.train;
 
 import io.sparkforecast.config.ForecastConfig.NetworkSpec;
 import io.sparkforecast.config.ForecastConfig.TrainingSpec;
-import io.sparkforecast.core.Frequency;
 import io.sparkforecast.data.PreparedData;
 import io.sparkforecast.storage.HadoopConfiguration;
 import java.io.IOException;
@@ -36,11 +35,11 @@ public interface BatchExporter {
     static BatchExporter forNetwork(HadoopConfiguration conf, PreparedData prepared, NetworkSpec network,
                                     TrainingSpec training) {
         if (network.stateful()) {
-            return new SequenceExporter(conf, prepared.lookback(), prepared.inputs(),
-                    Frequency.parse(prepared.frequency()), training.batchSize(), training.seed(),
-                    prepared.seriesWithSamples());
+            return new SequenceExporter(conf, prepared.shape().lookback(), prepared.shape().inputs(),
+                    prepared.shape().frequency(), training.batchSize(), training.seed(),
+                    prepared.counts().seriesWithSamples());
         }
-        return new MinibatchExporter(conf, prepared.lookback(), prepared.inputs(), network.windowAs(),
+        return new MinibatchExporter(conf, prepared.shape().lookback(), prepared.shape().inputs(), network.windowAs(),
                 training.batchSize(), training.seed());
     }
 }

@@ -8,6 +8,7 @@ import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.core.ValueScaling;
 import io.sparkforecast.data.PreparedData;
 import io.sparkforecast.data.PreparedLayout;
+import io.sparkforecast.data.SampleShape;
 import io.sparkforecast.data.SamplesTable;
 import io.sparkforecast.data.ScalerTable;
 import io.sparkforecast.data.SeriesColumns;
@@ -58,7 +59,7 @@ public final class TrainJob {
         Storage storage = Storage.of(spark);
         PreparedLayout layout = new PreparedLayout(config.output().prepared());
         String prepared = storage.exists(layout.metadata())
-                ? "prepared data: " + layout.readMetadata(storage).samplesBySplit() + " samples at " + layout.root()
+                ? "prepared data: " + layout.readMetadata(storage).counts().samplesBySplit() + " samples at " + layout.root()
                 : "prepared data: not present at " + layout.root() + " yet (prepare must run first)";
         return List.of(prepared,
                 "output: " + storage.checkWritableDirectory(config.output().models()),
@@ -80,11 +81,12 @@ public final class TrainJob {
         new Publisher(storage).recover(config.output().prepared());
         PreparedLayout layout = new PreparedLayout(config.output().prepared());
         PreparedData prepared = layout.readMetadata(storage);
-        if (config.network().stateful() && (prepared.classes() > 0
-                || ValueScaling.of(prepared.scaling()) != ValueScaling.MINMAX)) {
+        SampleShape shape = prepared.shape();
+        if (config.network().stateful() && (shape.classes() > 0
+                || prepared.transform().scaling() != ValueScaling.MINMAX)) {
             throw JobFailure.usage("network.stateful = true needs MinMax-scaled forecasting samples; %s holds %s "
                     + "samples (run prepare with this config first)", config.output().prepared(),
-                    prepared.classes() > 0 ? "classification" : ValueScaling.of(prepared.scaling()).code() + "-scaled");
+                    shape.classes() > 0 ? "classification" : prepared.transform().scaling().code() + "-scaled");
         }
         Dataset<Row> samples = spark.read().parquet(layout.samples());
 
@@ -100,18 +102,18 @@ public final class TrainJob {
             int writers = 4 * trainer.workers();
             Stages stages = new Stages(LOG, "train");
             ExportedBatches train = stages.time("export train minibatches", () -> exporter.export(
-                    split(samples, TimeSplit.TRAIN), prepared.samples(TimeSplit.TRAIN), writers,
+                    split(samples, TimeSplit.TRAIN), prepared.counts().samples(TimeSplit.TRAIN), writers,
                     work + "/" + TimeSplit.TRAIN));
             ExportedBatches validation = stages.time("export validation minibatches", () -> exporter.export(
-                    split(samples, TimeSplit.VALIDATION), prepared.samples(TimeSplit.VALIDATION), writers,
+                    split(samples, TimeSplit.VALIDATION), prepared.counts().samples(TimeSplit.VALIDATION), writers,
                     work + "/" + TimeSplit.VALIDATION));
 
             MultiLayerConfiguration network = NetworkFactory.create(config.network(), config.training(),
-                    prepared.inputs(), prepared.lookback(), prepared.horizon(), prepared.classes(),
-                    prepared.baseline() != null);
+                    shape.inputs(), shape.lookback(), shape.horizon(), shape.classes(),
+                    prepared.transform().baseline() != null);
             DistributedTrainer.Outcome outcome = stages.time("train", () -> trainer.train(network, train, validation,
                     checkpoints, TrainingFingerprint.of(prepared, config)));
-            ModelSummary summary = ModelSummary.of(outcome.network(), prepared.inputs(), prepared.lookback(),
+            ModelSummary summary = ModelSummary.of(outcome.network(), shape.inputs(), shape.lookback(),
                     config.network());
             // The command line prints the summary with the result; the log keeps it for other callers.
             LOG.debug("model:\n{}", summary.format());
@@ -149,20 +151,19 @@ public final class TrainJob {
                 .collectAsList().stream()
                 .map(r -> new ModelMetadata.Scaler(r.getString(0), r.getString(1), r.getDouble(2), r.getDouble(3)))
                 .toList();
-        ModelMetadata.Shape shape = new ModelMetadata.Shape(prepared.lookback(), prepared.horizon(),
-                prepared.differenceLag(), prepared.inputs(), prepared.frequency(), prepared.trainShare(),
-                prepared.validationShare(), prepared.calendar(), prepared.extraColumns(), prepared.classes(),
-                prepared.labelIndex(), prepared.scaling(), config.network().windowAs().code(),
-                config.network().stateful() ? config.network().stateHistory() : null, prepared.baseline(),
-                prepared.season());
+        ModelMetadata.Shape shape = new ModelMetadata.Shape(prepared.shape(), prepared.transform(), prepared.split(),
+                config.network().windowAs(), config.network().stateful() ? config.network().stateHistory() : null);
         ModelMetadata.Training training = new ModelMetadata.Training(config.training().epochs(), train.samples(),
                 validation.samples(), outcome.seconds(), outcome.bestEpoch(), outcome.resumedFromEpoch(),
                 outcome.lossHistory());
         try {
-            return new ModelMetadata(ModelMetadata.FORMAT_VERSION, config.modelName(), null,
-                    Instant.now().toString(), CodeVersion.current(), null, network.numParams(), summary.format(), summary.layers(), shape,
-                    prepared.inputPath(), prepared.inputFingerprint(), scalers, training,
-                    Json.mapper().readTree(config.resolvedJson()));
+            return new ModelMetadata(ModelMetadata.FORMAT_VERSION,
+                    new ModelMetadata.Identity(config.modelName(), null, Instant.now().toString(), CodeVersion.current(),
+                            null),
+                    new ModelMetadata.Network(network.numParams(), summary.format(), summary.layers()), shape,
+                    new ModelMetadata.TrainedOn(prepared.source().inputPath(), prepared.source().inputFingerprint(),
+                            scalers),
+                    training, Json.mapper().readTree(config.resolvedJson()));
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }

@@ -12,7 +12,7 @@ public record TrainResult(ModelMetadata model, String path) implements JobResult
     public Map<String, Object> counts() {
         return Map.of("train_samples", model.training().trainSamples(), "validation_samples",
                 model.training().validationSamples(), "epochs", model.training().lossHistory().size(),
-                "parameters", model.parameters());
+                "parameters", model.network().parameters());
     }
 
     @Override
@@ -20,6 +20,11 @@ public record TrainResult(ModelMetadata model, String path) implements JobResult
         List<ModelMetadata.EpochLoss> history = model.training().lossHistory();
         ModelMetadata.EpochLoss last = history.get(history.size() - 1);
         Map<String, Object> metrics = new LinkedHashMap<>();
+        // The published network is the best validation epoch's (0: the untrained one), not always the last.
+        ModelMetadata.EpochLoss published = model.training().published();
+        metrics.put("published_epoch", model.training().bestEpoch());
+        metrics.put("published_train_loss", published == null ? null : published.trainLoss());
+        metrics.put("published_validation_loss", published == null ? null : published.validationLoss());
         metrics.put("final_train_loss", last.trainLoss());
         metrics.put("final_validation_loss", last.validationLoss());
         metrics.put("train_seconds", model.training().seconds());

@@ -1,8 +1,8 @@
 package io.sparkforecast.train;
 
 import io.sparkforecast.config.ForecastConfig;
+import io.sparkforecast.core.Checksums;
 import io.sparkforecast.data.PreparedData;
-import io.sparkforecast.model.Checksums;
 import java.nio.charset.StandardCharsets;
 
 /**
@@ -15,7 +15,7 @@ public final class TrainingFingerprint {
 
     public static String of(PreparedData prepared, ForecastConfig config) {
         ForecastConfig.TrainingSpec t = config.training();
-        String settings = String.join("|", prepared.inputFingerprint(), prepared.createdAt(),
+        String settings = String.join("|", prepared.source().inputFingerprint(), prepared.createdAt(),
                 config.network().toString(), Integer.toString(t.batchSize()), Double.toString(t.learningRate()),
                 t.optimizer().name(), Long.toString(t.seed()), Double.toString(t.gradientClipping()),
                 Integer.toString(t.averagingFrequency()), Integer.toString(t.workers()),

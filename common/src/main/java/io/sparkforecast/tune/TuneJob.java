@@ -130,7 +130,7 @@ public final class TuneJob {
             }
             return;
         }
-        long samples = data.samples(TimeSplit.TRAIN) + data.samples(TimeSplit.VALIDATION);
+        long samples = data.counts().samples(TimeSplit.TRAIN) + data.counts().samples(TimeSplit.VALIDATION);
         boolean inParallel = samples <= config.tune().parallelMaxSamples();
         LOG.info("tune: {} trials on samples {} ({} train + validation samples): {}", sharing.size(), prepared,
                 samples, inParallel ? "in parallel, single-node each" : "one after another, distributed");
@@ -143,8 +143,9 @@ public final class TuneJob {
             ExportedBatches[] batches = exports.computeIfAbsent(training.batchSize() + "/" + training.seed() + "/"
                     + spec.windowAs() + "/" + spec.stateful(),
                     key -> export(table, data, training, spec, prepared + "-batches/" + exports.size()));
-            MultiLayerConfiguration network = NetworkFactory.create(trialConfig.network(), training, data.inputs(),
-                    data.lookback(), data.horizon(), data.classes(), data.baseline() != null);
+            MultiLayerConfiguration network = NetworkFactory.create(trialConfig.network(), training, data.shape().inputs(),
+                    data.shape().lookback(), data.shape().horizon(), data.shape().classes(),
+                    data.transform().baseline() != null);
             if (inParallel) {
                 parallel.add(new SingleNodeTrial(trial.number(), network.toJson(), training.epochs(), training.seed(),
                         training.batchSize(),
@@ -163,9 +164,9 @@ public final class TuneJob {
         int writers = 4 * sc.defaultParallelism();
         return new ExportedBatches[] {
             exporter.export(table.filter(col(SamplesTable.SPLIT).equalTo(TimeSplit.TRAIN)),
-                    data.samples(TimeSplit.TRAIN), writers, directory + "/" + TimeSplit.TRAIN),
+                    data.counts().samples(TimeSplit.TRAIN), writers, directory + "/" + TimeSplit.TRAIN),
             exporter.export(table.filter(col(SamplesTable.SPLIT).equalTo(TimeSplit.VALIDATION)),
-                    data.samples(TimeSplit.VALIDATION), writers, directory + "/" + TimeSplit.VALIDATION)
+                    data.counts().samples(TimeSplit.VALIDATION), writers, directory + "/" + TimeSplit.VALIDATION)
         };
     }
 

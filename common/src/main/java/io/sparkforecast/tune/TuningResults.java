@@ -5,10 +5,12 @@ import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.report.Charts;
 import io.sparkforecast.report.HtmlReport;
 import io.sparkforecast.report.ReportDirectory;
+import io.sparkforecast.storage.CsvText;
 import io.sparkforecast.storage.Storage;
 import io.sparkforecast.tune.SearchSpace.Trial;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
@@ -112,16 +114,13 @@ public final class TuningResults {
     }
 
     private static byte[] csv(List<Row> rows) {
-        StringBuilder csv = new StringBuilder(String.join(",", SCHEMA.fieldNames())).append('\n');
+        CsvText csv = new CsvText(Arrays.asList(SCHEMA.fieldNames()));
         for (Row row : rows) {
-            List<String> cells = new ArrayList<>();
+            List<Object> cells = new ArrayList<>();
             for (int i = 0; i < row.length(); i++) {
-                Object value = row.get(i);
-                String text = value == null ? "" : value.toString();
-                cells.add(text.contains(",") || text.contains("\"") || text.contains("\n")
-                        ? "\"" + text.replace("\"", "\"\"") + "\"" : text);
+                cells.add(row.get(i));
             }
-            csv.append(String.join(",", cells)).append('\n');
+            csv.row(cells);
         }
         return csv.toString().getBytes(StandardCharsets.UTF_8);
     }

@@ -86,23 +86,23 @@ class PrepareJobTest {
         }
         assertEquals(Map.of("duplicate_timestamp", 2L, "off_frequency", 1L, "non_finite_value", 1L,
                 "series_too_short", 2L, "missing_series_id", 1L, "bad_timestamp", 1L), reasons);
-        assertEquals(reasons, prepared.rejectedByReason());
-        assertEquals(17, prepared.inputRows());
-        assertEquals(9, prepared.usableRows());
-        assertEquals(prepared.inputRows(), prepared.usableRows() + prepared.rejectedRows());
+        assertEquals(reasons, prepared.counts().rejectedByReason());
+        assertEquals(17, prepared.counts().inputRows());
+        assertEquals(9, prepared.counts().usableRows());
+        assertEquals(prepared.counts().inputRows(), prepared.counts().usableRows() + prepared.counts().rejectedRows());
 
         // Series a: days 1-12 without 3 (duplicated) and 6-7 (gap): gaps 3 and 6-7 interpolated.
-        assertEquals(2, prepared.gaps());
-        assertEquals(3, prepared.missingSteps());
-        assertEquals(3, prepared.filledRows());
+        assertEquals(2, prepared.counts().gaps().count());
+        assertEquals(3, prepared.counts().gaps().missingSteps());
+        assertEquals(3, prepared.counts().gaps().filledRows());
         Row gap = spark.read().parquet(layout.gaps()).orderBy("first_missing_ts").collectAsList().get(1);
         assertEquals(2L, gap.<Long>getAs(SeriesGrid.MISSING_STEPS));
         assertEquals("interpolate", gap.getAs(SeriesGrid.ACTION));
 
         // 12 grid steps, windows of 2 + 1: targets at positions 2..11 except the filled 2, 5 and 6;
         // train targets < 6, validation < 8, the rest test.
-        assertEquals(Map.of("train", 2L, "validation", 1L, "test", 4L), prepared.samplesBySplit());
-        assertEquals(1, prepared.seriesWithSamples());
+        assertEquals(Map.of("train", 2L, "validation", 1L, "test", 4L), prepared.counts().samplesBySplit());
+        assertEquals(1, prepared.counts().seriesWithSamples());
         assertTrue(Files.exists(Path.of(layout.metadata())));
     }
 
@@ -132,9 +132,9 @@ class PrepareJobTest {
                 "split.validation=0.0", "series.max_reject_share=1.0")).run().prepared();
 
         // Series a splits into days 1-2 | 4-5 | 8-12: the first two parts are too short for 3 steps.
-        assertEquals(4L, prepared.rejectedByReason().get("segment_too_short"));
-        assertEquals(0, prepared.filledRows());
-        assertEquals(prepared.inputRows(), prepared.usableRows() + prepared.rejectedRows());
+        assertEquals(4L, prepared.counts().rejectedByReason().get("segment_too_short"));
+        assertEquals(0, prepared.counts().gaps().filledRows());
+        assertEquals(prepared.counts().inputRows(), prepared.counts().usableRows() + prepared.counts().rejectedRows());
     }
 
     @Test
@@ -151,7 +151,7 @@ class PrepareJobTest {
 
         PreparedData prepared = new PrepareJob(spark, config).run().prepared();
 
-        assertEquals(3, prepared.inputs());
+        assertEquals(3, prepared.shape().inputs());
         Row first = spark.read().parquet(new PreparedLayout(config.output().prepared()).samples())
                 .orderBy(SamplesTable.WINDOW_END_TS).first();
         // Train part: days 1-5; value scaler [1, 5], price scaler [110, 150].

@@ -2,19 +2,38 @@ package io.sparkforecast.report;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkforecast.model.ModelMetadata.EpochLoss;
 import java.awt.image.BufferedImage;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.junit.jupiter.api.Test;
 
 class ChartsTest {
-    private static void assertChart(byte[] png) {
+    /** Decodes a chart and checks its size and that something is drawn on it; returns its ink. */
+    private static long assertChart(byte[] png) {
         BufferedImage image = Pngs.decode(png);
         assertEquals(Charts.WIDTH, image.getWidth());
         assertEquals(Charts.HEIGHT, image.getHeight());
+        long ink = ink(image);
+        assertTrue(ink > image.getWidth() * image.getHeight() / 100, "a blank chart: " + ink + " drawn pixels");
+        return ink;
+    }
+
+    /** Pixels that differ from the background (the most common colour). */
+    private static long ink(BufferedImage image) {
+        Map<Integer, Long> colours = new HashMap<>();
+        for (int y = 0; y < image.getHeight(); y++) {
+            for (int x = 0; x < image.getWidth(); x++) {
+                colours.merge(image.getRGB(x, y), 1L, Long::sum);
+            }
+        }
+        long background = colours.values().stream().mapToLong(Long::longValue).max().orElse(0);
+        return (long) image.getWidth() * image.getHeight() - background;
     }
 
     @Test
@@ -23,7 +42,10 @@ class ChartsTest {
         for (int epoch = 1; epoch <= 30; epoch++) {
             withValidation.add(new EpochLoss(epoch, 1.0 / epoch, 1.2 / epoch, 0.5, 100));
         }
-        assertChart(Charts.lossCurves(withValidation));
+        long twoCurves = assertChart(Charts.lossCurves(withValidation));
+        long oneCurve = assertChart(Charts.lossCurves(withValidation.stream()
+                .map(e -> new EpochLoss(e.epoch(), e.trainLoss(), null, 0.5, 100)).toList()));
+        assertTrue(twoCurves > oneCurve, "the validation curve is drawn: " + twoCurves + " vs " + oneCurve);
         assertChart(Charts.lossCurves(List.of(new EpochLoss(1, 0.0, null, 0.5, 100))));
     }
 
@@ -42,8 +64,9 @@ class ChartsTest {
             lower[i] = i == 3 ? Double.NaN : forecast[i] - 20;
             upper[i] = i == 3 ? Double.NaN : forecast[i] + 20;
         }
-        assertChart(Charts.forecastVsActual("s<1>", times, actual, forecast, lower, upper));
-        assertChart(Charts.forecastVsActual("s1", times, actual, forecast, null, null));
+        long withBand = assertChart(Charts.forecastVsActual("s<1>", times, actual, forecast, lower, upper));
+        long withoutBand = assertChart(Charts.forecastVsActual("s1", times, actual, forecast, null, null));
+        assertTrue(withBand > withoutBand, "the interval band is drawn: " + withBand + " vs " + withoutBand);
         assertThrows(IllegalArgumentException.class,
                 () -> Charts.forecastVsActual("s1", times, new double[1], forecast, null, null));
     }

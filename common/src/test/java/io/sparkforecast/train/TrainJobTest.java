@@ -8,6 +8,9 @@ import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.config.TestConfigs;
 import io.sparkforecast.core.ExitCode;
 import io.sparkforecast.core.JobFailure;
+import io.sparkforecast.core.NaiveForecast;
+import io.sparkforecast.core.ValueScaling;
+import io.sparkforecast.core.WindowLayout;
 import io.sparkforecast.data.PrepareJob;
 import io.sparkforecast.data.PreparedData;
 import io.sparkforecast.data.PreparedLayout;
@@ -15,8 +18,8 @@ import io.sparkforecast.eval.EvaluateJob;
 import io.sparkforecast.eval.MetricsTable;
 import io.sparkforecast.generate.GenerateJob;
 import io.sparkforecast.model.FallbackTable;
-import io.sparkforecast.model.ModelMetadata.EpochLoss;
 import io.sparkforecast.model.ModelMetadata;
+import io.sparkforecast.model.ModelMetadata.EpochLoss;
 import io.sparkforecast.model.NetworkFactory;
 import io.sparkforecast.score.PredictionsTable;
 import io.sparkforecast.score.ScoreJob;
@@ -77,17 +80,17 @@ class TrainJobTest {
         PreparedData prepared = layout.readMetadata(storage);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         MinibatchExporter exporter = new MinibatchExporter(new HadoopConfiguration(sc.hadoopConfiguration()),
-                prepared.lookback(), prepared.inputs(), config.network().windowAs(), config.training().batchSize(),
+                prepared.shape().lookback(), prepared.shape().inputs(), config.network().windowAs(), config.training().batchSize(),
                 config.training().seed());
         Dataset<Row> samples = spark.read().parquet(layout.samples());
         DistributedTrainer trainer = new DistributedTrainer(sc, config.training());
         int writers = 4 * trainer.workers();
-        ExportedBatches train = exporter.export(samples.filter("split = 'train'"), prepared.samples("train"), writers,
+        ExportedBatches train = exporter.export(samples.filter("split = 'train'"), prepared.counts().samples("train"), writers,
                 dir.resolve("killed/train").toString());
         ExportedBatches validation = exporter.export(samples.filter("split = 'validation'"),
-                prepared.samples("validation"), writers, dir.resolve("killed/validation").toString());
+                prepared.counts().samples("validation"), writers, dir.resolve("killed/validation").toString());
         return trainer.train(NetworkFactory.create(config.network(), config.training(),
-                        prepared.inputs(), prepared.lookback(), prepared.horizon()), train, validation,
+                        prepared.shape().inputs(), prepared.shape().lookback(), prepared.shape().horizon()), train, validation,
                 new CheckpointStore(storage, TrainJob.checkpointsOf(config)), TrainingFingerprint.of(prepared, config));
     }
 
@@ -145,10 +148,10 @@ class TrainJobTest {
         new PrepareJob(spark, walk).run();
         ModelMetadata model = new TrainJob(spark, walk).run().model();
 
-        assertEquals("relative", model.shape().scaling());
-        assertEquals("features", model.shape().windowAs());
-        assertEquals("(batch, 8)", model.layers().get(0).outputShape());
-        assertEquals(4 * 8 * (10 + 8 + 1), model.layers().get(0).parameters(), "LSTM(8) on 10 inputs");
+        assertEquals(ValueScaling.RELATIVE, model.shape().transform().scaling());
+        assertEquals(WindowLayout.FEATURES, model.shape().windowAs());
+        assertEquals("(batch, 8)", model.network().layers().get(0).outputShape());
+        assertEquals(4 * 8 * (10 + 8 + 1), model.network().layers().get(0).parameters(), "LSTM(8) on 10 inputs");
         ScoreResult scored = new ScoreJob(spark, walk).run();
         assertEquals(8 * 3, scored.predictions());
         List<Row> ranges = spark.read().parquet(walks.resolve("series").toString()).groupBy("series_id")
@@ -174,8 +177,8 @@ class TrainJobTest {
         ModelMetadata model = new TrainJob(spark, stateful).run().model();
 
         assertEquals(40, model.shape().stateHistory());
-        assertEquals("(batch, steps, 8)", model.layers().get(0).outputShape(), "every step is kept");
-        assertEquals("(batch, steps, 1)", model.layers().get(1).outputShape(), "a forecast at every step");
+        assertEquals("(batch, steps, 8)", model.network().layers().get(0).outputShape(), "every step is kept");
+        assertEquals("(batch, steps, 1)", model.network().layers().get(1).outputShape(), "a forecast at every step");
         List<Row> overall = new EvaluateJob(spark, stateful).run().overall();
         double walked = rmse(overall, "model", 1);
         double persistence = rmse(overall, "persistence", 1);
@@ -214,8 +217,8 @@ class TrainJobTest {
         new PrepareJob(spark, config).run();
         ModelMetadata model = new TrainJob(spark, config).run().model();
 
-        assertEquals("seasonal_naive", model.shape().baseline());
-        assertEquals(20, model.shape().season());
+        assertEquals(NaiveForecast.SEASONAL_NAIVE, model.shape().transform().baseline());
+        assertEquals(20, model.shape().transform().season());
         assertEquals(0, model.training().bestEpoch(), "the untrained network had the lowest validation loss");
         List<Row> overall = new EvaluateJob(spark, config).run().overall();
         assertEquals(rmse(overall, "seasonal_naive", 1), rmse(overall, "model", 1), 1e-6,

@@ -32,7 +32,7 @@ public enum ForecastJob {
             List.of(Options.RESUME),
             (spark, config, out) -> {
                 TrainResult result = new TrainJob(spark, config).run();
-                out.print(result.model().summary());
+                out.print(result.model().network().summary());
                 return result;
             },
             (spark, config) -> new TrainJob(spark, config).dryRun()),

@@ -6,8 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkforecast.core.Checksums;
 import io.sparkforecast.core.ExitCode;
-import io.sparkforecast.model.Checksums;
 import io.sparkforecast.storage.Publisher;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -153,16 +153,16 @@ class AirlineEndToEndTest {
         }
         JsonNode model = new ObjectMapper().readTree(version.resolve("model.json").toFile());
         assertEquals(Checksums.sha256(Files.readAllBytes(version.resolve("model.zip"))),
-                model.get("model_zip_sha256").asText());
-        assertEquals(version.getFileName().toString(), model.get("model_version").asText());
+                model.get("identity").get("model_zip_sha256").asText());
+        assertEquals(version.getFileName().toString(), model.get("identity").get("model_version").asText());
         JsonNode training = model.get("training");
         assertEquals(Math.min(training.get("best_epoch").asInt() + 20, 100), training.get("loss_history").size(),
                 "early stopping: 20 epochs without a lower validation loss after the published one");
-        assertEquals("airline", model.get("scalers").get(0).get("series_id").asText());
-        assertEquals("robust", model.get("shape").get("scaling").asText());
-        assertEquals("seasonal_naive_drift", model.get("shape").get("baseline").asText(),
+        assertEquals("airline", model.get("trained_on").get("scalers").get(0).get("series_id").asText());
+        assertEquals("robust", model.get("shape").get("transform").get("scaling").asText());
+        assertEquals("seasonal_naive_drift", model.get("shape").get("transform").get("baseline").asText(),
                 "the naive forecast with the lowest error before the test part");
-        assertEquals(12, model.get("shape").get("season").asInt(), "from the monthly frequency");
+        assertEquals(12, model.get("shape").get("transform").get("season").asInt(), "from the monthly frequency");
     }
 
     /** The PNGs embedded in a page's img tags; each must decode to an image. */
@@ -220,6 +220,13 @@ class AirlineEndToEndTest {
         assertEquals(0, train.get("exit_code").asInt());
         assertEquals(52, train.get("counts").get("train_samples").asInt());
         assertTrue(train.get("metrics").get("final_train_loss").asDouble() > 0);
+        JsonNode model = json.readTree(Path.of(train.get("paths").get("model").asText(), "model.json").toFile());
+        int best = model.get("training").get("best_epoch").asInt();
+        assertEquals(best, train.get("metrics").get("published_epoch").asInt());
+        if (best > 0) {
+            assertEquals(model.get("training").get("loss_history").get(best - 1).get("validation_loss").asDouble(),
+                    train.get("metrics").get("published_validation_loss").asDouble(), "the published epoch's loss");
+        }
         String version = train.get("model_version").asText();
         assertTrue(train.get("paths").get("model").asText().endsWith(version));
 
