@@ -34,7 +34,7 @@ public final class PartitionWriter {
         try (Publisher.Publication publication = new Publisher(storage).replacePartition(table, partition)) {
             rows.repartition(files).write().mode(SaveMode.ErrorIfExists).parquet(publication.staging());
             String target = publication.commit();
-            LOG.info("wrote partition {} of {}", partition, table);
+            LOG.debug("wrote partition {} of {}", partition, table);
             return target;
         }
     }

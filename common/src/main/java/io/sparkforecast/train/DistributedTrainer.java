@@ -51,9 +51,10 @@ public final class DistributedTrainer {
      *
      * @param bestEpoch         the epoch whose network is published (0: the untrained network)
      * @param resumedFromEpoch  the checkpointed epoch this run continued from, 0 for a fresh start
+     * @param publishedValidationLoss the published network's validation loss; null without validation data
      */
     public record Outcome(MultiLayerNetwork network, List<EpochLoss> lossHistory, double seconds, int bestEpoch,
-                          int resumedFromEpoch) {
+                          int resumedFromEpoch, Double publishedValidationLoss) {
     }
 
     /** The most workers training may use: training.workers, or Spark's default parallelism. */
@@ -103,59 +104,82 @@ public final class DistributedTrainer {
                 workers, train.samples(), train.paths().size(), spec.batchSize(), validation.samples(),
                 resumedFrom + 1, spec.epochs());
 
-        List<EpochLoss> history = new ArrayList<>(state.lossHistory());
-        if (resumedFrom == 0 && earlyStopping(validation)) {
-            // The untrained network is a candidate too: with a baseline's residuals as targets it
-            // forecasts the baseline, so training can only publish something better on validation.
-            double initialLoss = meanLoss(sparkNetwork, validation);
-            state = new TrainingState(fingerprint, 0, history, 0, initialLoss, 0);
-            best = sparkNetwork.getNetwork().clone();
-            LOG.info(String.format("epoch 0 (untrained) validation_loss=%.6f", initialLoss));
-        }
-        long runStarted = System.nanoTime();
-        for (int epoch = resumedFrom + 1; epoch <= spec.epochs(); epoch++) {
-            long epochStart = System.nanoTime();
-            fitEpoch(sparkNetwork, train, epoch, workers);
-            double fitSeconds = (System.nanoTime() - epochStart) / 1e9;
-            double trainLoss = meanLoss(sparkNetwork, train);
-            Double validationLoss = validation.isEmpty() ? null : meanLoss(sparkNetwork, validation);
-            double seconds = (System.nanoTime() - epochStart) / 1e9;
-            history.add(new EpochLoss(epoch, trainLoss, validationLoss, seconds, train.samples() / fitSeconds));
-
-            int bestEpoch = state.bestEpoch();
-            Double bestLoss = state.bestValidationLoss();
-            if (validationLoss != null && (bestLoss == null || validationLoss < bestLoss)) {
-                bestEpoch = epoch;
-                bestLoss = validationLoss;
-                best = earlyStopping(validation) ? sparkNetwork.getNetwork().clone() : null;
+        EpochLoop.Fitter fitter = new EpochLoop.Fitter() {
+            @Override
+            public void fitEpoch(int epoch) {
+                DistributedTrainer.this.fitEpoch(sparkNetwork, train, epoch, workers);
             }
-            double total = state.seconds() + seconds;
-            state = new TrainingState(fingerprint, epoch, history, bestEpoch, bestLoss, total);
-            checkpoints.save(sparkNetwork.getNetwork(), best, state);
 
-            double elapsed = (System.nanoTime() - runStarted) / 1e9;
-            LOG.info(String.format("epoch %d/%d train_loss=%.6f validation_loss=%s samples/s=%.0f epoch_s=%.1f "
-                            + "eta_s=%.0f", epoch, spec.epochs(), trainLoss,
-                    validationLoss == null ? "-" : String.format("%.6f", validationLoss), train.samples() / fitSeconds,
-                    seconds, elapsed / (epoch - resumedFrom) * (spec.epochs() - epoch)));
-            if (earlyStopping(validation) && state.epochsWithoutImprovement() >= spec.earlyStoppingPatience()) {
-                LOG.info("early stopping after epoch {}: no lower validation loss since epoch {} ({}); publishing "
-                        + "that epoch's network", epoch, bestEpoch, bestLoss);
-                break;
+            @Override
+            public double trainLoss() {
+                return meanLoss(sparkNetwork, train);
             }
+
+            @Override
+            public Double validationLoss() {
+                return validation.isEmpty() ? null : meanLoss(sparkNetwork, validation);
+            }
+
+            @Override
+            public MultiLayerNetwork network() {
+                return sparkNetwork.getNetwork();
+            }
+        };
+        EpochLoop.Result result = new EpochLoop(spec.epochs(), spec.earlyStoppingPatience()).run(fitter,
+                train.samples(), !validation.isEmpty(), state, best,
+                new Progress(checkpoints, sparkNetwork, resumedFrom));
+        if (result.network() != fitter.network()) {
+            LOG.info("publishing the network of epoch {}{} (validation loss {})", result.publishedEpoch(),
+                    result.publishedEpoch() == 0 ? ", untrained: the baseline" : "", result.publishedValidationLoss());
         }
-        boolean useBest = earlyStopping(validation) && best != null;
-        if (useBest) {
-            LOG.info("publishing the network of epoch {}{} (validation loss {})", state.bestEpoch(),
-                    state.bestEpoch() == 0 ? ", untrained: the baseline" : "", state.bestValidationLoss());
-        }
-        return new Outcome(useBest ? best : sparkNetwork.getNetwork(), history, state.seconds(),
-                useBest ? state.bestEpoch() : history.size(), resumedFrom);
+        return new Outcome(result.network(), result.state().lossHistory(), result.state().seconds(),
+                result.publishedEpoch(), resumedFrom, result.publishedValidationLoss());
     }
 
-    /** Early stopping is on with a patience and validation data to watch. */
-    private boolean earlyStopping(ExportedBatches validation) {
-        return spec.earlyStoppingPatience() > 0 && !validation.isEmpty();
+    /** Checkpoints after every epoch, and the epoch lines. */
+    private final class Progress implements EpochLoop.Listener {
+        private final CheckpointStore checkpoints;
+        private final SparkDl4jMultiLayer sparkNetwork;
+        private final int resumedFrom;
+        private final long started = System.nanoTime();
+        private long lastLine;
+
+        Progress(CheckpointStore checkpoints, SparkDl4jMultiLayer sparkNetwork, int resumedFrom) {
+            this.checkpoints = checkpoints;
+            this.sparkNetwork = sparkNetwork;
+            this.resumedFrom = resumedFrom;
+        }
+
+        @Override
+        public void untrained(double validationLoss) {
+            LOG.info(String.format("epoch 0 (untrained) validation_loss=%.6f", validationLoss));
+        }
+
+        @Override
+        public void epochDone(TrainingState state, EpochLoss loss, MultiLayerNetwork best, boolean stopping) {
+            checkpoints.save(sparkNetwork.getNetwork(), best, state);
+            int epoch = state.epoch();
+            long now = System.nanoTime();
+            double elapsed = (now - started) / 1e9;
+            String line = String.format("epoch %d/%d train_loss=%.6f validation_loss=%s samples/s=%.0f epoch_s=%.1f "
+                            + "eta_s=%.0f", epoch, spec.epochs(), loss.trainLoss(),
+                    loss.validationLoss() == null ? "-" : String.format("%.6f", loss.validationLoss()),
+                    loss.samplesPerSecond(), loss.seconds(),
+                    elapsed / (epoch - resumedFrom) * (spec.epochs() - epoch));
+            // The first and last epochs, and one line per progress_seconds between: short epochs
+            // would otherwise print a hundred lines; every epoch is in model.json and at DEBUG.
+            if (epoch == resumedFrom + 1 || epoch == spec.epochs() || stopping
+                    || (now - lastLine) / 1e9 >= spec.progressSeconds()) {
+                LOG.info(line);
+                lastLine = now;
+            } else {
+                LOG.debug(line);
+            }
+            if (stopping) {
+                LOG.info("early stopping after epoch {}: no lower validation loss since epoch {} ({}); publishing "
+                        + "that epoch's network", epoch, state.bestEpoch(), state.bestValidationLoss());
+            }
+        }
     }
 
     /** The checkpoint to continue from when resuming; otherwise clears old checkpoints. */
@@ -191,9 +215,10 @@ public final class DistributedTrainer {
     /**
      * Batches per fitPaths call: about a tenth of the epoch, at least MIN_CHUNK_BATCHES, and a
      * whole number of averaging rounds so chunking leaves the rounds as they would be without it.
+     * Each call is one round for a single worker, whose updater restarts its iteration count then.
      */
-    private int chunkBatches(int batches, int workers) {
-        int round = workers == 1 ? 1 : workers * spec.averagingFrequency();
+    public static int chunkBatches(int batches, int workers, int averagingFrequency) {
+        int round = workers == 1 ? 1 : workers * averagingFrequency;
         int wanted = Math.max(MIN_CHUNK_BATCHES, (batches + CHUNKS_PER_EPOCH - 1) / CHUNKS_PER_EPOCH);
         return (wanted + round - 1) / round * round;
     }
@@ -202,7 +227,7 @@ public final class DistributedTrainer {
     private void fitEpoch(SparkDl4jMultiLayer sparkNetwork, ExportedBatches train, int epoch, int workers) {
         List<String> order = new ArrayList<>(train.paths());
         Collections.shuffle(order, new Random(spec.seed() + epoch));
-        int chunk = chunkBatches(order.size(), workers);
+        int chunk = chunkBatches(order.size(), workers, spec.averagingFrequency());
         long started = System.nanoTime();
         long lastReport = started;
         for (int from = 0; from < order.size(); from += chunk) {

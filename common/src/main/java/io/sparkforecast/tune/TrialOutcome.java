@@ -5,7 +5,7 @@ import java.io.Serializable;
 import java.util.List;
 
 /**
- * How one trial went: its final losses, or the error that stopped it.
+ * How one trial went: the losses of the network it would publish, or the error that stopped it.
  *
  * @param mode parallel (single-node in a Spark task) or distributed (parameter averaging)
  */
@@ -14,10 +14,15 @@ public record TrialOutcome(int trial, boolean succeeded, String mode, Double tra
     public static final String PARALLEL = "parallel";
     public static final String DISTRIBUTED = "distributed";
 
-    static TrialOutcome of(int trial, String mode, List<EpochLoss> history, double seconds) {
-        EpochLoss last = history.get(history.size() - 1);
-        return new TrialOutcome(trial, true, mode, last.trainLoss(), last.validationLoss(), history.size(), seconds,
-                null);
+    /**
+     * A trained trial, described by the network train would publish: the best validation epoch's
+     * with early stopping (epoch 0, the untrained network, has no train loss), else the last.
+     */
+    static TrialOutcome of(int trial, String mode, List<EpochLoss> history, int publishedEpoch,
+                           Double publishedValidationLoss, double seconds) {
+        Double trainLoss = history.stream().filter(loss -> loss.epoch() == publishedEpoch).findFirst()
+                .map(EpochLoss::trainLoss).orElse(null);
+        return new TrialOutcome(trial, true, mode, trainLoss, publishedValidationLoss, history.size(), seconds, null);
     }
 
     static TrialOutcome failed(int trial, String mode, double seconds, Throwable error) {

@@ -10,7 +10,6 @@ import io.sparkforecast.data.PreparedData;
 import io.sparkforecast.data.PreparedLayout;
 import io.sparkforecast.data.SamplesTable;
 import io.sparkforecast.data.TimeSplit;
-import io.sparkforecast.model.ModelMetadata.EpochLoss;
 import io.sparkforecast.model.NetworkFactory;
 import io.sparkforecast.storage.HadoopConfiguration;
 import io.sparkforecast.storage.Storage;
@@ -147,7 +146,8 @@ public final class TuneJob {
                     data.shape().lookback(), data.shape().horizon(), data.shape().classes(),
                     data.transform().baseline() != null);
             if (inParallel) {
-                parallel.add(new SingleNodeTrial(trial.number(), network.toJson(), training.epochs(), training.seed(),
+                parallel.add(new SingleNodeTrial(trial.number(), network.toJson(), training.epochs(),
+                        training.earlyStoppingPatience(), training.seed(),
                         training.batchSize(),
                         batches[0].paths(), batches[1].paths(), batches[0].samples()));
             } else {
@@ -178,10 +178,10 @@ public final class TuneJob {
                     JavaSparkContext.fromSparkContext(spark.sparkContext()), trialConfig.training());
             CheckpointStore checkpoints = new CheckpointStore(Storage.of(spark),
                     work + "/checkpoints/trial-" + trial.number());
-            List<EpochLoss> history = trainer.train(network, batches[0], batches[1], checkpoints,
-                    "tune-trial-" + trial.number()).lossHistory();
-            return TrialOutcome.of(trial.number(), TrialOutcome.DISTRIBUTED, history,
-                    (System.nanoTime() - started) / 1e9);
+            DistributedTrainer.Outcome outcome = trainer.train(network, batches[0], batches[1], checkpoints,
+                    "tune-trial-" + trial.number());
+            return TrialOutcome.of(trial.number(), TrialOutcome.DISTRIBUTED, outcome.lossHistory(),
+                    outcome.bestEpoch(), outcome.publishedValidationLoss(), (System.nanoTime() - started) / 1e9);
         } catch (RuntimeException e) {
             return TrialOutcome.failed(trial.number(), TrialOutcome.DISTRIBUTED, (System.nanoTime() - started) / 1e9,
                     e);

@@ -136,11 +136,12 @@ public final class TuningResults {
         if (single) {
             overrides.add("training.workers=1");
         }
-        String header = String.format("# Best of %d trials of tuning model '%s': trial %d %s%n# final validation "
-                        + "loss %.6f, train loss %.6f (%s). Use it with prepare, then train:%n#   scripts/forecast "
-                        + "prepare --config best.conf && scripts/forecast train --config best.conf%n",
+        String header = String.format("# Best of %d trials of tuning model '%s': trial %d %s%n# validation loss "
+                        + "%.6f, train loss %s (the published epoch; %s). Use it with prepare, then train:%n"
+                        + "#   scripts/forecast prepare --config best.conf && scripts/forecast train --config best.conf%n",
                 trials.size(), config.modelName(), trial.number(), trial.settings(), outcome.validationLoss(),
-                outcome.trainLoss(), single ? "trained single-node, hence training.workers = 1" : "distributed");
+                loss(outcome.trainLoss()), single ? "trained single-node, hence training.workers = 1"
+                        : "distributed");
         return (header + ConfigLoader.render(config, overrides)).getBytes(StandardCharsets.UTF_8);
     }
 
@@ -155,17 +156,23 @@ public final class TuningResults {
             losses[o.trial() - 1] = o.succeeded() ? o.validationLoss() : Double.NaN;
             table.add(List.of(String.valueOf(o.trial()), o.succeeded() ? "succeeded" : "failed",
                     o.succeeded() ? String.format("%.6f", o.validationLoss()) : "",
-                    o.succeeded() ? String.format("%.6f", o.trainLoss()) : "",
+                    o.succeeded() ? loss(o.trainLoss()) : "",
                     String.format("%.1f", o.seconds()), trials.get(o.trial() - 1).settings().toString(),
                     o.error() == null ? "" : o.error()));
         }
         return new HtmlReport("Tuning of model " + config.modelName())
-                .paragraph(String.format("%d trials (%s search), ranked by final validation loss; %d succeeded.",
+                .paragraph(String.format("%d trials (%s search), ranked by the validation loss of the network each "
+                                + "would publish; %d succeeded.",
                         trials.size(), config.tune().method(), succeeded()))
-                .image("validation_loss.png", "final validation loss per trial",
+                .image("validation_loss.png", "validation loss per trial (published epoch)",
                         Charts.bars("Final validation loss per trial", labels, losses, "validation loss"))
                 .table(List.of("trial", "status", "validation loss", "train loss", "seconds", "settings", "error"),
                         table)
                 .files(REPORT);
+    }
+
+    /** A loss with six decimals; "-" for none (the untrained network has no train loss). */
+    private static String loss(Double value) {
+        return value == null ? "-" : String.format("%.6f", value);
     }
 }

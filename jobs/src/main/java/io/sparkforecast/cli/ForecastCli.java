@@ -2,8 +2,6 @@ package io.sparkforecast.cli;
 
 import io.sparkforecast.config.ConfigLoader;
 import io.sparkforecast.config.ForecastConfig;
-import io.sparkforecast.config.JobArguments;
-import io.sparkforecast.config.JobCommandLine;
 import io.sparkforecast.core.ExitCode;
 import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.ops.JobSummaries;
@@ -84,9 +82,9 @@ public final class ForecastCli {
             spark = SparkSessions.create("forecast-" + name, arguments.master(), config.sparkConf());
             summary = JobSummaries.succeeded(name, started, configFile, config, job.run(spark, config, out));
             code = ExitCode.SUCCESS;
-            LOG.info("forecast {}: done in {} s; peak heap {} MB of {} MB (sampled)", name,
+            LOG.info("forecast {}: done in {} s; peak heap {} MB of {} MB (sampled); summary {}", name,
                     String.format("%.1f", summary.seconds()), PeakHeap.usedMegabytes(),
-                    Runtime.getRuntime().maxMemory() >> 20);
+                    Runtime.getRuntime().maxMemory() >> 20, JobSummaries.location(name, config));
         } catch (JobFailure failure) {
             err.println("forecast " + name + ": " + failure.getMessage());
             code = failure.exitCode();
@@ -147,7 +145,10 @@ public final class ForecastCli {
         String path = JobSummaries.location(job, config);
         try {
             JobSummaries.write(Storage.of(spark), path, summary);
-            LOG.info("forecast {}: summary written to {}", job, path);
+            if (summary.exitCode() != 0) {
+                // A successful run's "done" line already names the summary.
+                LOG.info("forecast {}: summary written to {}", job, path);
+            }
         } catch (Exception e) {
             LOG.warn("forecast {}: cannot write the summary to {}: {}", job, path, e.toString());
         }

@@ -1,8 +1,7 @@
 package io.sparkforecast.cli;
 
 import io.sparkforecast.config.ForecastConfig;
-import io.sparkforecast.config.JobCommandLine.KeyOption;
-import io.sparkforecast.config.JobCommandLine;
+import io.sparkforecast.cli.JobCommandLine.KeyOption;
 import io.sparkforecast.data.PrepareJob;
 import io.sparkforecast.eval.Evaluation;
 import io.sparkforecast.generate.GenerateJob;

@@ -85,7 +85,9 @@ class LoopbackClusterIT {
         Path log = dir.resolve("worker-killed.log");
         Process train = cluster.submit(log, args("train", "--set", "training.epochs=6", "--set", "model_name=survivor",
                 "--summary", dir.resolve("out/summaries/survivor.json").toString()));
-        LoopbackCluster.await(Duration.ofMinutes(5), "epoch 2 to end", () -> LoopbackCluster.read(log).contains("epoch 2/6"));
+        // A checkpoint of epoch 2 or later: the worker dies during epoch 3 or later.
+        Path checkpoints = dir.resolve("out/work/checkpoints/survivor");
+        LoopbackCluster.await(Duration.ofMinutes(5), "epoch 2 to end", () -> checkpointed(checkpoints) >= 2);
         cluster.killWorker(2);
 
         assertEquals(0, train.waitFor(), LoopbackCluster.read(log));
@@ -128,6 +130,15 @@ class LoopbackClusterIT {
         double reference = summary("uninterrupted.json").get("metrics").get("final_validation_loss").asDouble();
         assertTrue(Math.abs(resumed - reference) <= 0.1 * reference,
                 "validation loss after resume " + resumed + " vs uninterrupted " + reference);
+    }
+
+    /** The newest complete checkpoint's epoch, 0 while there is none. */
+    private static int checkpointed(Path checkpoints) {
+        try {
+            return Files.isDirectory(checkpoints) ? lastCheckpoint(checkpoints) : 0;
+        } catch (Exception noneYet) {
+            return 0;
+        }
     }
 
     private static int lastCheckpoint(Path checkpoints) throws Exception {

@@ -80,7 +80,7 @@ class TuneEndToEndTest {
         assertEquals(ExitCode.SUCCESS, run("prepare", best));
         assertEquals(ExitCode.SUCCESS, run("train", best));
         JsonNode train = new ObjectMapper().readTree(out.resolve("summaries/train.json").toFile());
-        double retrained = train.get("metrics").get("final_validation_loss").asDouble();
+        double retrained = train.get("metrics").get("published_validation_loss").asDouble();
         assertEquals(reported, retrained, 0.1 * reported, "tune reported " + reported + ", train got " + retrained);
     }
 }

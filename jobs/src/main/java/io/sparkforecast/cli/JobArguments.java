@@ -1,5 +1,7 @@
-package io.sparkforecast.config;
+package io.sparkforecast.cli;
 
+import io.sparkforecast.config.ConfigLoader;
+import io.sparkforecast.config.ForecastConfig;
 import java.nio.file.Path;
 import java.util.List;
 

@@ -1,4 +1,4 @@
-package io.sparkforecast.config;
+package io.sparkforecast.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertInstanceOf;
@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkforecast.config.JobCommandLine.KeyOption;
+import io.sparkforecast.cli.JobCommandLine.KeyOption;
 import io.sparkforecast.core.ExitCode;
 import io.sparkforecast.core.JobFailure;
 import java.nio.file.Path;

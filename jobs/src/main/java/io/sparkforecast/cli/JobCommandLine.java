@@ -1,4 +1,4 @@
-package io.sparkforecast.config;
+package io.sparkforecast.cli;
 
 import io.sparkforecast.core.JobFailure;
 import java.nio.file.Path;
