@@ -229,19 +229,25 @@ public final class EvaluateJob {
         rows.unpersist();
         network.close();
 
-        String report = MetricsReport.format(String.format("backtest of model %s version %s on the test period, "
-                        + "horizons 1..%d (season %d):", metadata.modelName(), metadata.modelVersion(), plan.horizon(),
-                plan.season()), overall, plan.horizon());
-        report += wins.describe();
+        String title = String.format("backtest of model %s version %s on the test period, horizons 1..%d (season %d):",
+                metadata.modelName(), metadata.modelVersion(), plan.horizon(), plan.season());
+        String tables = MetricsReport.format(title, overall, plan.horizon());
+        String findings = wins.describe();
         Double coverage = IntervalsTable.overallCoverage(intervals);
         if (coverage != null) {
-            report += String.format("prediction intervals (%.0f%%): coverage %.1f%% of the later half of the test targets "
-                    + "with bounds fitted on the earlier half%n", 100 * config.evaluate().intervalLevel(), 100 * coverage);
+            findings += String.format("prediction intervals (%.0f%%): coverage %.1f%% of the later half of the test "
+                    + "targets with bounds fitted on the earlier half%n", 100 * config.evaluate().intervalLevel(),
+                    100 * coverage);
         }
+        String report = tables + findings;
         LOG.info("evaluate: metrics table partition written to {}", path);
-        String metricsText = report;
+        List<String> notes = new ArrayList<>(tables.lines().filter(line -> line.startsWith("WARNING")).toList());
+        notes.addAll(findings.lines().toList());
+        EvaluationReport.Backtest page = new EvaluationReport.Backtest(title, MetricsReport.overallTable(overall),
+                MetricsReport.horizonTable(overall, plan.horizon()), MetricsReport.rmseByHorizon(overall,
+                plan.horizon()), notes);
         String reportDir = stages.time("write report",
-                () -> writeReport(metadata, metricsText, plottedIds, plotted, intervals.isEmpty()));
+                () -> writeReport(metadata, page, plottedIds, plotted, intervals.isEmpty()));
         return new Result(overall, wins, report, metadata.modelVersion(), path, coverage, reportDir);
     }
 
@@ -249,7 +255,7 @@ public final class EvaluateJob {
      * evaluate.html and its plots in {@code <output.reports>/<model_name>/<model_version>},
      * replacing a previous run's; null (and no report) when the driver cannot render them.
      */
-    private String writeReport(ModelMetadata metadata, String metrics, List<String> plottedIds,
+    private String writeReport(ModelMetadata metadata, EvaluationReport.Backtest backtest, List<String> plottedIds,
                                List<SeriesForecast> plotted, boolean noIntervals) {
         Storage storage = Storage.of(spark);
         String dir = config.output().reports() + "/" + metadata.modelName() + "/" + metadata.modelVersion();
@@ -259,7 +265,7 @@ public final class EvaluateJob {
             LOG.warn("evaluate: no test forecasts to plot for series {}", missing);
         }
         String written = OptionalReport.publish(storage, dir, () -> EvaluationReport.files(metadata.modelName(),
-                metadata.modelVersion(), metrics, noIntervals ? 0 : config.evaluate().intervalLevel(), plotted,
+                metadata.modelVersion(), backtest, noIntervals ? 0 : config.evaluate().intervalLevel(), plotted,
                 missing));
         if (written != null) {
             LOG.info("evaluate: report written to {}/{}", dir, EvaluationReport.HTML);

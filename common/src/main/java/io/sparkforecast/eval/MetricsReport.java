@@ -1,11 +1,15 @@
 package io.sparkforecast.eval;
 
+import io.sparkforecast.report.ReportTable;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.Row;
 
-/** The overall metrics as plain-text tables for the console. */
+/** The overall metrics as plain-text tables for the console, and as tables for the report page. */
 public final class MetricsReport {
     private MetricsReport() {
     }
@@ -63,6 +67,64 @@ public final class MetricsReport {
                     .append(System.lineSeparator());
         }
         return out.toString();
+    }
+
+    /** The all-horizons metrics per method, as the console table shows them. */
+    public static ReportTable overallTable(List<Row> overall) {
+        List<List<String>> rows = new ArrayList<>();
+        for (ForecastMethod method : ForecastMethod.values()) {
+            Row row = find(overall, method, null);
+            if (row != null) {
+                rows.add(List.of(method.code(), Long.toString(row.getLong(row.fieldIndex(MetricsTable.TARGETS))),
+                        decimal(row.getDouble(row.fieldIndex(MetricsTable.RMSE)), 4),
+                        decimal(row.getDouble(row.fieldIndex(MetricsTable.MAE)), 4),
+                        number(row, MetricsTable.MAPE, 2), number(row, MetricsTable.SMAPE, 2),
+                        number(row, MetricsTable.MASE, 3)));
+            }
+        }
+        return new ReportTable(List.of("method", "targets", "rmse", "mae", "mape %", "smape %", "mase"), rows);
+    }
+
+    /** RMSE per horizon: one row per horizon, one column per method (narrow at any horizon count). */
+    public static ReportTable horizonTable(List<Row> overall, int horizons) {
+        List<String> header = new ArrayList<>(List.of("horizon"));
+        List<ForecastMethod> methods = new ArrayList<>();
+        for (ForecastMethod method : ForecastMethod.values()) {
+            if (find(overall, method, null) != null) {
+                methods.add(method);
+                header.add(method.code());
+            }
+        }
+        header.add("targets");
+        List<List<String>> rows = new ArrayList<>();
+        for (int h = 1; h <= horizons; h++) {
+            List<String> cells = new ArrayList<>(List.of("h" + h));
+            for (ForecastMethod method : methods) {
+                Row row = find(overall, method, h);
+                cells.add(row == null ? "-" : decimal(row.getDouble(row.fieldIndex(MetricsTable.RMSE)), 3));
+            }
+            Row model = find(overall, ForecastMethod.MODEL, h);
+            cells.add(model == null ? "-" : Long.toString(model.getLong(model.fieldIndex(MetricsTable.TARGETS))));
+            rows.add(cells);
+        }
+        return new ReportTable(header, rows);
+    }
+
+    /** Per method, its RMSE at horizons 1..horizons (NaN where it has none). */
+    public static Map<String, double[]> rmseByHorizon(List<Row> overall, int horizons) {
+        Map<String, double[]> methods = new LinkedHashMap<>();
+        for (ForecastMethod method : ForecastMethod.values()) {
+            if (find(overall, method, null) == null) {
+                continue;
+            }
+            double[] rmse = new double[horizons];
+            for (int h = 1; h <= horizons; h++) {
+                Row row = find(overall, method, h);
+                rmse[h - 1] = row == null ? Double.NaN : row.getDouble(row.fieldIndex(MetricsTable.RMSE));
+            }
+            methods.put(method.code(), rmse);
+        }
+        return methods;
     }
 
     /**

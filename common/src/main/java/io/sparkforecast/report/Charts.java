@@ -10,6 +10,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Date;
 import java.util.List;
+import java.util.Map;
 import java.util.TimeZone;
 import org.knowm.xchart.BitmapEncoder;
 import org.knowm.xchart.CategoryChart;
@@ -89,6 +90,57 @@ public final class Charts {
         if (!dates.isEmpty()) {
             line(chart.addSeries("actual", dates, boxed(actual)), dates.size());
             line(chart.addSeries("forecast", dates, boxed(forecast)), dates.size());
+        }
+        return png(chart);
+    }
+
+    /**
+     * A series' recent history and the forecast published after it, with the prediction interval
+     * as a shaded band when {@code lower} and {@code upper} are given.
+     */
+    public static byte[] historyAndForecast(String seriesId, List<LocalDateTime> historyTimes, double[] history,
+                                            List<LocalDateTime> forecastTimes, double[] forecast, double[] lower,
+                                            double[] upper) {
+        if (history.length != historyTimes.size() || forecast.length != forecastTimes.size()
+                || (lower != null && lower.length != forecast.length)
+                || (upper != null && upper.length != forecast.length)) {
+            throw new IllegalArgumentException("series " + seriesId + ": values do not match their times");
+        }
+        XYChart chart = xyChart("Series " + seriesId + ": history and forecast", "time", "value");
+        chart.getStyler().setTimezone(TimeZone.getTimeZone(ZoneOffset.UTC));
+        List<Date> past = historyTimes.stream().map(t -> Date.from(t.toInstant(ZoneOffset.UTC))).toList();
+        List<Date> future = forecastTimes.stream().map(t -> Date.from(t.toInstant(ZoneOffset.UTC))).toList();
+        if (lower != null && upper != null && !future.isEmpty()) {
+            band(chart, future, lower, upper);
+        }
+        if (!past.isEmpty()) {
+            line(chart.addSeries("history", past, boxed(history)), past.size());
+        }
+        if (!future.isEmpty()) {
+            line(chart.addSeries("forecast", future, boxed(forecast)), future.size());
+        }
+        return png(chart);
+    }
+
+    /**
+     * A metric per forecast horizon, one line per method (e.g. each baseline and the model);
+     * methods with no value at a horizon (NaN) leave that point out.
+     */
+    public static byte[] byHorizon(String title, String metric, Map<String, double[]> methods) {
+        XYChart chart = xyChart(title, "horizon (steps ahead)", metric);
+        chart.getStyler().setXAxisDecimalPattern("#");
+        for (Map.Entry<String, double[]> method : methods.entrySet()) {
+            List<Double> horizons = new ArrayList<>();
+            List<Double> values = new ArrayList<>();
+            for (int h = 0; h < method.getValue().length; h++) {
+                if (Double.isFinite(method.getValue()[h])) {
+                    horizons.add(h + 1.0);
+                    values.add(method.getValue()[h]);
+                }
+            }
+            if (!values.isEmpty()) {
+                line(chart.addSeries(method.getKey(), horizons, values), values.size());
+            }
         }
         return png(chart);
     }

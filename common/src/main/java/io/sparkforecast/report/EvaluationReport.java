@@ -7,8 +7,9 @@ import java.util.Locale;
 import java.util.Map;
 
 /**
- * evaluate's report on a model version: the overall metrics, and for each chosen series its
- * one-step-ahead forecasts against the actual values over the test period.
+ * evaluate's report on a model version: the metrics as tables, a chart of the RMSE by horizon of
+ * the model, what score publishes and the baselines, and for each chosen series its one-step-ahead
+ * forecasts against the actual values over the test period.
  */
 public final class EvaluationReport {
     public static final String HTML = "evaluate.html";
@@ -17,17 +18,29 @@ public final class EvaluationReport {
     private EvaluationReport() {
     }
 
+    /** What the page shows about the backtest as a whole. */
+    public record Backtest(String title, ReportTable overall, ReportTable byHorizon,
+                           Map<String, double[]> rmseByHorizon, List<String> notes) {
+    }
+
     /**
-     * @param metrics       the overall metrics as printed by evaluate
      * @param intervalLevel the level of the plotted prediction intervals; 0 = none
      * @param missing       requested series without any test forecast
      */
-    public static Map<String, byte[]> files(String modelName, String modelVersion, String metrics,
+    public static Map<String, byte[]> files(String modelName, String modelVersion, Backtest backtest,
                                             double intervalLevel, List<SeriesForecast> plotted, List<String> missing) {
         HtmlReport report = new HtmlReport("Backtest of model " + modelName + " version " + modelVersion)
-                .heading("Metrics")
-                .preformatted(metrics)
-                .heading("Forecasts one step ahead")
+                .paragraph(backtest.title());
+        backtest.notes().forEach(report::paragraph);
+        report.heading("Metrics over all horizons")
+                .table(backtest.overall().header(), backtest.overall().rows());
+        if (backtest.rmseByHorizon().values().stream().anyMatch(rmse -> rmse.length > 1)) {
+            report.heading("RMSE by horizon")
+                    .image("rmse-by-horizon.png", "test RMSE per horizon of the model, what score publishes and each "
+                            + "baseline", Charts.byHorizon("Test RMSE by horizon", "rmse", backtest.rmseByHorizon()))
+                    .table(backtest.byHorizon().header(), backtest.byHorizon().rows());
+        }
+        report.heading("Forecasts one step ahead")
                 .paragraph("The model's forecast of each test target from the step before it (horizon 1), against "
                         + "the actual value" + (intervalLevel > 0 ? String.format(Locale.ROOT,
                         ", with the %.0f%% prediction interval fitted on the backtest's errors (shaded)",

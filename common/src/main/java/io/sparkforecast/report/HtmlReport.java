@@ -40,6 +40,19 @@ public final class HtmlReport {
     }
 
     public HtmlReport table(List<String> header, List<List<String>> rows) {
+        appendTable(header, rows);
+        return this;
+    }
+
+    /** A table folded under a one-line summary the reader clicks to open (e.g. every epoch of a long run). */
+    public HtmlReport foldedTable(String summary, List<String> header, List<List<String>> rows) {
+        body.append("<details><summary>").append(escape(summary)).append("</summary>\n");
+        appendTable(header, rows);
+        body.append("</details>\n");
+        return this;
+    }
+
+    private void appendTable(List<String> header, List<List<String>> rows) {
         body.append("<table>\n<tr>");
         header.forEach(cell -> body.append("<th>").append(escape(cell)).append("</th>"));
         body.append("</tr>\n");
@@ -49,7 +62,6 @@ public final class HtmlReport {
             body.append("</tr>\n");
         }
         body.append("</table>\n");
-        return this;
     }
 
     /**

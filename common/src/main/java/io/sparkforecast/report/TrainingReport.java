@@ -4,9 +4,11 @@ import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelMetadata.EpochLoss;
 import io.sparkforecast.model.ModelMetadata.Training;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.TreeMap;
 
 /** The report published inside a model version: its loss per epoch (table and plot) and network. */
 public final class TrainingReport {
@@ -36,12 +38,43 @@ public final class TrainingReport {
         if (training.resumedFromEpoch() > 0) {
             report.paragraph("The run resumed from the checkpoint of epoch " + training.resumedFromEpoch() + ".");
         }
+        List<String> header = List.of("epoch", "train loss", "validation loss", "seconds", "samples/s");
         report.heading("Loss per epoch")
                 .image(LOSS_PNG, "train and validation loss per epoch", Charts.lossCurves(history))
-                .table(List.of("epoch", "train loss", "validation loss", "seconds", "samples/s"), rows(history))
+                .table(withRole(header), milestones(history, training.bestEpoch()))
+                .foldedTable("every epoch (" + history.size() + ")", header, rows(history))
                 .heading("Network")
                 .preformatted(model.network().summary() == null ? "" : model.network().summary());
         return report.files(REPORT_HTML);
+    }
+
+    private static List<String> withRole(List<String> header) {
+        List<String> columns = new ArrayList<>(List.of(""));
+        columns.addAll(header);
+        return columns;
+    }
+
+    /** The first epoch, the published one and the last, each once, labelled. */
+    static List<List<String>> milestones(List<EpochLoss> history, int publishedEpoch) {
+        Map<Integer, String> roles = new LinkedHashMap<>();
+        if (!history.isEmpty()) {
+            roles.merge(history.get(0).epoch(), "first", (a, b) -> a + ", " + b);
+            roles.merge(publishedEpoch, "published", (a, b) -> a + ", " + b);
+            roles.merge(history.get(history.size() - 1).epoch(), "last", (a, b) -> a + ", " + b);
+        }
+        List<List<String>> rows = new ArrayList<>();
+        for (Map.Entry<Integer, String> role : new TreeMap<>(roles).entrySet()) {
+            history.stream().filter(e -> e.epoch() == role.getKey()).findFirst().ifPresentOrElse(
+                    e -> rows.add(withRole(role.getValue(), rows(List.of(e)).get(0))),
+                    () -> rows.add(List.of(role.getValue(), "0 (untrained)", "", "", "", "")));
+        }
+        return rows;
+    }
+
+    private static List<String> withRole(String role, List<String> row) {
+        List<String> cells = new ArrayList<>(List.of(role));
+        cells.addAll(row);
+        return cells;
     }
 
     private static List<List<String>> rows(List<EpochLoss> history) {

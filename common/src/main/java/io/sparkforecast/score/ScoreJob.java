@@ -22,6 +22,9 @@ import io.sparkforecast.model.ModelArtifact;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
 import io.sparkforecast.ops.Stages;
+import io.sparkforecast.report.OptionalReport;
+import io.sparkforecast.report.ReportTable;
+import io.sparkforecast.report.ScoreReport;
 import io.sparkforecast.storage.Storage;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -125,15 +128,46 @@ public final class ScoreJob {
         long rows = encoder.classifies() ? scored : scored * config.score().horizon();
         String partition = stages.time("forecast and write", () -> PredictionsTable.write(Storage.of(spark),
                 predictions, rows, config.output().predictions(), config.runDate()));
-        windows.unpersist();
         network.close();
+        String report = encoder.classifies() ? null : stages.time("write report", () -> writeReport(metadata,
+                scorable, partition, new ScoreResult(seriesCount, scored, unknown, tooShort, fallbacks, rows,
+                        metadata.modelVersion(), partition, null)));
+        windows.unpersist();
 
         LOG.info("score: model {} version {}: {} series x {} steps = {} predictions for run_date={} in {}{}",
                 metadata.modelName(), metadata.modelVersion(), scored, encoder.classifies() ? 1
                         : config.score().horizon(), rows, config.runDate(), config.output().predictions(),
                 fallbacks == 0 ? "" : "; " + fallbacks + " series published with their baseline (score.fallback)");
         return new ScoreResult(seriesCount, scored, unknown, tooShort, fallbacks, rows, metadata.modelVersion(),
-                partition);
+                partition, report);
+    }
+
+    /**
+     * score.html and its plots in {@code <output.reports>/<model_name>/score/run_date=<date>},
+     * replacing a rerun's; null (and no report) when the driver cannot render them.
+     */
+    private String writeReport(ModelMetadata metadata, Dataset<Row> scorable, String partition, ScoreResult result) {
+        Storage storage = Storage.of(spark);
+        List<String> ids = ScorePlots.choose(scorable, config.evaluate().plotSeries());
+        List<ScoreReport.SeriesOutlook> plotted = ScorePlots.collect(scorable, spark.read().parquet(partition), ids,
+                metadata.shape().samples().frequency());
+        List<String> missing = ids.stream()
+                .filter(id -> plotted.stream().noneMatch(series -> series.seriesId().equals(id))).toList();
+        ReportTable counts = new ReportTable(List.of("series", "count"), List.of(
+                List.of("in the series table up to the run date", Long.toString(result.series())),
+                List.of("scored", Long.toString(result.scoredSeries())),
+                List.of("of those, published with their baseline (score.fallback)",
+                        Long.toString(result.fallbackSeries())),
+                List.of("skipped: unknown to the model", Long.toString(result.unknownSeries())),
+                List.of("skipped: too short for a window", Long.toString(result.shortSeries())),
+                List.of("prediction rows written", Long.toString(result.predictions()))));
+        String dir = config.output().reports() + "/" + metadata.modelName() + "/score/run_date=" + config.runDate();
+        String written = OptionalReport.publish(storage, dir, () -> ScoreReport.files(metadata.modelName(),
+                metadata.modelVersion(), config.runDate(), counts, plotted, missing));
+        if (written != null) {
+            LOG.info("score: report written to {}/{}", dir, ScoreReport.HTML);
+        }
+        return written;
     }
 
     /**

@@ -1,15 +1,18 @@
 package io.sparkforecast.score;
 
 import io.sparkforecast.ops.JobResult;
+import io.sparkforecast.report.ScoreReport;
 import java.util.Map;
 
 /**
  * What score wrote: series forecast and skipped, prediction rows, the partition.
  *
  * @param fallbackSeries scored series published with a baseline's forecasts (score.fallback)
+ * @param report         the report's directory; null when none was written (classification, no renderer)
  */
 public record ScoreResult(long series, long scoredSeries, long unknownSeries, long shortSeries, long fallbackSeries,
-                          long predictions, String modelVersion, String partition) implements JobResult {
+                          long predictions, String modelVersion, String partition, String report)
+        implements JobResult {
     @Override
     public Map<String, Object> counts() {
         return Map.of("series", series, "scored_series", scoredSeries, "skipped_unknown_series", unknownSeries,
@@ -18,6 +21,7 @@ public record ScoreResult(long series, long scoredSeries, long unknownSeries, lo
 
     @Override
     public Map<String, String> paths() {
-        return Map.of("predictions_partition", partition);
+        return report == null ? Map.of("predictions_partition", partition)
+                : Map.of("predictions_partition", partition, "report", report + "/" + ScoreReport.HTML);
     }
 }

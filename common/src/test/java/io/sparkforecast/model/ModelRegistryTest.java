@@ -74,6 +74,8 @@ class ModelRegistryTest {
         Path version = dir.resolve("demo").resolve(published.modelVersion());
         String html = Files.readString(version.resolve(TrainingReport.REPORT_HTML));
         assertTrue(html.contains("version " + published.modelVersion()), html);
+        assertTrue(html.indexOf("<img") < html.indexOf("<table"), "the loss chart comes first");
+        assertTrue(html.contains("<details><summary>every epoch (1)</summary>"), "the per-epoch table is folded");
         assertTrue(Files.size(version.resolve(TrainingReport.LOSS_PNG)) > 0);
         assertEquals(List.of(published.modelVersion()), registry().versions());
 

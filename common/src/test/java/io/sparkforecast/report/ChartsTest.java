@@ -9,6 +9,7 @@ import java.awt.image.BufferedImage;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -69,6 +70,38 @@ class ChartsTest {
         assertTrue(withBand > withoutBand, "the interval band is drawn: " + withBand + " vs " + withoutBand);
         assertThrows(IllegalArgumentException.class,
                 () -> Charts.forecastVsActual("s1", times, new double[1], forecast, null, null));
+    }
+
+    @Test
+    void metricByHorizonDrawsOneLinePerMethodAndSkipsMissingPoints() {
+        Map<String, double[]> one = new LinkedHashMap<>();
+        one.put("model", new double[] {1, 2, 3, 4});
+        Map<String, double[]> two = new LinkedHashMap<>(one);
+        two.put("persistence", new double[] {2, Double.NaN, 5, 6});
+        long oneLine = assertChart(Charts.byHorizon("rmse by horizon", "rmse", one));
+        long twoLines = assertChart(Charts.byHorizon("rmse by horizon", "rmse", two));
+        assertTrue(twoLines > oneLine, "the second method is drawn: " + twoLines + " vs " + oneLine);
+    }
+
+    @Test
+    void historyThenForecastWithItsBand() {
+        List<LocalDateTime> past = new ArrayList<>();
+        List<LocalDateTime> future = new ArrayList<>();
+        for (int i = 0; i < 24; i++) {
+            past.add(LocalDateTime.of(1958, 1, 1, 0, 0).plusMonths(i));
+        }
+        for (int i = 0; i < 12; i++) {
+            future.add(LocalDateTime.of(1960, 1, 1, 0, 0).plusMonths(i));
+        }
+        double[] history = past.stream().mapToDouble(t -> 300 + 50 * Math.sin(t.getMonthValue())).toArray();
+        double[] forecast = future.stream().mapToDouble(t -> 310 + 50 * Math.sin(t.getMonthValue())).toArray();
+        double[] lower = java.util.Arrays.stream(forecast).map(v -> v - 30).toArray();
+        double[] upper = java.util.Arrays.stream(forecast).map(v -> v + 30).toArray();
+        long withBand = assertChart(Charts.historyAndForecast("s1", past, history, future, forecast, lower, upper));
+        long withoutBand = assertChart(Charts.historyAndForecast("s1", past, history, future, forecast, null, null));
+        assertTrue(withBand > withoutBand, "the interval band is drawn: " + withBand + " vs " + withoutBand);
+        assertThrows(IllegalArgumentException.class,
+                () -> Charts.historyAndForecast("s1", past, new double[1], future, forecast, null, null));
     }
 
     @Test

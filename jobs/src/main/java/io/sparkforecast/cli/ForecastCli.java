@@ -142,6 +142,9 @@ public final class ForecastCli {
 
     /** Best effort: a summary that cannot be written is logged, not allowed to change the exit code. */
     private static void writeSummary(SparkSession spark, String job, ForecastConfig config, JobSummary summary) {
+        if (summary == null) {
+            return; // the failure handling itself failed (e.g. a class missing from the jar); the log has it
+        }
         String path = JobSummaries.location(job, config);
         try {
             JobSummaries.write(Storage.of(spark), path, summary);

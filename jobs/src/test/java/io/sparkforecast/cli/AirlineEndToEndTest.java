@@ -191,8 +191,10 @@ class AirlineEndToEndTest {
 
         Path reports = out.resolve("reports/airline").resolve(version.getFileName());
         String evaluateReport = Files.readString(reports.resolve("evaluate.html"));
-        // The default plots the first 3 series ids: the airline data has one.
-        assertEquals(1, embeddedImages(evaluateReport).size());
+        // The RMSE by horizon, then the default's first 3 series ids: the airline data has one.
+        assertEquals(2, embeddedImages(evaluateReport).size());
+        assertTrue(evaluateReport.contains("<td>h12</td>") && !evaluateReport.contains("<pre>"),
+                "the metrics as HTML tables, none preformatted to scroll sideways");
         assertTrue(evaluateReport.contains("seasonal_naive_drift") && evaluateReport.contains("90% prediction interval"),
                 evaluateReport);
         assertNotNull(ImageIO.read(reports.resolve("forecast-airline.png").toFile()));
@@ -204,11 +206,12 @@ class AirlineEndToEndTest {
         assertEquals(ExitCode.SUCCESS, run("evaluate", "--set", "evaluate.plot_series=[\"nope\",\"airline\"]",
                 "--summary", out.resolve("evaluate-rerun.json").toString()));
         String rerun = Files.readString(reports.resolve("evaluate.html"));
-        assertEquals(1, embeddedImages(rerun).size());
+        assertEquals(2, embeddedImages(rerun).size());
         assertTrue(rerun.contains("no test forecasts: nope"), rerun);
         try (Stream<Path> siblings = Files.list(reports.getParent())) {
             assertEquals(List.of(version.getFileName().toString()),
-                    siblings.map(p -> p.getFileName().toString()).toList(), "no staging directory left");
+                    siblings.map(p -> p.getFileName().toString()).filter(name -> !name.equals("score")).toList(),
+                    "no staging directory left (beside score's reports)");
         }
     }
 
@@ -235,6 +238,9 @@ class AirlineEndToEndTest {
         assertEquals(version, score.get("model_version").asText());
         assertEquals(12, score.get("counts").get("predictions").asInt());
         assertEquals(1, score.get("counts").get("scored_series").asInt());
+        String scoreReport = Files.readString(Path.of(score.get("paths").get("report").asText()));
+        assertTrue(scoreReport.contains("Series airline (model)"), "the published forecast and its method");
+        assertEquals(1, embeddedImages(scoreReport).size());
         assertTrue(score.get("paths").get("predictions_partition").asText()
                 .endsWith("run_date=" + score.get("run_date").asText()));
         assertTrue(score.get("seconds").asDouble() > 0);

@@ -120,7 +120,7 @@ class EchoClassificationEndToEndTest {
         }
         JsonNode model = new ObjectMapper().readTree(version.resolve("model.json").toFile());
         // LSTM(25) on 10 one-hot inputs: 4 * (10 * 25 + 25 * 25 + 25) = 3,600; dense 25 -> 10: 260.
-        assertEquals(3860, model.get("parameters").asLong());
-        assertEquals(10, model.get("shape").get("classes").asInt());
+        assertEquals(3860, model.get("network").get("parameters").asLong());
+        assertEquals(10, model.get("shape").get("samples").get("classes").asInt());
     }
 }
