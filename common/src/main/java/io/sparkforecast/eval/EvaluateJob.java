@@ -24,6 +24,7 @@ import io.sparkforecast.ops.JobResult;
 import io.sparkforecast.ops.Stages;
 import io.sparkforecast.report.EvaluationReport;
 import io.sparkforecast.report.OptionalReport;
+import io.sparkforecast.report.ReportIndex;
 import io.sparkforecast.report.SeriesForecast;
 import io.sparkforecast.score.Forecaster;
 import io.sparkforecast.score.ModelInputs;
@@ -240,7 +241,7 @@ public final class EvaluateJob {
                     100 * coverage);
         }
         String report = tables + findings;
-        LOG.info("evaluate: metrics table partition written to {}", path);
+        LOG.debug("evaluate: metrics table partition written to {}", path);
         List<String> notes = new ArrayList<>(tables.lines().filter(line -> line.startsWith("WARNING")).toList());
         notes.addAll(findings.lines().toList());
         EvaluationReport.Backtest page = new EvaluationReport.Backtest(title, MetricsReport.overallTable(overall),
@@ -269,6 +270,7 @@ public final class EvaluateJob {
                 missing));
         if (written != null) {
             LOG.info("evaluate: report written to {}/{}", dir, EvaluationReport.HTML);
+            ReportIndex.refresh(storage, config.output().models(), config.output().reports(), metadata.modelName());
         }
         return written;
     }

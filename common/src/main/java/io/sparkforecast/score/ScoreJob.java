@@ -23,6 +23,7 @@ import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
 import io.sparkforecast.ops.Stages;
 import io.sparkforecast.report.OptionalReport;
+import io.sparkforecast.report.ReportIndex;
 import io.sparkforecast.report.ReportTable;
 import io.sparkforecast.report.ScoreReport;
 import io.sparkforecast.storage.Storage;
@@ -134,10 +135,11 @@ public final class ScoreJob {
                         metadata.modelVersion(), partition, null)));
         windows.unpersist();
 
-        LOG.info("score: model {} version {}: {} series x {} steps = {} predictions for run_date={} in {}{}",
+        LOG.info("score: model {} version {}: {} series x {} steps = {} predictions for run_date={} in {}{}{}",
                 metadata.modelName(), metadata.modelVersion(), scored, encoder.classifies() ? 1
                         : config.score().horizon(), rows, config.runDate(), config.output().predictions(),
-                fallbacks == 0 ? "" : "; " + fallbacks + " series published with their baseline (score.fallback)");
+                fallbacks == 0 ? "" : "; " + fallbacks + " series published with their baseline (score.fallback)",
+                report == null ? "" : "; report " + report + "/" + ScoreReport.HTML);
         return new ScoreResult(seriesCount, scored, unknown, tooShort, fallbacks, rows, metadata.modelVersion(),
                 partition, report);
     }
@@ -165,7 +167,8 @@ public final class ScoreJob {
         String written = OptionalReport.publish(storage, dir, () -> ScoreReport.files(metadata.modelName(),
                 metadata.modelVersion(), config.runDate(), counts, plotted, missing));
         if (written != null) {
-            LOG.info("score: report written to {}/{}", dir, ScoreReport.HTML);
+            LOG.debug("score: report written to {}/{}", dir, ScoreReport.HTML);
+            ReportIndex.refresh(storage, config.output().models(), config.output().reports(), metadata.modelName());
         }
         return written;
     }

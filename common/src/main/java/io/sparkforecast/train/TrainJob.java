@@ -21,6 +21,7 @@ import io.sparkforecast.model.NetworkFactory;
 import io.sparkforecast.model.RegistryTable;
 import io.sparkforecast.ops.Stages;
 import io.sparkforecast.report.OptionalReport;
+import io.sparkforecast.report.ReportIndex;
 import io.sparkforecast.report.TrainingReport;
 import io.sparkforecast.storage.HadoopConfiguration;
 import io.sparkforecast.storage.Json;
@@ -122,6 +123,7 @@ public final class TrainJob {
                     .publish(outcome.network(), metadata(prepared, layout, outcome, summary, train, validation),
                             model -> OptionalReport.render("training report", () -> TrainingReport.files(model)));
             checkpoints.clear();
+            ReportIndex.refresh(storage, config.output().models(), config.output().reports(), config.modelName());
             long versions = RegistryTable.refresh(spark, config.output().models(), config.output().registry());
             LOG.info("train: published model {} version {} (final train_loss={}); registry table {} lists {} versions",
                     published.modelName(), published.modelVersion(), lastTrainLoss(outcome), config.output().registry(),

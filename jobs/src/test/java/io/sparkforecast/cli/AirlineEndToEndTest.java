@@ -213,6 +213,23 @@ class AirlineEndToEndTest {
                     siblings.map(p -> p.getFileName().toString()).filter(name -> !name.equals("score")).toList(),
                     "no staging directory left (beside score's reports)");
         }
+        List<Path> pages = new ArrayList<>(List.of(version.resolve("report.html")));
+        try (Stream<Path> files = Files.walk(out.resolve("reports"))) {
+            files.filter(p -> p.toString().endsWith(".html")).forEach(pages::add);
+        }
+        assertEquals(4, pages.size(), "training, index, evaluate and score pages: " + pages);
+        for (Path page : pages) {
+            Matcher pre = Pattern.compile("<pre>(.*?)</pre>", Pattern.DOTALL).matcher(Files.readString(page));
+            while (pre.find()) {
+                for (String line : pre.group(1).split("\n")) {
+                    assertTrue(line.length() <= 120, page + " has a preformatted line of " + line.length()
+                            + " characters");
+                }
+            }
+        }
+        String index = Files.readString(out.resolve("reports/airline/index.html"));
+        assertTrue(index.contains(">training</a>") && index.contains(">backtest</a>")
+                && index.contains(">forecasts</a>"), "the index links every report: " + index);
     }
 
     @Test
