@@ -25,6 +25,7 @@ import io.sparkforecast.ops.Stages;
 import io.sparkforecast.report.EvaluationReport;
 import io.sparkforecast.report.OptionalReport;
 import io.sparkforecast.report.ReportIndex;
+import io.sparkforecast.report.ReportTable;
 import io.sparkforecast.report.SeriesForecast;
 import io.sparkforecast.score.Forecaster;
 import io.sparkforecast.score.ModelInputs;
@@ -67,6 +68,8 @@ public final class EvaluateJob {
             .add(MetricsTable.SPLIT, DataTypes.StringType, false)
             .add(IntervalsTable.SCALE, DataTypes.DoubleType, true);
     private static final String VALIDATION_START = "validation_start";
+    /** Series listed in the report's table of the model's worst. */
+    private static final int WORST_SERIES_LISTED = 10;
 
     private final SparkSession spark;
     private final ForecastConfig config;
@@ -200,6 +203,7 @@ public final class EvaluateJob {
         }
         SeriesWins wins = SeriesWins.of(testMetrics, overall,
                 fallback.filter(col(FallbackTable.METHOD).notEqual(ForecastMethod.MODEL.code())).count());
+        ReportTable worstSeries = SeriesWins.worst(testMetrics, WORST_SERIES_LISTED);
         Dataset<Row> bounds = config.evaluate().intervalLevel() > 0
                 ? Materialized.of(IntervalsTable.fit(published, config.evaluate().intervalLevel(),
                         config.evaluate().season()))
@@ -246,7 +250,7 @@ public final class EvaluateJob {
         notes.addAll(findings.lines().toList());
         EvaluationReport.Backtest page = new EvaluationReport.Backtest(title, MetricsReport.overallTable(overall),
                 MetricsReport.horizonTable(overall, plan.horizon()), MetricsReport.rmseByHorizon(overall,
-                plan.horizon()), notes);
+                plan.horizon()), notes, worstSeries);
         String reportDir = stages.time("write report",
                 () -> writeReport(metadata, page, plottedIds, plotted, intervals.isEmpty()));
         return new Result(overall, wins, report, metadata.modelVersion(), path, coverage, reportDir);

@@ -5,10 +5,13 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.sparkforecast.data.SeriesColumns;
+import io.sparkforecast.report.ReportTable;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import org.apache.spark.sql.Column;
@@ -53,6 +56,32 @@ public record SeriesWins(long series, long modelWins, long fallbacks, double ove
         }
         return new SeriesWins(totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1), fallbacks,
                 model == null ? Double.NaN : model.getDouble(model.fieldIndex(MetricsTable.RMSE)), best, bestRmse);
+    }
+
+    /**
+     * The series the model does worst on against their own best baseline (test RMSE over all
+     * horizons, highest ratio first): series, model RMSE, best baseline, its RMSE, ratio.
+     */
+    public static ReportTable worst(Dataset<Row> testMetrics, int count) {
+        Column method = col(MetricsTable.METHOD);
+        Column rmse = col(MetricsTable.RMSE);
+        Column baseline = method.isin(ForecastMethod.BASELINES.stream().map(ForecastMethod::code).toArray());
+        List<Row> rows = testMetrics.filter(col(SeriesColumns.SERIES_ID).isNotNull()
+                        .and(col(MetricsTable.HORIZON).isNull()))
+                .groupBy(SeriesColumns.SERIES_ID)
+                .agg(max(when(method.equalTo(ForecastMethod.MODEL.code()), rmse)).as("model"),
+                        min_by(when(baseline, method), when(baseline, rmse)).as("baseline"),
+                        min(when(baseline, rmse)).as("baseline_rmse"))
+                .filter(col("model").isNotNull().and(col("baseline_rmse").gt(0)))
+                .withColumn("ratio", col("model").divide(col("baseline_rmse")))
+                .orderBy(col("ratio").desc(), col(SeriesColumns.SERIES_ID))
+                .limit(count).collectAsList();
+        List<List<String>> cells = new ArrayList<>();
+        for (Row row : rows) {
+            cells.add(List.of(row.getString(0), MetricsReport.decimal(row.getDouble(1), 4), row.getString(2),
+                    MetricsReport.decimal(row.getDouble(3), 4), String.format(Locale.ROOT, "%.3f", row.getDouble(4))));
+        }
+        return new ReportTable(List.of("series", "model rmse", "best baseline", "its rmse", "ratio"), cells);
     }
 
     /** True when a baseline's overall test RMSE is below the model's. */

@@ -2,6 +2,7 @@ package io.sparkforecast.report;
 
 import io.sparkforecast.core.Checksums;
 import java.nio.charset.StandardCharsets;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -20,7 +21,7 @@ public final class EvaluationReport {
 
     /** What the page shows about the backtest as a whole. */
     public record Backtest(String title, ReportTable overall, ReportTable byHorizon,
-                           Map<String, double[]> rmseByHorizon, List<String> notes) {
+                           Map<String, double[]> rmseByHorizon, List<String> notes, ReportTable worstSeries) {
     }
 
     /**
@@ -40,6 +41,14 @@ public final class EvaluationReport {
                             + "baseline", Charts.byHorizon("Test RMSE by horizon", "rmse", backtest.rmseByHorizon()))
                     .table(backtest.byHorizon().header(), backtest.byHorizon().rows());
         }
+        if (!backtest.worstSeries().rows().isEmpty()) {
+            Map<String, String> anchors = new HashMap<>();
+            plotted.forEach(series -> anchors.put(series.seriesId(), anchor(series.seriesId())));
+            report.heading("Series the model does worst on")
+                    .paragraph("Test RMSE over all horizons against the best baseline of each series, highest ratio "
+                            + "first; plotted series link to their plot.")
+                    .linkedTable(backtest.worstSeries().header(), backtest.worstSeries().rows(), anchors);
+        }
         report.heading("Forecasts one step ahead")
                 .paragraph("The model's forecast of each test target from the step before it (horizon 1), against "
                         + "the actual value" + (intervalLevel > 0 ? String.format(Locale.ROOT,
@@ -49,12 +58,16 @@ public final class EvaluationReport {
             report.paragraph("Not plotted, no test forecasts: " + String.join(", ", missing) + ".");
         }
         for (SeriesForecast series : plotted) {
-            report.heading("Series " + series.seriesId())
+            report.heading("Series " + series.seriesId(), anchor(series.seriesId()))
                     .image(imageName(series.seriesId()), "forecast vs actual of series " + series.seriesId(),
                             Charts.forecastVsActual(series.seriesId(), series.times(), series.actual(),
                                     series.forecast(), series.lower(), series.upper()));
         }
         return report.files(HTML);
+    }
+
+    private static String anchor(String seriesId) {
+        return "series-" + imageName(seriesId).replace(".png", "");
     }
 
     /**

@@ -28,6 +28,31 @@ public final class HtmlReport {
         return this;
     }
 
+    /** A heading other parts of the page link to as {@code #id}. */
+    public HtmlReport heading(String text, String id) {
+        body.append("<h2 id=\"").append(escape(id)).append("\">").append(escape(text)).append("</h2>\n");
+        return this;
+    }
+
+    /** A table whose first-column cells found in {@code anchors} link to that anchor on the page. */
+    public HtmlReport linkedTable(List<String> header, List<List<String>> rows, Map<String, String> anchors) {
+        body.append("<table>\n<tr>");
+        header.forEach(cell -> body.append("<th>").append(escape(cell)).append("</th>"));
+        body.append("</tr>\n");
+        for (List<String> row : rows) {
+            body.append("<tr>");
+            for (int i = 0; i < row.size(); i++) {
+                String cell = escape(row.get(i));
+                String anchor = i == 0 ? anchors.get(row.get(i)) : null;
+                body.append("<td>").append(anchor == null ? cell
+                        : "<a href=\"#" + escape(anchor) + "\">" + cell + "</a>").append("</td>");
+            }
+            body.append("</tr>\n");
+        }
+        body.append("</table>\n");
+        return this;
+    }
+
     public HtmlReport paragraph(String text) {
         body.append("<p>").append(escape(text)).append("</p>\n");
         return this;

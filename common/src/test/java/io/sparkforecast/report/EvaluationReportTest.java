@@ -33,7 +33,10 @@ class EvaluationReportTest {
         return new EvaluationReport.Backtest("backtest of model m version v1",
                 new ReportTable(List.of("method", "rmse"), List.of(List.of("model <1>", "1.0"))),
                 new ReportTable(List.of("horizon", "model", "persistence", "targets"), byHorizon), rmse,
-                List.of("the model beats the best baseline on 1 of 2 series", "WARNING: the model loses"));
+                List.of("the model beats the best baseline on 1 of 2 series", "WARNING: the model loses"),
+                new ReportTable(List.of("series", "model rmse", "best baseline", "its rmse", "ratio"),
+                        List.of(List.of("a", "2.0", "persistence", "1.0", "2.000"),
+                                List.of("z", "1.1", "persistence", "1.0", "1.100"))));
     }
 
     @Test
@@ -52,6 +55,10 @@ class EvaluationReportTest {
         assertTrue(html.contains("90% prediction interval"), html);
         assertTrue(html.contains("no test forecasts: gone"), html);
         assertFalse(html.contains("<pre>"), "no preformatted block to scroll sideways");
+        String anchor = "series-" + EvaluationReport.imageName("a").replace(".png", "");
+        assertTrue(html.contains("<td><a href=\"#" + anchor + "\">a</a></td>")
+                && html.contains("<h2 id=\"" + anchor + "\">Series a</h2>"), "a plotted worst series links its plot");
+        assertTrue(html.contains("<td>z</td>"), "a series without a plot is listed without a link");
     }
 
     @Test

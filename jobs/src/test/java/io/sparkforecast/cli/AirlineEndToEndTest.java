@@ -195,6 +195,8 @@ class AirlineEndToEndTest {
         assertEquals(2, embeddedImages(evaluateReport).size());
         assertTrue(evaluateReport.contains("<td>h12</td>") && !evaluateReport.contains("<pre>"),
                 "the metrics as HTML tables, none preformatted to scroll sideways");
+        assertTrue(evaluateReport.contains("<td><a href=\"#series-forecast-airline\">airline</a></td>"),
+                "the worst series link their plots");
         assertTrue(evaluateReport.contains("seasonal_naive_drift") && evaluateReport.contains("90% prediction interval"),
                 evaluateReport);
         assertNotNull(ImageIO.read(reports.resolve("forecast-airline.png").toFile()));
@@ -210,7 +212,8 @@ class AirlineEndToEndTest {
         assertTrue(rerun.contains("no test forecasts: nope"), rerun);
         try (Stream<Path> siblings = Files.list(reports.getParent())) {
             assertEquals(List.of(version.getFileName().toString()),
-                    siblings.map(p -> p.getFileName().toString()).filter(name -> !name.equals("score")).toList(),
+                    siblings.filter(Files::isDirectory).map(p -> p.getFileName().toString())
+                            .filter(name -> !name.equals("score")).toList(),
                     "no staging directory left (beside score's reports)");
         }
         List<Path> pages = new ArrayList<>(List.of(version.resolve("report.html")));

@@ -77,10 +77,14 @@ class GlobalModelEndToEndTest {
     void evaluateReportPlotsTheFirstThreeSeriesByDefault() throws IOException {
         Path reports;
         try (Stream<Path> versions = Files.list(out.resolve("reports/sine"))) {
-            reports = versions.findFirst().orElseThrow();
+            reports = versions.filter(Files::isDirectory).filter(p -> !p.getFileName().toString().equals("score"))
+                    .findFirst().orElseThrow();
         }
         String html = Files.readString(reports.resolve("evaluate.html"));
         assertEquals(3, html.split("<img src=\"data:image/png;base64,", -1).length - 1);
+        String worst = html.substring(html.indexOf("Series the model does worst on"));
+        assertEquals(10, worst.substring(0, worst.indexOf("</table>")).split("<tr><td>", -1).length - 1,
+                "the 10 series the model does worst on");
         assertTrue(html.contains("Series s00</h2>") && html.contains("Series s02</h2>")
                 && !html.contains("Series s03</h2>"), "the first 3 of s00..s99");
         try (Stream<Path> files = Files.list(reports)) {
