@@ -4,14 +4,16 @@ import io.sparkforecast.model.ModelRegistry;
 import io.sparkforecast.storage.Storage;
 import java.util.ArrayList;
 import java.util.Comparator;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
  * {@code <output.reports>/<model_name>/index.html}: one row per model version (newest first)
- * linking its training report and its evaluation, then score's reports by run date (newest
- * first). Rebuilt from what is on storage by each job that writes a report, so it never lists a
+ * linking its training report, its evaluation and its latest scoring report, then score's
+ * reports by run date (newest first). Rebuilt from what is on storage by each job that writes a report, so it never lists a
  * page that is not there.
  */
 public final class ReportIndex {
@@ -35,6 +37,22 @@ public final class ReportIndex {
     private static String write(Storage storage, String modelsDir, String reportsDir, String modelName) {
         String root = reportsDir + "/" + modelName;
         ModelRegistry registry = new ModelRegistry(storage, modelsDir, modelName);
+        List<List<String>> scores = new ArrayList<>();
+        Map<String, String> latestScore = new HashMap<>();
+        List<String> runDates = new ArrayList<>(storage.exists(root + "/" + SCORE)
+                ? storage.listDirectoryNames(root + "/" + SCORE) : List.of());
+        runDates.sort(Comparator.reverseOrder());
+        for (String runDate : runDates) {
+            String dir = root + "/" + SCORE + "/" + runDate;
+            String page = dir + "/" + ScoreReport.HTML;
+            if (storage.exists(page)) {
+                String version = storage.exists(dir + "/" + ScoreReport.VERSION)
+                        ? storage.readString(dir + "/" + ScoreReport.VERSION).strip() : "";
+                String date = runDate.replace("run_date=", "");
+                scores.add(List.of(date, HtmlReport.escape(version), link(storage, page, "forecasts")));
+                latestScore.putIfAbsent(version, link(storage, page, date));
+            }
+        }
         List<List<String>> versions = new ArrayList<>();
         List<String> ordered = new ArrayList<>(storage.exists(modelsDir + "/" + modelName) ? registry.versions()
                 : List.of());
@@ -42,23 +60,14 @@ public final class ReportIndex {
         for (String version : ordered) {
             String training = modelsDir + "/" + modelName + "/" + version + "/" + "report.html";
             String evaluation = root + "/" + version + "/" + EvaluationReport.HTML;
-            versions.add(List.of(version, link(storage, training, "training"), link(storage, evaluation, "backtest")));
-        }
-        List<List<String>> scores = new ArrayList<>();
-        List<String> runDates = new ArrayList<>(storage.exists(root + "/" + SCORE)
-                ? storage.listDirectoryNames(root + "/" + SCORE) : List.of());
-        runDates.sort(Comparator.reverseOrder());
-        for (String runDate : runDates) {
-            String page = root + "/" + SCORE + "/" + runDate + "/" + ScoreReport.HTML;
-            if (storage.exists(page)) {
-                scores.add(List.of(runDate.replace("run_date=", ""), link(storage, page, "forecasts")));
-            }
+            versions.add(List.of(version, link(storage, training, "training"), link(storage, evaluation, "backtest"),
+                    latestScore.getOrDefault(version, "-")));
         }
         StringBuilder body = new StringBuilder();
         body.append("<h2>Model versions</h2>\n");
-        table(body, List.of("version", "training", "evaluation"), versions);
+        table(body, List.of("version", "training", "evaluation", "latest scoring"), versions);
         body.append("<h2>Scoring runs</h2>\n");
-        table(body, List.of("run date", "published forecasts"), scores);
+        table(body, List.of("run date", "model version", "published forecasts"), scores);
         String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Reports of model "
                 + HtmlReport.escape(modelName) + "</title>\n<style>\nbody { font-family: sans-serif; margin: 2em; }\n"
                 + "table { border-collapse: collapse; }\nth, td { border: 1px solid #ccc; padding: 2px 8px; }\n"

@@ -1,7 +1,9 @@
 package io.sparkforecast.report;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,6 +13,8 @@ import java.util.Map;
  */
 public final class ScoreReport {
     public static final String HTML = "score.html";
+    /** The model version whose forecasts the page shows, for the report index. */
+    public static final String VERSION = "model_version.txt";
 
     private ScoreReport() {
     }
@@ -47,6 +51,8 @@ public final class ScoreReport {
                             series.history(), series.forecastTimes(), series.forecast(), series.lower(),
                             series.upper()));
         }
-        return report.files(HTML);
+        Map<String, byte[]> files = new LinkedHashMap<>(report.files(HTML));
+        files.put(VERSION, modelVersion.getBytes(StandardCharsets.UTF_8));
+        return files;
     }
 }

@@ -27,8 +27,9 @@ class ScoreReportTest {
                 List.of(outlook("a", "model", true), outlook("b", "seasonal_naive", false)), List.of("gone"));
         String html = new String(files.get(ScoreReport.HTML), StandardCharsets.UTF_8);
 
-        assertEquals(List.of(ScoreReport.HTML, EvaluationReport.imageName("a"), EvaluationReport.imageName("b")),
-                List.copyOf(files.keySet()));
+        assertEquals(List.of(ScoreReport.HTML, EvaluationReport.imageName("a"), EvaluationReport.imageName("b"),
+                ScoreReport.VERSION), List.copyOf(files.keySet()));
+        assertEquals("v1", new String(files.get(ScoreReport.VERSION), StandardCharsets.UTF_8));
         assertEquals(2, Pngs.imgTags(html));
         Pngs.embedded(html).forEach(Pngs::decode);
         assertTrue(html.contains("run date 2026-11-23"), html);
