@@ -44,9 +44,4 @@ public record PreparedData(int formatVersion, String createdAt, Source source, S
      */
     public record Gaps(long count, long missingSteps, long filledRows) {
     }
-
-    /** The encoder of these samples (time-step layout, not stateful). */
-    public SampleEncoder encoder() {
-        return shape.encoder(transform);
-    }
 }

@@ -246,7 +246,7 @@ public final class EvaluateJob {
         }
         String report = tables + findings;
         LOG.debug("evaluate: metrics table partition written to {}", path);
-        List<String> notes = new ArrayList<>(tables.lines().filter(line -> line.startsWith("WARNING")).toList());
+        List<String> notes = new ArrayList<>(MetricsReport.warnings(overall));
         notes.addAll(findings.lines().toList());
         EvaluationReport.Backtest page = new EvaluationReport.Backtest(title, MetricsReport.overallTable(overall),
                 MetricsReport.horizonTable(overall, plan.horizon()), MetricsReport.rmseByHorizon(overall,

@@ -21,16 +21,8 @@ public final class MetricsReport {
         StringBuilder out = new StringBuilder(title).append(System.lineSeparator());
         out.append(String.format(Locale.ROOT, "%-22s %8s %12s %12s %8s %8s %8s%n", "method", "targets", "rmse", "mae",
                 "mape_%", "smape_%", "mase"));
-        for (ForecastMethod method : ForecastMethod.values()) {
-            Row row = find(overall, method, null);
-            if (row != null) {
-                out.append(String.format(Locale.ROOT, "%-22s %8d %12s %12s %8s %8s %8s%n", method.code(),
-                        row.getLong(row.fieldIndex(MetricsTable.TARGETS)),
-                        decimal(row.getDouble(row.fieldIndex(MetricsTable.RMSE)), 4),
-                        decimal(row.getDouble(row.fieldIndex(MetricsTable.MAE)), 4),
-                        number(row, MetricsTable.MAPE, 2), number(row, MetricsTable.SMAPE, 2),
-                        number(row, MetricsTable.MASE, 3)));
-            }
+        for (List<String> row : overallTable(overall).rows()) {
+            out.append(String.format(Locale.ROOT, "%-22s %8s %12s %12s %8s %8s %8s%n", row.toArray()));
         }
         if (horizons > 1) {
             out.append("rmse by horizon:").append(System.lineSeparator());
@@ -56,17 +48,20 @@ public final class MetricsReport {
             }
             out.append(System.lineSeparator());
         }
+        warnings(overall).forEach(warning -> out.append(warning).append(System.lineSeparator()));
+        return out.toString();
+    }
+
+    /** Warnings about the metrics themselves: methods whose all-horizons RMSE or MAE is not finite. */
+    public static List<String> warnings(List<Row> overall) {
         List<String> nonFinite = overall.stream()
                 .filter(row -> row.get(row.fieldIndex(MetricsTable.HORIZON)) == null)
                 .filter(row -> !Double.isFinite(row.getDouble(row.fieldIndex(MetricsTable.RMSE)))
                         || !Double.isFinite(row.getDouble(row.fieldIndex(MetricsTable.MAE))))
                 .map(row -> row.getString(row.fieldIndex(MetricsTable.METHOD))).toList();
-        if (!nonFinite.isEmpty()) {
-            out.append("WARNING: metrics of ").append(String.join(", ", nonFinite)).append(" are not finite: forecasts "
-                    + "or targets exceed double precision (values near 1e308?); check the series' values")
-                    .append(System.lineSeparator());
-        }
-        return out.toString();
+        return nonFinite.isEmpty() ? List.of() : List.of("WARNING: metrics of " + String.join(", ", nonFinite)
+                + " are not finite: forecasts or targets exceed double precision (values near 1e308?); check the "
+                + "series' values");
     }
 
     /** The all-horizons metrics per method, as the console table shows them. */

@@ -28,6 +28,9 @@ import org.apache.spark.sql.Row;
  */
 public record SeriesWins(long series, long modelWins, long fallbacks, double overallModelRmse,
                          ForecastMethod bestBaseline, double bestBaselineRmse) {
+    private static final String MODEL = "model";
+    private static final String BASELINE = "baseline";
+    private static final String BASELINE_RMSE = "baseline_rmse";
 
     /**
      * @param testMetrics the metrics table's test rows of one model version
@@ -35,14 +38,8 @@ public record SeriesWins(long series, long modelWins, long fallbacks, double ove
      * @param fallbacks   series for which score publishes a baseline
      */
     public static SeriesWins of(Dataset<Row> testMetrics, List<Row> overall, long fallbacks) {
-        Column method = col(MetricsTable.METHOD);
-        Column rmse = col(MetricsTable.RMSE);
-        Column baseline = method.isin(ForecastMethod.BASELINES.stream().map(ForecastMethod::code).toArray());
-        Row totals = testMetrics.filter(col(SeriesColumns.SERIES_ID).isNotNull().and(col(MetricsTable.HORIZON).isNull()))
-                .groupBy(SeriesColumns.SERIES_ID)
-                .agg(max(when(method.equalTo(ForecastMethod.MODEL.code()), rmse)).as("model"),
-                        min(when(baseline, rmse)).as("baseline"))
-                .agg(count(lit(1)), sum(when(col("model").lt(col("baseline")), 1).otherwise(0)))
+        Row totals = perSeries(testMetrics)
+                .agg(count(lit(1)), sum(when(col(MODEL).lt(col(BASELINE_RMSE)), 1).otherwise(0)))
                 .first();
         Row model = MetricsReport.find(overall, ForecastMethod.MODEL, null);
         ForecastMethod best = null;
@@ -63,17 +60,9 @@ public record SeriesWins(long series, long modelWins, long fallbacks, double ove
      * horizons, highest ratio first): series, model RMSE, best baseline, its RMSE, ratio.
      */
     public static ReportTable worst(Dataset<Row> testMetrics, int count) {
-        Column method = col(MetricsTable.METHOD);
-        Column rmse = col(MetricsTable.RMSE);
-        Column baseline = method.isin(ForecastMethod.BASELINES.stream().map(ForecastMethod::code).toArray());
-        List<Row> rows = testMetrics.filter(col(SeriesColumns.SERIES_ID).isNotNull()
-                        .and(col(MetricsTable.HORIZON).isNull()))
-                .groupBy(SeriesColumns.SERIES_ID)
-                .agg(max(when(method.equalTo(ForecastMethod.MODEL.code()), rmse)).as("model"),
-                        min_by(when(baseline, method), when(baseline, rmse)).as("baseline"),
-                        min(when(baseline, rmse)).as("baseline_rmse"))
-                .filter(col("model").isNotNull().and(col("baseline_rmse").gt(0)))
-                .withColumn("ratio", col("model").divide(col("baseline_rmse")))
+        List<Row> rows = perSeries(testMetrics)
+                .filter(col(MODEL).isNotNull().and(col(BASELINE_RMSE).gt(0)))
+                .withColumn("ratio", col(MODEL).divide(col(BASELINE_RMSE)))
                 .orderBy(col("ratio").desc(), col(SeriesColumns.SERIES_ID))
                 .limit(count).collectAsList();
         List<List<String>> cells = new ArrayList<>();
@@ -82,6 +71,21 @@ public record SeriesWins(long series, long modelWins, long fallbacks, double ove
                     MetricsReport.decimal(row.getDouble(3), 4), String.format(Locale.ROOT, "%.3f", row.getDouble(4))));
         }
         return new ReportTable(List.of("series", "model rmse", "best baseline", "its rmse", "ratio"), cells);
+    }
+
+    /**
+     * Per series, the model's test RMSE over all horizons and its best baseline with that one's:
+     * series_id, model, baseline, baseline_rmse.
+     */
+    private static Dataset<Row> perSeries(Dataset<Row> testMetrics) {
+        Column method = col(MetricsTable.METHOD);
+        Column rmse = col(MetricsTable.RMSE);
+        Column baseline = method.isin(ForecastMethod.BASELINES.stream().map(ForecastMethod::code).toArray());
+        return testMetrics.filter(col(SeriesColumns.SERIES_ID).isNotNull().and(col(MetricsTable.HORIZON).isNull()))
+                .groupBy(SeriesColumns.SERIES_ID)
+                .agg(max(when(method.equalTo(ForecastMethod.MODEL.code()), rmse)).as(MODEL),
+                        min_by(when(baseline, method), when(baseline, rmse)).as(BASELINE),
+                        min(when(baseline, rmse)).as(BASELINE_RMSE));
     }
 
     /** True when a baseline's overall test RMSE is below the model's. */

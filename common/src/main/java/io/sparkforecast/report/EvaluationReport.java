@@ -2,10 +2,12 @@ package io.sparkforecast.report;
 
 import io.sparkforecast.core.Checksums;
 import java.nio.charset.StandardCharsets;
-import java.util.HashMap;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * evaluate's report on a model version: the metrics as tables, a chart of the RMSE by horizon of
@@ -42,12 +44,19 @@ public final class EvaluationReport {
                     .table(backtest.byHorizon().header(), backtest.byHorizon().rows());
         }
         if (!backtest.worstSeries().rows().isEmpty()) {
-            Map<String, String> anchors = new HashMap<>();
-            plotted.forEach(series -> anchors.put(series.seriesId(), anchor(series.seriesId())));
+            Set<String> ids = plotted.stream().map(SeriesForecast::seriesId).collect(Collectors.toSet());
+            List<List<Object>> rows = new ArrayList<>();
+            for (List<String> row : backtest.worstSeries().rows()) {
+                List<Object> cells = new ArrayList<>(row);
+                if (ids.contains(row.get(0))) {
+                    cells.set(0, new HtmlReport.Link(row.get(0), "#" + anchor(row.get(0))));
+                }
+                rows.add(cells);
+            }
             report.heading("Series the model does worst on")
                     .paragraph("Test RMSE over all horizons against the best baseline of each series, highest ratio "
                             + "first; plotted series link to their plot.")
-                    .linkedTable(backtest.worstSeries().header(), backtest.worstSeries().rows(), anchors);
+                    .table(backtest.worstSeries().header(), rows);
         }
         report.heading("Forecasts one step ahead")
                 .paragraph("The model's forecast of each test target from the step before it (horizon 1), against "

@@ -34,25 +34,6 @@ public final class HtmlReport {
         return this;
     }
 
-    /** A table whose first-column cells found in {@code anchors} link to that anchor on the page. */
-    public HtmlReport linkedTable(List<String> header, List<List<String>> rows, Map<String, String> anchors) {
-        body.append("<table>\n<tr>");
-        header.forEach(cell -> body.append("<th>").append(escape(cell)).append("</th>"));
-        body.append("</tr>\n");
-        for (List<String> row : rows) {
-            body.append("<tr>");
-            for (int i = 0; i < row.size(); i++) {
-                String cell = escape(row.get(i));
-                String anchor = i == 0 ? anchors.get(row.get(i)) : null;
-                body.append("<td>").append(anchor == null ? cell
-                        : "<a href=\"#" + escape(anchor) + "\">" + cell + "</a>").append("</td>");
-            }
-            body.append("</tr>\n");
-        }
-        body.append("</table>\n");
-        return this;
-    }
-
     public HtmlReport paragraph(String text) {
         body.append("<p>").append(escape(text)).append("</p>\n");
         return this;
@@ -64,26 +45,35 @@ public final class HtmlReport {
         return this;
     }
 
-    public HtmlReport table(List<String> header, List<List<String>> rows) {
+    /** A link in a table cell: to another page, or to a heading of this one ({@code #id}). */
+    public record Link(String text, String href) {
+    }
+
+    /** A table of text cells; a {@link Link} cell is a link. */
+    public HtmlReport table(List<String> header, List<? extends List<?>> rows) {
         appendTable(header, rows);
         return this;
     }
 
     /** A table folded under a one-line summary the reader clicks to open (e.g. every epoch of a long run). */
-    public HtmlReport foldedTable(String summary, List<String> header, List<List<String>> rows) {
+    public HtmlReport foldedTable(String summary, List<String> header, List<? extends List<?>> rows) {
         body.append("<details><summary>").append(escape(summary)).append("</summary>\n");
         appendTable(header, rows);
         body.append("</details>\n");
         return this;
     }
 
-    private void appendTable(List<String> header, List<List<String>> rows) {
+    private void appendTable(List<String> header, List<? extends List<?>> rows) {
         body.append("<table>\n<tr>");
         header.forEach(cell -> body.append("<th>").append(escape(cell)).append("</th>"));
         body.append("</tr>\n");
-        for (List<String> row : rows) {
+        for (List<?> row : rows) {
             body.append("<tr>");
-            row.forEach(cell -> body.append("<td>").append(escape(cell)).append("</td>"));
+            for (Object cell : row) {
+                body.append("<td>").append(cell instanceof Link link
+                        ? "<a href=\"" + escape(link.href()) + "\">" + escape(link.text()) + "</a>"
+                        : escape(String.valueOf(cell))).append("</td>");
+            }
             body.append("</tr>\n");
         }
         body.append("</table>\n");

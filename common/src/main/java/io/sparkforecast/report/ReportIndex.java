@@ -19,6 +19,7 @@ import org.slf4j.LoggerFactory;
 public final class ReportIndex {
     public static final String HTML = "index.html";
     private static final String SCORE = "score";
+    private static final String NONE = "-";
     private static final Logger LOG = LoggerFactory.getLogger(ReportIndex.class);
 
     private ReportIndex() {
@@ -37,8 +38,8 @@ public final class ReportIndex {
     private static String write(Storage storage, String modelsDir, String reportsDir, String modelName) {
         String root = reportsDir + "/" + modelName;
         ModelRegistry registry = new ModelRegistry(storage, modelsDir, modelName);
-        List<List<String>> scores = new ArrayList<>();
-        Map<String, String> latestScore = new HashMap<>();
+        List<List<Object>> scores = new ArrayList<>();
+        Map<String, Object> latestScore = new HashMap<>();
         List<String> runDates = new ArrayList<>(storage.exists(root + "/" + SCORE)
                 ? storage.listDirectoryNames(root + "/" + SCORE) : List.of());
         runDates.sort(Comparator.reverseOrder());
@@ -49,30 +50,26 @@ public final class ReportIndex {
                 String version = storage.exists(dir + "/" + ScoreReport.VERSION)
                         ? storage.readString(dir + "/" + ScoreReport.VERSION).strip() : "";
                 String date = runDate.replace("run_date=", "");
-                scores.add(List.of(date, HtmlReport.escape(version), link(storage, page, "forecasts")));
+                scores.add(List.of(date, version, link(storage, page, "forecasts")));
                 latestScore.putIfAbsent(version, link(storage, page, date));
             }
         }
-        List<List<String>> versions = new ArrayList<>();
+        List<List<Object>> versions = new ArrayList<>();
         List<String> ordered = new ArrayList<>(storage.exists(modelsDir + "/" + modelName) ? registry.versions()
                 : List.of());
         ordered.sort(Comparator.reverseOrder());
         for (String version : ordered) {
-            String training = modelsDir + "/" + modelName + "/" + version + "/" + "report.html";
+            String training = modelsDir + "/" + modelName + "/" + version + "/" + TrainingReport.REPORT_HTML;
             String evaluation = root + "/" + version + "/" + EvaluationReport.HTML;
             versions.add(List.of(version, link(storage, training, "training"), link(storage, evaluation, "backtest"),
-                    latestScore.getOrDefault(version, "-")));
+                    latestScore.getOrDefault(version, NONE)));
         }
-        StringBuilder body = new StringBuilder();
-        body.append("<h2>Model versions</h2>\n");
-        table(body, List.of("version", "training", "evaluation", "latest scoring"), versions);
-        body.append("<h2>Scoring runs</h2>\n");
-        table(body, List.of("run date", "model version", "published forecasts"), scores);
-        String html = "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n<title>Reports of model "
-                + HtmlReport.escape(modelName) + "</title>\n<style>\nbody { font-family: sans-serif; margin: 2em; }\n"
-                + "table { border-collapse: collapse; }\nth, td { border: 1px solid #ccc; padding: 2px 8px; }\n"
-                + "</style>\n</head>\n<body>\n<h1>Reports of model " + HtmlReport.escape(modelName) + "</h1>\n" + body
-                + "</body>\n</html>\n";
+        String html = new HtmlReport("Reports of model " + modelName)
+                .heading("Model versions")
+                .table(List.of("version", "training", "evaluation", "latest scoring"), versions)
+                .heading("Scoring runs")
+                .table(List.of("run date", "model version", "published forecasts"), scores)
+                .html();
         String path = root + "/" + HTML;
         storage.mkdirs(root);
         storage.writeAtomically(path, html);
@@ -80,20 +77,7 @@ public final class ReportIndex {
     }
 
     /** A link to {@code page} when it exists, else a dash. */
-    private static String link(Storage storage, String page, String label) {
-        return storage.exists(page) ? "<a href=\"" + HtmlReport.escape(storage.qualify(page)) + "\">" + label + "</a>"
-                : "-";
-    }
-
-    private static void table(StringBuilder body, List<String> header, List<List<String>> rows) {
-        body.append("<table>\n<tr>");
-        header.forEach(cell -> body.append("<th>").append(HtmlReport.escape(cell)).append("</th>"));
-        body.append("</tr>\n");
-        for (List<String> row : rows) {
-            body.append("<tr><td>").append(HtmlReport.escape(row.get(0))).append("</td>");
-            row.subList(1, row.size()).forEach(cell -> body.append("<td>").append(cell).append("</td>"));
-            body.append("</tr>\n");
-        }
-        body.append("</table>\n");
+    private static Object link(Storage storage, String page, String label) {
+        return storage.exists(page) ? new HtmlReport.Link(label, storage.qualify(page)) : NONE;
     }
 }

@@ -130,9 +130,10 @@ public final class ScoreJob {
         String partition = stages.time("forecast and write", () -> PredictionsTable.write(Storage.of(spark),
                 predictions, rows, config.output().predictions(), config.runDate()));
         network.close();
+        ScoreResult result = new ScoreResult(seriesCount, scored, unknown, tooShort, fallbacks, rows,
+                metadata.modelVersion(), partition, null);
         String report = encoder.classifies() ? null : stages.time("write report", () -> writeReport(metadata,
-                scorable, partition, new ScoreResult(seriesCount, scored, unknown, tooShort, fallbacks, rows,
-                        metadata.modelVersion(), partition, null)));
+                scorable, partition, result));
         windows.unpersist();
 
         LOG.info("score: model {} version {}: {} series x {} steps = {} predictions for run_date={} in {}{}{}",
@@ -140,8 +141,7 @@ public final class ScoreJob {
                         : config.score().horizon(), rows, config.runDate(), config.output().predictions(),
                 fallbacks == 0 ? "" : "; " + fallbacks + " series published with their baseline (score.fallback)",
                 report == null ? "" : "; report " + report + "/" + ScoreReport.HTML);
-        return new ScoreResult(seriesCount, scored, unknown, tooShort, fallbacks, rows, metadata.modelVersion(),
-                partition, report);
+        return result.withReport(report);
     }
 
     /**

@@ -13,6 +13,11 @@ import java.util.Map;
 public record ScoreResult(long series, long scoredSeries, long unknownSeries, long shortSeries, long fallbackSeries,
                           long predictions, String modelVersion, String partition, String report)
         implements JobResult {
+    public ScoreResult withReport(String reportDirectory) {
+        return new ScoreResult(series, scoredSeries, unknownSeries, shortSeries, fallbackSeries, predictions,
+                modelVersion, partition, reportDirectory);
+    }
+
     @Override
     public Map<String, Object> counts() {
         return Map.of("series", series, "scored_series", scoredSeries, "skipped_unknown_series", unknownSeries,

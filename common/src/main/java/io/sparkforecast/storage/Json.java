@@ -1,6 +1,7 @@
 package io.sparkforecast.storage;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
@@ -39,17 +40,17 @@ public final class Json {
      * naming the file, both versions and {@code remedy}.
      */
     public static <T> T readVersion(String json, Class<T> type, int version, String file, String remedy) {
-        int found;
         try {
-            found = MAPPER.readTree(json).path("format_version").asInt(-1);
+            JsonNode tree = MAPPER.readTree(json);
+            int found = tree.path("format_version").asInt(-1);
+            if (found != version) {
+                throw JobFailure.usage("%s has format version %d; this build reads version %d: %s", file, found,
+                        version, remedy);
+            }
+            return MAPPER.treeToValue(tree, type);
         } catch (JsonProcessingException e) {
             throw new UncheckedIOException(e);
         }
-        if (found != version) {
-            throw JobFailure.usage("%s has format version %d; this build reads version %d: %s", file, found, version,
-                    remedy);
-        }
-        return read(json, type);
     }
 
     public static ObjectMapper mapper() {
