@@ -245,7 +245,8 @@ public final class ConfigLoader {
                 r.doubleIn(p + "network.forget_gate_bias", -10.0, 10.0),
                 r.option(p + "network.lstm", LstmImplementation.class),
                 r.option(p + "network.window_as", WindowLayout.class),
-                r.bool(p + "network.stateful"), r.intAtLeast(p + "network.state_history", 1));
+                r.bool(p + "network.stateful"), r.intAtLeast(p + "network.state_history", 1),
+                r.intAtLeast(p + "network.ensemble", 1));
         if (network.stateful() && (task.classify() || transform.scaling() != ValueScaling.MINMAX
                 || network.windowAs() != WindowLayout.TIME_STEPS
                 || network.stateHistory() < window.lookback())) {

@@ -116,9 +116,18 @@ public record ForecastConfig(
      * @param stateful       state carried through each series: trained on whole series with
      *                       truncated BPTT of lookback steps, forecasts walk the history
      * @param stateHistory   stateful: steps of history walked before each forecast (at most)
+     * @param ensemble       networks of this shape trained with seeds seed, seed + 1, ... and
+     *                       published as one network whose output is their mean
      */
     public record NetworkSpec(List<Integer> layers, double dropout, double forgetGateBias, LstmImplementation implementation,
-                              WindowLayout windowAs, boolean stateful, int stateHistory) implements Serializable {
+                              WindowLayout windowAs, boolean stateful, int stateHistory, int ensemble)
+            implements Serializable {
+
+        /** The published network's shape: each layer holds every member's units side by side. */
+        public NetworkSpec ensembleWide() {
+            return new NetworkSpec(layers.stream().map(units -> units * ensemble).toList(), dropout, forgetGateBias,
+                    implementation, windowAs, stateful, stateHistory, 1);
+        }
     }
 
     /**
@@ -142,6 +151,11 @@ public record ForecastConfig(
             int earlyStoppingPatience,
             int progressSeconds,
             boolean resume) implements Serializable {
+
+        public TrainingSpec withSeed(long otherSeed) {
+            return new TrainingSpec(epochs, batchSize, learningRate, optimizer, otherSeed, gradientClipping,
+                    averagingFrequency, workers, earlyStoppingPatience, progressSeconds, resume);
+        }
     }
 
     /** The locations jobs read and write. */

@@ -66,14 +66,27 @@ public record ModelMetadata(int formatVersion, Identity identity, Network networ
      * @param bestEpoch         the published epoch: the best on validation with early stopping, else
      *                          the last; 0 = the untrained network (a residual network's baseline)
      * @param resumedFromEpoch  the checkpoint epoch the final run continued from, 0 if none
+     * @param members           an ensemble's networks (network.ensemble), each trained on its own;
+     *                          lossHistory, bestEpoch and resumedFromEpoch are the first member's.
+     *                          Null in versions published before ensembles
      */
     public record Training(int epochs, long trainSamples, long validationSamples, double seconds, int bestEpoch,
-                           int resumedFromEpoch, List<EpochLoss> lossHistory) {
+                           int resumedFromEpoch, List<EpochLoss> lossHistory, List<Member> members) {
 
         /** The losses of the published epoch; null for the untrained network or an empty history. */
         public EpochLoss published() {
             return lossHistory.stream().filter(loss -> loss.epoch() == bestEpoch).findFirst().orElse(null);
         }
+    }
+
+    /**
+     * One network of an ensemble.
+     *
+     * @param bestEpoch      its published epoch (0 = untrained: it adds the baseline)
+     * @param validationLoss that epoch's validation loss; null without validation data
+     * @param epochsRun      epochs it trained before early stopping or the last
+     */
+    public record Member(long seed, int bestEpoch, Double validationLoss, int epochsRun, double seconds) {
     }
 
     public String modelName() {

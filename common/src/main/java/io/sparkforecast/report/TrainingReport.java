@@ -38,14 +38,34 @@ public final class TrainingReport {
         if (training.resumedFromEpoch() > 0) {
             report.paragraph("The run resumed from the checkpoint of epoch " + training.resumedFromEpoch() + ".");
         }
+        List<ModelMetadata.Member> members = training.members() == null ? List.of() : training.members();
+        if (members.size() > 1) {
+            report.heading("Ensemble")
+                    .paragraph("The published network is the mean of " + members.size() + " networks trained with "
+                            + "their own seeds and early stopping; the losses below are the first member's.")
+                    .table(List.of("member", "seed", "published epoch", "validation loss", "epochs run", "seconds"),
+                            memberRows(members));
+        }
         List<String> header = List.of("epoch", "train loss", "validation loss", "seconds", "samples/s");
-        report.heading("Loss per epoch")
+        report.heading(members.size() > 1 ? "Loss per epoch (member 1)" : "Loss per epoch")
                 .image(LOSS_PNG, "train and validation loss per epoch", Charts.lossCurves(history))
                 .table(withRole(header), milestones(history, training.bestEpoch()))
                 .foldedTable("every epoch (" + history.size() + ")", header, rows(history))
                 .heading("Network")
                 .preformatted(model.network().summary() == null ? "" : model.network().summary());
         return report.files(REPORT_HTML);
+    }
+
+    private static List<List<String>> memberRows(List<ModelMetadata.Member> members) {
+        List<List<String>> rows = new ArrayList<>();
+        for (int i = 0; i < members.size(); i++) {
+            ModelMetadata.Member member = members.get(i);
+            rows.add(List.of(Integer.toString(i + 1), Long.toString(member.seed()),
+                    member.bestEpoch() == 0 ? "0 (untrained)" : Integer.toString(member.bestEpoch()),
+                    member.validationLoss() == null ? "" : String.format(Locale.ROOT, "%.6f", member.validationLoss()),
+                    Integer.toString(member.epochsRun()), String.format(Locale.ROOT, "%.1f", member.seconds())));
+        }
+        return rows;
     }
 
     private static List<String> withRole(List<String> header) {

@@ -37,6 +37,11 @@ public final class CheckpointStore {
         return root;
     }
 
+    /** The checkpoints of one ensemble member (1-based), in their own directory under this one. */
+    public CheckpointStore member(int member) {
+        return new CheckpointStore(storage, root + "/member-" + member);
+    }
+
     public void save(MultiLayerNetwork network, MultiLayerNetwork best, TrainingState state) {
         String name = String.format("%s%05d", PREFIX, state.epoch());
         String staging = root + "/_staging-" + name + "-" + UUID.randomUUID();

@@ -78,7 +78,9 @@ public final class EpochLoop {
             best = fitter.network().clone();
             listener.untrained(initial);
         }
-        for (int epoch = state.epoch() + 1; epoch <= epochs; epoch++) {
+        // A resumed run that had already stopped early (an ensemble member done before a crash) fits no more.
+        boolean stopped = earlyStopping && state.epoch() > 0 && state.epochsWithoutImprovement() >= patience;
+        for (int epoch = state.epoch() + 1; epoch <= epochs && !stopped; epoch++) {
             long started = System.nanoTime();
             fitter.fitEpoch(epoch);
             double fitSeconds = (System.nanoTime() - started) / 1e9;

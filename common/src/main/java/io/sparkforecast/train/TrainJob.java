@@ -4,6 +4,8 @@ import static org.apache.spark.sql.functions.col;
 
 import com.fasterxml.jackson.core.JsonProcessingException;
 import io.sparkforecast.config.ForecastConfig;
+import io.sparkforecast.config.ForecastConfig.NetworkSpec;
+import io.sparkforecast.config.ForecastConfig.TrainingSpec;
 import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.core.ValueScaling;
 import io.sparkforecast.data.PreparedData;
@@ -14,6 +16,7 @@ import io.sparkforecast.data.ScalerTable;
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.data.TimeSplit;
 import io.sparkforecast.model.CodeVersion;
+import io.sparkforecast.model.EnsembleNetwork;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
 import io.sparkforecast.model.ModelSummary;
@@ -29,6 +32,7 @@ import io.sparkforecast.storage.Publisher;
 import io.sparkforecast.storage.Storage;
 import java.io.UncheckedIOException;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -64,8 +68,9 @@ public final class TrainJob {
                 : "prepared data: not present at " + layout.root() + " yet (prepare must run first)";
         return List.of(prepared,
                 "output: " + storage.checkWritableDirectory(config.output().models()),
-                String.format("would train %s LSTM layers %s (dropout %.2f, window as %s%s) with %s, learning rate %s, batch %d, %d epochs, "
+                String.format("would train %s%s LSTM layers %s (dropout %.2f, window as %s%s) with %s, learning rate %s, batch %d, %d epochs, "
                                 + "averaging every %d batches, and publish a version of model '%s'",
+                        config.network().ensemble() > 1 ? "an ensemble of " + config.network().ensemble() + " " : "",
                         config.network().implementation(), config.network().layers(), config.network().dropout(),
                         config.network().windowAs().code(), config.network().stateful()
                                 ? ", stateful: whole series, truncated BPTT of " + config.window().lookback() + " steps"
@@ -109,18 +114,17 @@ public final class TrainJob {
                     split(samples, TimeSplit.VALIDATION), prepared.counts().samples(TimeSplit.VALIDATION), writers,
                     work + "/" + TimeSplit.VALIDATION));
 
-            MultiLayerConfiguration network = NetworkFactory.create(config.network(), config.training(),
-                    shape.inputs(), shape.lookback(), shape.horizon(), shape.classes(),
-                    prepared.transform().baseline() != null);
-            DistributedTrainer.Outcome outcome = stages.time("train", () -> trainer.train(network, train, validation,
-                    checkpoints, TrainingFingerprint.of(prepared, config)));
-            ModelSummary summary = ModelSummary.of(outcome.network(), shape.inputs(), shape.lookback(),
-                    config.network());
+            Members members = stages.time("train", () -> trainMembers(sc, prepared, train, validation, checkpoints));
+            MultiLayerNetwork network = EnsembleNetwork.merge(members.networks(), networkConfiguration(prepared,
+                    config.network().ensembleWide(), config.training()));
+            DistributedTrainer.Outcome outcome = members.first();
+            ModelSummary summary = ModelSummary.of(network, shape.inputs(), shape.lookback(),
+                    config.network().ensembleWide());
             // The command line prints the summary with the result; the log keeps it for other callers.
             LOG.debug("model:\n{}", summary.format());
 
             ModelMetadata published = new ModelRegistry(storage, config.output().models(), config.modelName())
-                    .publish(outcome.network(), metadata(prepared, layout, outcome, summary, train, validation),
+                    .publish(network, metadata(prepared, layout, network, members, summary, train, validation),
                             model -> OptionalReport.render("training report", () -> TrainingReport.files(model)));
             checkpoints.clear();
             ReportIndex.refresh(storage, config.output().models(), config.output().reports(), config.modelName());
@@ -144,9 +148,52 @@ public final class TrainJob {
         return samples.filter(col(SamplesTable.SPLIT).equalTo(split));
     }
 
-    private ModelMetadata metadata(PreparedData prepared, PreparedLayout layout, DistributedTrainer.Outcome outcome,
-                                   ModelSummary summary, ExportedBatches train, ExportedBatches validation) {
-        MultiLayerNetwork network = outcome.network();
+    /** The trained networks of network.ensemble, in seed order, and how each training went. */
+    private record Members(List<MultiLayerNetwork> networks, List<DistributedTrainer.Outcome> outcomes,
+                           List<Long> seeds) {
+        DistributedTrainer.Outcome first() {
+            return outcomes.get(0);
+        }
+    }
+
+    /**
+     * Trains each ensemble member on the same exported batches with its own seed (initial weights
+     * and batch order) and its own early stopping; a member's checkpoints live in their own
+     * directory, so a resumed run skips the members already done.
+     */
+    private Members trainMembers(JavaSparkContext sc, PreparedData prepared, ExportedBatches train,
+                                 ExportedBatches validation, CheckpointStore checkpoints) {
+        int count = config.network().ensemble();
+        List<MultiLayerNetwork> networks = new ArrayList<>();
+        List<DistributedTrainer.Outcome> outcomes = new ArrayList<>();
+        List<Long> seeds = new ArrayList<>();
+        for (int member = 0; member < count; member++) {
+            TrainingSpec spec = config.training().withSeed(config.training().seed() + member);
+            CheckpointStore store = count == 1 ? checkpoints : checkpoints.member(member + 1);
+            if (count > 1) {
+                LOG.info("ensemble member {}/{} (seed {})", member + 1, count, spec.seed());
+            }
+            DistributedTrainer.Outcome outcome = new DistributedTrainer(sc, spec).train(
+                    networkConfiguration(prepared, config.network(), spec), train, validation, store,
+                    TrainingFingerprint.of(prepared, config) + (count == 1 ? "" : "/member-" + spec.seed()));
+            networks.add(outcome.network());
+            outcomes.add(outcome);
+            seeds.add(spec.seed());
+        }
+        return new Members(networks, outcomes, seeds);
+    }
+
+    private static MultiLayerConfiguration networkConfiguration(PreparedData prepared, NetworkSpec network,
+                                                                TrainingSpec training) {
+        SampleShape shape = prepared.shape();
+        return NetworkFactory.create(network, training, shape.inputs(), shape.lookback(), shape.horizon(),
+                shape.classes(), prepared.transform().baseline() != null);
+    }
+
+    private ModelMetadata metadata(PreparedData prepared, PreparedLayout layout, MultiLayerNetwork network,
+                                   Members members, ModelSummary summary, ExportedBatches train,
+                                   ExportedBatches validation) {
+        DistributedTrainer.Outcome outcome = members.first();
         List<ModelMetadata.Scaler> scalers = spark.read().parquet(layout.scalers())
                 .select(SeriesColumns.SERIES_ID, ScalerTable.FEATURE, ScalerTable.MIN, ScalerTable.MAX)
                 .orderBy(SeriesColumns.SERIES_ID, ScalerTable.FEATURE)
@@ -155,9 +202,15 @@ public final class TrainJob {
                 .toList();
         ModelMetadata.Shape shape = new ModelMetadata.Shape(prepared.shape(), prepared.transform(), prepared.split(),
                 config.network().windowAs(), config.network().stateful() ? config.network().stateHistory() : null);
+        List<ModelMetadata.Member> memberRows = new ArrayList<>();
+        for (int i = 0; i < members.outcomes().size(); i++) {
+            DistributedTrainer.Outcome member = members.outcomes().get(i);
+            memberRows.add(new ModelMetadata.Member(members.seeds().get(i), member.bestEpoch(),
+                    member.publishedValidationLoss(), member.lossHistory().size(), member.seconds()));
+        }
         ModelMetadata.Training training = new ModelMetadata.Training(config.training().epochs(), train.samples(),
-                validation.samples(), outcome.seconds(), outcome.bestEpoch(), outcome.resumedFromEpoch(),
-                outcome.lossHistory());
+                validation.samples(), memberRows.stream().mapToDouble(ModelMetadata.Member::seconds).sum(),
+                outcome.bestEpoch(), outcome.resumedFromEpoch(), outcome.lossHistory(), memberRows);
         try {
             return new ModelMetadata(ModelMetadata.FORMAT_VERSION,
                     new ModelMetadata.Identity(config.modelName(), null, Instant.now().toString(), CodeVersion.current(),
@@ -173,6 +226,6 @@ public final class TrainJob {
 
     private static double lastTrainLoss(DistributedTrainer.Outcome outcome) {
         List<ModelMetadata.EpochLoss> history = outcome.lossHistory();
-        return history.get(history.size() - 1).trainLoss();
+        return history.isEmpty() ? Double.NaN : history.get(history.size() - 1).trainLoss();
     }
 }

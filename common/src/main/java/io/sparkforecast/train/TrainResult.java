@@ -29,6 +29,10 @@ public record TrainResult(ModelMetadata model, String path) implements JobResult
         metrics.put("final_validation_loss", last.validationLoss());
         metrics.put("train_seconds", model.training().seconds());
         metrics.put("samples_per_second", last.samplesPerSecond());
+        List<ModelMetadata.Member> members = model.training().members();
+        metrics.put("ensemble_members", members == null ? 1 : members.size());
+        metrics.put("members_at_baseline", members == null ? null
+                : members.stream().filter(member -> member.bestEpoch() == 0).count());
         return metrics;
     }
 

@@ -46,7 +46,8 @@ class ConfigLoaderTest {
         assertEquals(7, config.window().lookback());
         assertEquals(1, config.window().horizon());
         assertEquals("out/demo/prepared", config.output().prepared());
-        assertEquals(List.of(50, 100), config.network().layers());
+        assertEquals(List.of(32), config.network().layers());
+        assertEquals(3, config.network().ensemble());
         assertEquals(ForecastConfig.Optimizer.ADAM, config.training().optimizer());
         assertNull(config.modelVersion());
         assertEquals("UTC", config.sparkConf().get("spark.sql.session.timeZone"));

@@ -47,7 +47,7 @@ class ModelRegistryTest {
                         WindowLayout.TIME_STEPS, null),
                 new ModelMetadata.TrainedOn("file:/in", "abc", List.of(new ModelMetadata.Scaler("s", "value", 1, 2))),
                 new ModelMetadata.Training(1, 10, 0, 1.0, 0, 0,
-                        List.of(new ModelMetadata.EpochLoss(1, 0.5, null, 1.0, 10.0))),
+                        List.of(new ModelMetadata.EpochLoss(1, 0.5, null, 1.0, 10.0)), null),
                 JsonNodeFactory.instance.objectNode().put("model_name", "demo"));
     }
 

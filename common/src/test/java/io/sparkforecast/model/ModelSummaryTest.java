@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Test;
 class ModelSummaryTest {
     private static MultiLayerNetwork network(List<Integer> layers, int inputs, int steps, int horizon, int classes) {
         MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.create(
-                new NetworkSpec(layers, 0.0, 1.0, LstmImplementation.FAST, WindowLayout.TIME_STEPS, false, 100), TestNetworks.training(1), inputs, steps, horizon, classes, false));
+                new NetworkSpec(layers, 0.0, 1.0, LstmImplementation.FAST, WindowLayout.TIME_STEPS, false, 100, 1), TestNetworks.training(1), inputs, steps, horizon, classes, false));
         network.init();
         return network;
     }

@@ -25,7 +25,7 @@ public final class TestNetworks {
     /** As {@link #constant(int, int, float)} with {@code inputs} inputs per time step. */
     public static MultiLayerNetwork constant(int lookback, int horizon, float bias, int inputs) {
         MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.create(
-                new NetworkSpec(List.of(4), 0.0, 1.0, LstmImplementation.STOCK, WindowLayout.TIME_STEPS, false, 100), training(1), inputs, lookback, horizon));
+                new NetworkSpec(List.of(4), 0.0, 1.0, LstmImplementation.STOCK, WindowLayout.TIME_STEPS, false, 100, 1), training(1), inputs, lookback, horizon));
         network.init();
         network.params().assign(0);
         network.getLayer(1).getParam("b").assign(bias);

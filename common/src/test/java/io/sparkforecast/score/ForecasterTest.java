@@ -114,7 +114,7 @@ class ForecasterTest {
 
     /** A stateful LSTM(4) on lookback 3 with random (seeded) weights and {@code horizon} outputs per step. */
     private static MultiLayerNetwork statefulNetwork(int horizon) {
-        NetworkSpec spec = new NetworkSpec(List.of(4), 0.0, 1.0, LstmImplementation.FAST, WindowLayout.TIME_STEPS, true, 10);
+        NetworkSpec spec = new NetworkSpec(List.of(4), 0.0, 1.0, LstmImplementation.FAST, WindowLayout.TIME_STEPS, true, 10, 1);
         MultiLayerNetwork network = new MultiLayerNetwork(NetworkFactory.create(spec, TestNetworks.training(1), 1, 3,
                 horizon));
         network.init();

@@ -65,6 +65,21 @@ class EpochLoopTest {
     }
 
     @Test
+    void aResumedRunThatHadStoppedEarlyFitsNoMoreEpochs() {
+        Scripted first = new Scripted(0.5, 0.4, 0.3, 0.35, 0.36, 0.37, 0.1);
+        EpochLoop.Result stopped = new EpochLoop(6, 3).run(first, 10, true, FRESH, null, new EpochLoop.Listener() { });
+        Scripted resumed = new Scripted(0.5, 0.4, 0.3, 0.35, 0.36, 0.37, 0.1);
+
+        EpochLoop.Result result = new EpochLoop(6, 3).run(resumed, 10, true, stopped.state(), stopped.network(),
+                new EpochLoop.Listener() { });
+
+        assertEquals(0, resumed.epoch, "no epoch was fitted");
+        assertEquals(stopped.state().lossHistory(), result.state().lossHistory());
+        assertEquals(2, result.publishedEpoch());
+        assertSame(stopped.network(), result.network());
+    }
+
+    @Test
     void theUntrainedNetworkIsPublishedWhenNoEpochBeatsIt() {
         Scripted fitter = new Scripted(0.2, 0.3, 0.4, 0.5);
 

@@ -20,6 +20,7 @@ import io.sparkforecast.generate.GenerateJob;
 import io.sparkforecast.model.FallbackTable;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelMetadata.EpochLoss;
+import io.sparkforecast.model.ModelRegistry;
 import io.sparkforecast.model.NetworkFactory;
 import io.sparkforecast.score.PredictionsTable;
 import io.sparkforecast.score.ScoreJob;
@@ -38,10 +39,14 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
 
 /** Training on embedded Spark: determinism, checkpoints and resume, early stopping. */
 class TrainJobTest {
@@ -124,6 +129,30 @@ class TrainJobTest {
         // It continued from the checkpointed network: still improving, not back at a fresh start.
         assertTrue(history.get(2).validationLoss() < history.get(1).validationLoss(), history.toString());
         assertTrue(!Files.exists(checkpoints), "checkpoints are removed once the model is published");
+    }
+
+    @Test
+    void anEnsembleForecastsTheMeanOfTheNetworksItsSeedsTrainAlone() {
+        // One batch per epoch: the seed then decides only the initial weights (batches are composed with training.seed).
+        ModelMetadata ensemble = new TrainJob(spark, config("model_name=pair", "network.ensemble=2",
+                "training.epochs=2", "training.batch_size=1024")).run().model();
+        new TrainJob(spark, config("model_name=seed42", "training.seed=42", "training.epochs=2",
+                "training.batch_size=1024")).run();
+        new TrainJob(spark, config("model_name=seed43", "training.seed=43", "training.epochs=2",
+                "training.batch_size=1024")).run();
+
+        assertEquals(List.of(42L, 43L), ensemble.training().members().stream().map(ModelMetadata.Member::seed).toList());
+        assertEquals(List.of(2, 2), ensemble.training().members().stream().map(ModelMetadata.Member::epochsRun)
+                .toList());
+        INDArray windows = Nd4j.rand(DataType.FLOAT, 5, 1, 10);
+        INDArray mean = published("seed42").output(windows).add(published("seed43").output(windows)).div(2);
+        assertEquals(0, mean.sub(published("pair").output(windows)).amaxNumber().doubleValue(), 1e-4);
+        assertTrue(!Files.exists(dir.resolve("out/work/checkpoints/pair")), "member checkpoints are removed");
+    }
+
+    private static MultiLayerNetwork published(String modelName) {
+        return new ModelRegistry(Storage.of(spark), dir.resolve("out/models").toString(), modelName).load(null)
+                .restoreNetwork();
     }
 
     @Test
