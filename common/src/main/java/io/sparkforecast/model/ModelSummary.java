@@ -15,7 +15,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
  * parameter count per layer, and the total (e.g. LSTM(25) on 10 inputs then Dense(10):
  * 3,600 + 260 = 3,860 parameters).
  */
-public record ModelSummary(List<LayerRow> layers, long parameters) {
+public record ModelSummary(List<LayerRow> layers, long parameters, String note) {
 
     /** @param outputShape batch first, as Keras prints it: (batch, units) or (batch, steps, units) */
     public record LayerRow(String name, String type, String outputShape, long parameters) {
@@ -31,6 +31,22 @@ public record ModelSummary(List<LayerRow> layers, long parameters) {
         return of(network, layout.width(lookback, inputs), spec.stateful() ? 0 : layout.steps(lookback));
     }
 
+    /**
+     * An ensemble's merged network: its layers as published, with a line saying it holds
+     * {@code members} networks side by side and how many of its parameters they trained (the
+     * blocks between members are zeros).
+     */
+    public static ModelSummary ofEnsemble(MultiLayerNetwork merged, MultiLayerNetwork member, int members, int inputs,
+                                          int lookback, NetworkSpec spec) {
+        ModelSummary summary = of(merged, inputs, lookback, spec);
+        if (members == 1) {
+            return summary;
+        }
+        return new ModelSummary(summary.layers(), summary.parameters(), String.format(Locale.ROOT,
+                "An ensemble of %d networks of LSTM layers %s side by side (their mean is the output): %,d trained "
+                        + "parameters, the rest zeros", members, spec.layers(), members * member.numParams()));
+    }
+
     /** @param inputs inputs per time step; @param steps time steps per sample, 0 for any number */
     public static ModelSummary of(MultiLayerNetwork network, int inputs, int steps) {
         List<LayerRow> rows = new ArrayList<>();
@@ -41,7 +57,7 @@ public record ModelSummary(List<LayerRow> layers, long parameters) {
             String type = typeOf(layer);
             rows.add(new LayerRow(nameOf(layer) + "_" + (i + 1), type, shape(current), network.getLayer(i).numParams()));
         }
-        return new ModelSummary(rows, network.numParams());
+        return new ModelSummary(rows, network.numParams(), null);
     }
 
     private static String nameOf(Layer layer) {
@@ -76,6 +92,9 @@ public record ModelSummary(List<LayerRow> layers, long parameters) {
                     row.parameters()));
         }
         text.append(line).append(String.format("Total params: %,d%n", parameters)).append(line);
+        if (note != null) {
+            text.append(note).append(System.lineSeparator());
+        }
         return text.toString();
     }
 }

@@ -118,8 +118,8 @@ public final class TrainJob {
             MultiLayerNetwork network = EnsembleNetwork.merge(members.networks(), networkConfiguration(prepared,
                     config.network().ensembleWide(), config.training()));
             DistributedTrainer.Outcome outcome = members.first();
-            ModelSummary summary = ModelSummary.of(network, shape.inputs(), shape.lookback(),
-                    config.network().ensembleWide());
+            ModelSummary summary = ModelSummary.ofEnsemble(network, members.first().network(),
+                    config.network().ensemble(), shape.inputs(), shape.lookback(), config.network());
             // The command line prints the summary with the result; the log keeps it for other callers.
             LOG.debug("model:\n{}", summary.format());
 

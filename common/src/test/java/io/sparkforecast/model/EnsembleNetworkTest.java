@@ -3,6 +3,7 @@ package io.sparkforecast.model;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.nd4j.linalg.indexing.NDArrayIndex.all;
 import static org.nd4j.linalg.indexing.NDArrayIndex.point;
 
@@ -39,6 +40,21 @@ class EnsembleNetworkTest {
             assertArrayEquals(mean.toFloatMatrix()[2], output.toFloatMatrix()[2], 1e-5f, lstm.code());
             assertEquals(0, mean.sub(output).amaxNumber().doubleValue(), 1e-5, lstm.code());
         }
+    }
+
+    @Test
+    void theSummaryCountsTheParametersTheMembersTrained() {
+        NetworkSpec spec = spec(LstmImplementation.FAST, false, 3);
+        List<MultiLayerNetwork> members = members(spec);
+        MultiLayerNetwork merged = EnsembleNetwork.merge(members, create(spec.ensembleWide()));
+
+        ModelSummary summary = ModelSummary.ofEnsemble(merged, members.get(0), 3, INPUTS, LOOKBACK, spec);
+
+        assertEquals(merged.numParams(), summary.parameters());
+        assertEquals("(batch, 12)", summary.layers().get(1).outputShape(), "4 units of each of 3 members");
+        String trained = String.format("%,d trained parameters", 3 * members.get(0).numParams());
+        assertTrue(summary.format().contains("An ensemble of 3 networks") && summary.format().contains(trained),
+                summary.format());
     }
 
     @Test

@@ -68,11 +68,12 @@ class TrainJobTest {
         spark.stop();
     }
 
-    /** 8 sine series of 120 steps; a small network on MinMax-scaled values, every epoch trained. */
+    /** 8 sine series of 120 steps; one small network on MinMax-scaled values, every epoch trained. */
     private static ForecastConfig config(String... extra) {
         String[] base = {"series.path=" + dir.resolve("series"), "series.format=parquet", "generate.series=8",
             "generate.steps=120", "generate.family=sine_linear", "window.lookback=10", "split.train=0.7",
-            "split.validation=0.15", "transform.scaling=minmax", "network.layers=[8]", "training.batch_size=32",
+            "split.validation=0.15", "transform.scaling=minmax", "network.layers=[8]", "network.dropout=0.0",
+            "network.ensemble=1", "training.batch_size=32",
             "training.epochs=3", "training.learning_rate=0.01", "training.averaging_frequency=2",
             "training.early_stopping_patience=0"};
         return TestConfigs.load(dir, Stream.concat(Stream.of(base), Stream.of(extra)).toArray(String[]::new));
