@@ -255,6 +255,11 @@ public final class ConfigLoader {
                     + "and network.state_history >= window.lookback (is %d, lookback %d)", task.type(),
                     transform.scaling().code(), network.windowAs().code(), network.stateHistory(), window.lookback());
         }
+        if (network.dropout() > 0 && network.implementation() == LstmImplementation.STOCK) {
+            // DL4J's LastTimeStep wrapper shares its layer's dropout mask between the workers of one JVM.
+            throw JobFailure.usage("network.dropout = %s needs network.lstm = fast: DL4J's stock LSTM shares its "
+                    + "last layer's dropout mask between workers in one JVM and fails in training", network.dropout());
+        }
         return network;
     }
 

@@ -79,6 +79,9 @@ class ConfigLoaderTest {
         assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("split.train=0.8", "split.validation=0.2"))), "leave no test share");
         assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("network.layers=[]"))), "forecast.network.layers");
         assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("network.window_as=steps"))), "'steps' is not one of");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("network.lstm=stock", "network.dropout=0.2"))),
+                "network.dropout = 0.2 needs network.lstm = fast");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("network.ensemble=0"))), "forecast.network.ensemble");
         assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("transform.scaling=window",
                 "transform.difference_lag=12"))), "transform.difference_lag = 0 (is 12)");
         assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("network.stateful=true",

@@ -157,6 +157,15 @@ class TrainJobTest {
     }
 
     @Test
+    void dropoutTrainsOnTwoWorkersInOneJvm() {
+        // Both workers' networks run in this JVM: each layer needs its own dropout mask.
+        ModelMetadata model = new TrainJob(spark, config("model_name=dropout", "network.dropout=0.3",
+                "network.layers=[8, 8]", "training.workers=2", "training.epochs=2",
+                "training.batch_size=8")).run().model();
+        assertEquals(2, model.training().lossHistory().size());
+    }
+
+    @Test
     void resumingWithOtherSettingsIsRefused() {
         trainWithoutPublishing(config("model_name=changed", "training.epochs=1"));
         JobFailure failure = assertThrows(JobFailure.class, () -> new TrainJob(spark, config("model_name=changed",

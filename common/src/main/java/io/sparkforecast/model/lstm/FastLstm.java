@@ -41,13 +41,18 @@ public class FastLstm extends AbstractLSTM {
             throw new IllegalArgumentException("FastLstm supports tanh activation with sigmoid gates; layer "
                     + getLayerName() + " has " + getActivationFn() + " and " + getGateActivationFn());
         }
-        FastLstmLayer layer = new FastLstmLayer(conf, networkDataType);
+        // The layer gets its own copy of the configuration, dropout included: DL4J's LastTimeStep
+        // wrapper clones shallowly, so the networks of two workers in one JVM (dl4j-spark clones
+        // the broadcast configuration per worker) would otherwise share one dropout instance, and
+        // one worker's backward pass would find the mask the other had cleared.
+        NeuralNetConfiguration own = conf.clone();
+        FastLstmLayer layer = new FastLstmLayer(own, networkDataType);
         layer.setListeners(listeners);
         layer.setIndex(layerIndex);
         layer.setParamsViewArray(layerParamsView);
-        Map<String, INDArray> params = initializer().init(conf, layerParamsView, initializeParams);
+        Map<String, INDArray> params = initializer().init(own, layerParamsView, initializeParams);
         layer.setParamTable(params);
-        layer.setConf(conf);
+        layer.setConf(own);
         return layer;
     }
 
