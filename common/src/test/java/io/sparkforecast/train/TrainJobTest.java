@@ -81,6 +81,11 @@ class TrainJobTest {
 
     /** Trains like TrainJob but stops before publishing: what a killed run leaves behind. */
     private static DistributedTrainer.Outcome trainWithoutPublishing(ForecastConfig config) {
+        return trainWithoutPublishing(config, 0);
+    }
+
+    /** As above for one ensemble member (1-based; 0 = a single network). */
+    private static DistributedTrainer.Outcome trainWithoutPublishing(ForecastConfig config, int member) {
         Storage storage = Storage.of(spark);
         PreparedLayout layout = new PreparedLayout(config.output().prepared());
         PreparedData prepared = layout.readMetadata(storage);
@@ -95,9 +100,11 @@ class TrainJobTest {
                 dir.resolve("killed/train").toString());
         ExportedBatches validation = exporter.export(samples.filter("split = 'validation'"),
                 prepared.counts().samples("validation"), writers, dir.resolve("killed/validation").toString());
+        CheckpointStore checkpoints = new CheckpointStore(storage, TrainJob.checkpointsOf(config));
         return trainer.train(NetworkFactory.create(config.network(), config.training(),
                         prepared.shape().inputs(), prepared.shape().lookback(), prepared.shape().horizon()), train, validation,
-                new CheckpointStore(storage, TrainJob.checkpointsOf(config)), TrainingFingerprint.of(prepared, config));
+                member == 0 ? checkpoints : checkpoints.member(member), TrainingFingerprint.of(prepared, config)
+                        + (member == 0 ? "" : "/member-" + config.training().seed()));
     }
 
     private static List<Double> losses(ModelMetadata model) {
@@ -163,6 +170,21 @@ class TrainJobTest {
                 "network.layers=[8, 8]", "training.workers=2", "training.epochs=2",
                 "training.batch_size=8")).run().model();
         assertEquals(2, model.training().lossHistory().size());
+    }
+
+    @Test
+    void aResumedEnsembleKeepsTheMembersAlreadyTrained() {
+        // A run killed after its first member: that member's checkpoints are complete, the second has none.
+        List<EpochLoss> first = trainWithoutPublishing(config("model_name=pair-resumed", "network.ensemble=2",
+                "training.epochs=2"), 1).lossHistory();
+
+        ModelMetadata resumed = new TrainJob(spark, config("model_name=pair-resumed", "network.ensemble=2",
+                "training.epochs=2", "training.resume=true")).run().model();
+
+        assertEquals(2, resumed.training().resumedFromEpoch(), "the first member continued from its last epoch");
+        assertEquals(first, resumed.training().lossHistory(), "and was not trained again");
+        assertEquals(List.of(2, 2), resumed.training().members().stream().map(ModelMetadata.Member::epochsRun)
+                .toList());
     }
 
     @Test
