@@ -42,9 +42,11 @@ public record ModelSummary(List<LayerRow> layers, long parameters, String note) 
         if (members == 1) {
             return summary;
         }
+        // Two lines within the table's width: reports show the summary preformatted.
         return new ModelSummary(summary.layers(), summary.parameters(), String.format(Locale.ROOT,
-                "An ensemble of %d networks of LSTM layers %s side by side (their mean is the output): %,d trained "
-                        + "parameters, the rest zeros", members, spec.layers(), members * member.numParams()));
+                "An ensemble of %d networks of LSTM layers %s side by side, the output%n"
+                        + "their mean: %,d trained parameters, the rest zeros", members, spec.layers(),
+                members * member.numParams()));
     }
 
     /** @param inputs inputs per time step; @param steps time steps per sample, 0 for any number */

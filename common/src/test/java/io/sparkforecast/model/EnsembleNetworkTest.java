@@ -55,6 +55,7 @@ class EnsembleNetworkTest {
         String trained = String.format("%,d trained parameters", 3 * members.get(0).numParams());
         assertTrue(summary.format().contains("An ensemble of 3 networks") && summary.format().contains(trained),
                 summary.format());
+        assertTrue(summary.format().lines().allMatch(line -> line.length() <= 72), summary.format());
     }
 
     @Test
