@@ -65,7 +65,7 @@ class CrashPointTest {
         storage = Storage.of(spark);
         settings = new String[] {"series.path=" + dir.resolve("series"), "series.format=parquet",
             "generate.series=3", "generate.steps=80", "generate.family=sine_linear", "window.lookback=8",
-            "network.layers=[4]", "training.batch_size=32", "training.epochs=1",
+            "network.layers=[4]", "network.ensemble=1", "training.batch_size=32", "training.epochs=1",
             "training.early_stopping_patience=0", "evaluate.horizon=2", "score.horizon=2",
             "evaluate.season=4", "run_date=2030-01-01"};
         config = TestConfigs.load(dir, settings);
