@@ -149,10 +149,13 @@ public final class TrainJob {
     }
 
     /** The trained networks of network.ensemble, in seed order, and how each training went. */
-    private record Members(List<MultiLayerNetwork> networks, List<DistributedTrainer.Outcome> outcomes,
-                           List<Long> seeds) {
+    private record Members(List<DistributedTrainer.Outcome> outcomes, List<Long> seeds) {
         DistributedTrainer.Outcome first() {
             return outcomes.get(0);
+        }
+
+        List<MultiLayerNetwork> networks() {
+            return outcomes.stream().map(DistributedTrainer.Outcome::network).toList();
         }
     }
 
@@ -164,7 +167,6 @@ public final class TrainJob {
     private Members trainMembers(JavaSparkContext sc, PreparedData prepared, ExportedBatches train,
                                  ExportedBatches validation, CheckpointStore checkpoints) {
         int count = config.network().ensemble();
-        List<MultiLayerNetwork> networks = new ArrayList<>();
         List<DistributedTrainer.Outcome> outcomes = new ArrayList<>();
         List<Long> seeds = new ArrayList<>();
         for (int member = 0; member < count; member++) {
@@ -176,11 +178,10 @@ public final class TrainJob {
             DistributedTrainer.Outcome outcome = new DistributedTrainer(sc, spec).train(
                     networkConfiguration(prepared, config.network(), spec), train, validation, store,
                     TrainingFingerprint.of(prepared, config) + (count == 1 ? "" : "/member-" + spec.seed()));
-            networks.add(outcome.network());
             outcomes.add(outcome);
             seeds.add(spec.seed());
         }
-        return new Members(networks, outcomes, seeds);
+        return new Members(outcomes, seeds);
     }
 
     private static MultiLayerConfiguration networkConfiguration(PreparedData prepared, NetworkSpec network,
