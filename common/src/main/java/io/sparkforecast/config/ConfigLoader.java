@@ -291,7 +291,8 @@ public final class ConfigLoader {
                 r.option(p + "score.method", ScoreMethod.class),
                 r.bool(p + "score.intervals"),
                 r.intAtLeast(p + "score.batch_size", 1),
-                r.option(p + "score.fallback", ForecastConfig.Fallback.class));
+                r.option(p + "score.fallback", ForecastConfig.Fallback.class),
+                r.doubleIn(p + "score.fallback_confidence", 0.5, 0.999));
     }
 
     private static EvaluateSpec evaluate(ConfigReader r, String p, Frequency frequency) {

@@ -172,9 +172,12 @@ public record ForecastConfig(
      *                  (one call; the network must predict every step)
      * @param intervals add lower and upper bounds from the model version's evaluated intervals
      * @param fallback  what to publish for series where the model lost to a baseline on validation
+     * @param fallbackConfidence how sure the validation period must be of the model's win over a series'
+     *                  baseline (one-sided paired t-test on squared errors) for score to publish the
+     *                  model; 0.5 = any win
      */
-    public record ScoreSpec(int horizon, ScoreMethod method, boolean intervals, int batchSize, Fallback fallback)
-            implements Serializable {
+    public record ScoreSpec(int horizon, ScoreMethod method, boolean intervals, int batchSize, Fallback fallback,
+                            double fallbackConfidence) implements Serializable {
     }
 
     /** score.fallback: best_baseline publishes the baseline that beat the model on validation; none, the model. */

@@ -185,8 +185,10 @@ public final class EvaluateJob {
                 Encoders.row(FORECAST_SCHEMA)));
         Stages stages = new Stages(LOG, "evaluate");
         Dataset<Row> backtest = Materialized.of(MetricsTable.aggregate(forecasts));
-        Dataset<Row> fallbackChoices = stages.time("choose fallbacks on validation", () -> fallback(backtest,
-                BaselineSelection.perSeries(rows, plan.season(), split), plan.season()));
+        Dataset<Row> fallbackChoices = stages.time("choose fallbacks on validation", () -> Materialized.of(
+                FallbackChoice.choose(forecasts.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.VALIDATION)),
+                        BaselineSelection.perSeries(rows, plan.season(), split), BaselineSelection.BEST,
+                        plan.season(), config.score().fallbackConfidence())));
         Dataset<Row> fallback = fallbackChoices.select(SeriesColumns.SERIES_ID, FallbackTable.METHOD);
         Dataset<Row> published = PublishedForecasts.of(forecasts.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.TEST)),
                 fallback);
@@ -277,18 +279,6 @@ public final class EvaluateJob {
             ReportIndex.refresh(storage, config.output().models(), config.output().reports(), metadata.modelName());
         }
         return written;
-    }
-
-    /**
-     * Per series, what score publishes with score.fallback = best_baseline: its best baseline
-     * before the test part where that beat the model on the validation targets, else the model;
-     * the fallback table's rows (cached).
-     */
-    private static Dataset<Row> fallback(Dataset<Row> backtest, Dataset<Row> baselines, int season) {
-        Dataset<Row> validation = backtest.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.VALIDATION)
-                .and(col(SeriesColumns.SERIES_ID).isNotNull()).and(col(MetricsTable.HORIZON).isNull()))
-                .select(col(SeriesColumns.SERIES_ID), col(MetricsTable.METHOD), col(MetricsTable.RMSE));
-        return Materialized.of(FallbackTable.choose(validation, baselines, BaselineSelection.BEST, season));
     }
 
     private static ModelOnExecutors.BatchFunction forecast(SampleEncoder encoder, Plan plan) {

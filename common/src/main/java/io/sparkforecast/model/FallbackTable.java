@@ -1,13 +1,8 @@
 package io.sparkforecast.model;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.when;
-
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.storage.PartitionWriter;
 import io.sparkforecast.storage.Storage;
-import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -16,10 +11,12 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * What score publishes for each series with score.fallback = best_baseline: the model, or the
- * series' best baseline (lowest one-step error before the test part) where that baseline beat
- * the model on the validation period (never decided on the test targets evaluate reports). evaluate writes it per model version from its validation backtest; score reads it.
+ * series' best baseline (lowest one-step error before the test part) where the model did not
+ * beat it convincingly on the validation period (never decided on the test targets evaluate
+ * reports). evaluate writes it per model version from its validation backtest; score reads it.
  * One row per series: series_id, method (model or a baseline's code), the validation RMSE of the
- * model and of the chosen method over the backtest horizons, and the baselines' season.
+ * model and of the chosen method over the backtest horizons, the baselines' season, the
+ * validation targets and the model's win confidence on them.
  */
 public final class FallbackTable {
     public static final String MODEL = "model";
@@ -27,38 +24,20 @@ public final class FallbackTable {
     public static final String MODEL_RMSE = "validation_rmse_model";
     public static final String CHOSEN_RMSE = "validation_rmse_chosen";
     public static final String SEASON = "season";
+    /** Validation targets the choice is based on (null in partitions written before it was recorded). */
+    public static final String VALIDATION_TARGETS = "validation_targets";
+    /** How sure the validation targets are that the model beats the baseline (0..1; null as above). */
+    public static final String WIN_CONFIDENCE = "model_win_confidence";
     public static final StructType SCHEMA = new StructType()
             .add(SeriesColumns.SERIES_ID, DataTypes.StringType, false)
             .add(METHOD, DataTypes.StringType, false)
             .add(MODEL_RMSE, DataTypes.DoubleType, false)
             .add(CHOSEN_RMSE, DataTypes.DoubleType, false)
-            .add(SEASON, DataTypes.IntegerType, false);
+            .add(SEASON, DataTypes.IntegerType, false)
+            .add(VALIDATION_TARGETS, DataTypes.LongType, true)
+            .add(WIN_CONFIDENCE, DataTypes.DoubleType, true);
 
     private FallbackTable() {
-    }
-
-    /**
-     * Per series: its baseline (the naive forecast with the lowest error before its test part),
-     * published instead of the model when that baseline's validation RMSE is lower than the
-     * model's; otherwise the model (ties too). Series without validation forecasts of both, or
-     * without a baseline, keep the model and have no row.
-     *
-     * @param validationRmse one row per series and method (model and the baselines): series_id, method, rmse
-     * @param baselines      series_id and the code of its baseline in column {@code baselineColumn}
-     */
-    public static Dataset<Row> choose(Dataset<Row> validationRmse, Dataset<Row> baselines, String baselineColumn,
-                                      int season) {
-        Column rmse = col("rmse");
-        Dataset<Row> model = validationRmse.filter(col(METHOD).equalTo(MODEL))
-                .select(col(SeriesColumns.SERIES_ID), rmse.as(MODEL_RMSE));
-        Dataset<Row> baseline = validationRmse.join(baselines, SeriesColumns.SERIES_ID)
-                .filter(col(METHOD).equalTo(col(baselineColumn)))
-                .select(col(SeriesColumns.SERIES_ID), col(METHOD).as("baseline"), rmse.as("baseline_rmse"));
-        Column fallsBack = col("baseline_rmse").lt(col(MODEL_RMSE));
-        return model.join(baseline, SeriesColumns.SERIES_ID)
-                .select(col(SeriesColumns.SERIES_ID), when(fallsBack, col("baseline")).otherwise(lit(MODEL)).as(METHOD),
-                        col(MODEL_RMSE), when(fallsBack, col("baseline_rmse")).otherwise(col(MODEL_RMSE)).as(CHOSEN_RMSE),
-                        lit(season).as(SEASON));
     }
 
     public static String write(Storage storage, Dataset<Row> choices, String path, String modelVersion) {
