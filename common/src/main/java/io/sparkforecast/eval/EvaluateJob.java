@@ -189,7 +189,8 @@ public final class EvaluateJob {
                 FallbackChoice.choose(forecasts.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.VALIDATION)),
                         BaselineSelection.perSeries(rows, plan.season(), split), BaselineSelection.BEST,
                         plan.season(), config.score().fallbackConfidence())));
-        Dataset<Row> fallback = fallbackChoices.select(SeriesColumns.SERIES_ID, FallbackTable.METHOD);
+        Dataset<Row> fallback = fallbackChoices.select(SeriesColumns.SERIES_ID, FallbackTable.HORIZON,
+                FallbackTable.METHOD);
         Dataset<Row> published = PublishedForecasts.of(forecasts.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.TEST)),
                 fallback);
         Dataset<Row> metrics = Materialized.of(MetricsTable.complete(backtest.unionByName(MetricsTable.aggregate(published)),
@@ -204,7 +205,8 @@ public final class EvaluateJob {
                     config.evaluate().from(), config.evaluate().to(), metadata.modelVersion());
         }
         SeriesWins wins = SeriesWins.of(testMetrics, overall,
-                fallback.filter(col(FallbackTable.METHOD).notEqual(ForecastMethod.MODEL.code())).count());
+                fallback.filter(col(FallbackTable.METHOD).notEqual(ForecastMethod.MODEL.code()))
+                        .select(SeriesColumns.SERIES_ID).distinct().count());
         ReportTable worstSeries = SeriesWins.worst(testMetrics, WORST_SERIES_LISTED);
         Dataset<Row> bounds = config.evaluate().intervalLevel() > 0
                 ? Materialized.of(IntervalsTable.fit(published, config.evaluate().intervalLevel(),

@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.stddev_samp;
-import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
@@ -21,20 +20,19 @@ import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.types.DataTypes;
 
 /**
- * Per series, what score publishes with score.fallback = best_baseline, decided on the validation
- * backtest (never on the test targets evaluate reports): the model where it beat the series' best
- * baseline there with at least the required confidence, else that baseline. A validation period
- * is often a few targets per series, where a network that learnt noise wins by chance about as
- * often as one that learnt the series: the confidence asks for a win its spread makes unlikely to
- * be chance (a one-sided paired t-test on the squared-error gains, one gain per target).
+ * Per series and horizon, what score publishes with score.fallback = best_baseline, decided on the
+ * validation backtest (never on the test targets evaluate reports): the model where it beat the
+ * series' best baseline there with at least the required confidence, else that baseline. A
+ * validation period is often a few targets per series, where a network that learnt noise wins by
+ * chance about as often as one that learnt the series: the confidence asks for a win its spread
+ * makes unlikely to be chance (a one-sided paired t-test on the squared-error gains, one gain per
+ * target).
  */
 final class FallbackChoice {
     private static final String BASELINE = "baseline";
     private static final String MODEL_SQUARE = "model_square";
     private static final String BASELINE_SQUARE = "baseline_square";
     private static final String BASELINE_RMSE = "baseline_rmse";
-    private static final String GAIN = "gain";
-    private static final String FORECASTS = "forecasts";
     private static final UserDefinedFunction WIN_CONFIDENCE = udf(
             (UDF3<Double, Double, Long, Double>) FallbackChoice::winConfidence, DataTypes.DoubleType);
 
@@ -42,8 +40,8 @@ final class FallbackChoice {
     }
 
     /**
-     * The fallback table's rows: one per series with validation forecasts of the model and of its
-     * baseline (others keep the model and have no row).
+     * The fallback table's rows: one per series and horizon with validation forecasts of the model
+     * and of the series' baseline (others keep the model and have no row).
      *
      * @param validationForecasts backtest forecasts of the validation targets, every method
      * @param baselines           series_id and the code of its best baseline in {@code baselineColumn}
@@ -60,22 +58,18 @@ final class FallbackChoice {
                 .filter(col(MetricsTable.METHOD).equalTo(col(baselineColumn)))
                 .select(col(SeriesColumns.SERIES_ID), col(MetricsTable.METHOD).as(BASELINE), col(MetricsTable.HORIZON),
                         col(MetricsTable.TARGET_TS), square.as(BASELINE_SQUARE));
-        // One gain per target, averaged over the horizons that forecast it: the forecasts of one
-        // target from neighbouring origins share its surprise and are not independent evidence.
-        Dataset<Row> perTarget = model
+        // Per horizon, each target is forecast once: one gain per target.
+        Column gain = col(BASELINE_SQUARE).minus(col(MODEL_SQUARE));
+        Dataset<Row> perHorizon = model
                 .join(baseline, new String[] {SeriesColumns.SERIES_ID, MetricsTable.HORIZON, MetricsTable.TARGET_TS})
-                .groupBy(col(SeriesColumns.SERIES_ID), col(BASELINE), col(MetricsTable.TARGET_TS))
-                .agg(avg(col(BASELINE_SQUARE).minus(col(MODEL_SQUARE))).as(GAIN),
-                        sum(MODEL_SQUARE).as(MODEL_SQUARE), sum(BASELINE_SQUARE).as(BASELINE_SQUARE),
-                        count(lit(1)).as(FORECASTS));
-        Dataset<Row> perSeries = perTarget.groupBy(col(SeriesColumns.SERIES_ID), col(BASELINE))
-                .agg(sqrt(sum(MODEL_SQUARE).divide(sum(FORECASTS))).as(FallbackTable.MODEL_RMSE),
-                        sqrt(sum(BASELINE_SQUARE).divide(sum(FORECASTS))).as(BASELINE_RMSE),
+                .groupBy(col(SeriesColumns.SERIES_ID), col(BASELINE), col(MetricsTable.HORIZON))
+                .agg(sqrt(avg(MODEL_SQUARE)).as(FallbackTable.MODEL_RMSE),
+                        sqrt(avg(BASELINE_SQUARE)).as(BASELINE_RMSE),
                         count(lit(1)).as(FallbackTable.VALIDATION_TARGETS),
-                        WIN_CONFIDENCE.apply(avg(GAIN), stddev_samp(GAIN), count(lit(1))).as(FallbackTable.WIN_CONFIDENCE));
+                        WIN_CONFIDENCE.apply(avg(gain), stddev_samp(gain), count(lit(1))).as(FallbackTable.WIN_CONFIDENCE));
         Column keepsModel = col(FallbackTable.MODEL_RMSE).leq(col(BASELINE_RMSE))
                 .and(col(FallbackTable.WIN_CONFIDENCE).geq(confidence));
-        return perSeries.select(col(SeriesColumns.SERIES_ID),
+        return perHorizon.select(col(SeriesColumns.SERIES_ID), col(MetricsTable.HORIZON).as(FallbackTable.HORIZON),
                 when(keepsModel, lit(FallbackTable.MODEL)).otherwise(col(BASELINE)).as(FallbackTable.METHOD),
                 col(FallbackTable.MODEL_RMSE),
                 when(keepsModel, col(FallbackTable.MODEL_RMSE)).otherwise(col(BASELINE_RMSE))

@@ -1,8 +1,16 @@
 package io.sparkforecast.model;
 
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
+
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.storage.PartitionWriter;
 import io.sparkforecast.storage.Storage;
+import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -10,26 +18,35 @@ import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
- * What score publishes for each series with score.fallback = best_baseline: the model, or the
- * series' best baseline (lowest one-step error before the test part) where the model did not
- * beat it convincingly on the validation period (never decided on the test targets evaluate
- * reports). evaluate writes it per model version from its validation backtest; score reads it.
- * One row per series: series_id, method (model or a baseline's code), the validation RMSE of the
- * model and of the chosen method over the backtest horizons, the baselines' season, the
- * validation targets and the model's win confidence on them.
+ * What score publishes for each series and forecast step with score.fallback = best_baseline: the
+ * model, or the series' best baseline (lowest one-step error before the test part) where the
+ * model did not beat it convincingly at that horizon on the validation period (never decided on
+ * the test targets evaluate reports). A network often leads a naive rule a step or two ahead and
+ * falls behind further out, so each backtest horizon is decided on its own; steps beyond the
+ * backtest horizons follow the last one. evaluate writes it per model version from its
+ * validation backtest; score reads it.
+ * One row per series and horizon: series_id, horizon, method (model or a baseline's code), the
+ * validation RMSE of the model and of the chosen method, the baselines' season, the validation
+ * targets and the model's win confidence on them.
  */
 public final class FallbackTable {
     public static final String MODEL = "model";
+    public static final String HORIZON = "horizon";
     public static final String METHOD = "method";
     public static final String MODEL_RMSE = "validation_rmse_model";
     public static final String CHOSEN_RMSE = "validation_rmse_chosen";
     public static final String SEASON = "season";
-    /** Validation targets the choice is based on (null in partitions written before it was recorded). */
+    /** Validation targets the choice is based on. */
     public static final String VALIDATION_TARGETS = "validation_targets";
-    /** How sure the validation targets are that the model beats the baseline (0..1; null as above). */
+    /** How sure the validation targets are that the model beats the baseline, 0..1. */
     public static final String WIN_CONFIDENCE = "model_win_confidence";
+    /** {@link #byHorizon}: the methods of horizons 1, 2, ... */
+    public static final String METHODS = "methods";
+    // Partitions written before choices were made per horizon have one row per series, no
+    // horizon (it then holds for every step), no targets and no confidence: nullable.
     public static final StructType SCHEMA = new StructType()
             .add(SeriesColumns.SERIES_ID, DataTypes.StringType, false)
+            .add(HORIZON, DataTypes.IntegerType, true)
             .add(METHOD, DataTypes.StringType, false)
             .add(MODEL_RMSE, DataTypes.DoubleType, false)
             .add(CHOSEN_RMSE, DataTypes.DoubleType, false)
@@ -48,5 +65,18 @@ public final class FallbackTable {
     public static Dataset<Row> read(SparkSession spark, Storage storage, String path, String modelVersion) {
         String partition = path + "/model_version=" + modelVersion;
         return storage.exists(partition) ? spark.read().schema(SCHEMA).parquet(partition) : null;
+    }
+
+    /** One row per series: series_id, {@link #METHODS} (by horizon, from 1) and season. */
+    public static Dataset<Row> byHorizon(Dataset<Row> choices) {
+        return choices.groupBy(col(SeriesColumns.SERIES_ID))
+                .agg(transform(sort_array(collect_list(struct(col(HORIZON), col(METHOD)))),
+                                choice -> choice.getField(METHOD)).as(METHODS),
+                        first(col(SEASON)).as(SEASON));
+    }
+
+    /** The method of a forecast step: its horizon's, or the last horizon's beyond them. */
+    public static String methodAt(List<String> methods, int step) {
+        return methods.get(Math.min(step, methods.size()) - 1);
     }
 }

@@ -2,6 +2,7 @@ package io.sparkforecast.score;
 
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.not;
 import static org.apache.spark.sql.functions.when;
@@ -84,7 +85,8 @@ public final class ScoreJob {
         Dataset<Row> windows = LatestWindows.of(series, historyLength, extras)
                 .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID, "left");
         windows = fallback == null
-                ? windows.withColumn(FallbackTable.METHOD, lit(null).cast(DataTypes.StringType))
+                ? windows.withColumn(FallbackTable.METHODS,
+                                lit(null).cast(DataTypes.createArrayType(DataTypes.StringType)))
                         .withColumn(FallbackTable.SEASON, lit(null).cast(DataTypes.IntegerType))
                 : windows.join(fallback, SeriesColumns.SERIES_ID, "left");
         windows = windows.cache();
@@ -114,8 +116,8 @@ public final class ScoreJob {
                     config.runDate());
         }
         Dataset<Row> scorable = windows.filter(known.and(col(LatestWindows.AVAILABLE).geq(encoder.windowLength())));
-        long fallbacks = fallback == null ? 0 : scorable.filter(col(FallbackTable.METHOD).isNotNull()
-                .and(col(FallbackTable.METHOD).notEqual(FallbackTable.MODEL))).count();
+        long fallbacks = fallback == null ? 0 : scorable.filter(exists(col(FallbackTable.METHODS),
+                method -> method.notEqual(FallbackTable.MODEL))).count();
 
         ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.score().batchSize());
         Frequency frequency = metadata.shape().samples().frequency();
@@ -174,8 +176,9 @@ public final class ScoreJob {
     }
 
     /**
-     * With score.fallback = best_baseline, what evaluate chose per series on validation
-     * (series_id, method, season); null when off or when evaluate has not run for the version.
+     * With score.fallback = best_baseline, what evaluate chose per series and horizon on validation
+     * (series_id, methods by horizon, season); null when off or when evaluate has not run for the
+     * version.
      */
     private Dataset<Row> fallbackChoices(ModelMetadata model) {
         if (config.score().fallback() != ForecastConfig.Fallback.BEST_BASELINE) {
@@ -189,7 +192,7 @@ public final class ScoreJob {
                     model.modelName(), model.modelVersion());
             return null;
         }
-        return choices.select(SeriesColumns.SERIES_ID, FallbackTable.METHOD, FallbackTable.SEASON);
+        return FallbackTable.byHorizon(choices);
     }
 
     /** The interval bounds evaluate fitted for the model version, when score.intervals asks for them. */
@@ -262,9 +265,10 @@ public final class ScoreJob {
             SeriesWindow window = windows.get(i);
             LocalDateTime origin = (LocalDateTime) row.get(row.fieldIndex(SeriesColumns.TS));
             Double scale = bounds == null ? null : IntervalsTable.localScale(window.values(), localSteps);
-            NaiveForecast baseline = fallbackOf(row, window);
-            String method = baseline == null ? FallbackTable.MODEL : baseline.code();
+            List<String> methods = row.getList(row.fieldIndex(FallbackTable.METHODS));
             for (int step = 1; step <= steps; step++) {
+                NaiveForecast baseline = fallbackOf(methods, row, window, step);
+                String method = baseline == null ? FallbackTable.MODEL : baseline.code();
                 double prediction = baseline == null ? forecasts[i][step - 1]
                         : baseline.forecast(window.values(), row.getInt(row.fieldIndex(FallbackTable.SEASON)), step);
                 double[] interval = bounds == null ? null : bounds.interval(step, prediction, scale);
@@ -278,9 +282,14 @@ public final class ScoreJob {
         return out;
     }
 
-    /** The baseline to publish for a window's series instead of the model; null for the model. */
-    private static NaiveForecast fallbackOf(Row row, SeriesWindow window) {
-        String method = row.getString(row.fieldIndex(FallbackTable.METHOD));
+    /**
+     * The baseline to publish instead of the model at a forecast step of a window's series; null
+     * for the model.
+     *
+     * @param methods the series' choices by horizon; null without choices
+     */
+    private static NaiveForecast fallbackOf(List<String> methods, Row row, SeriesWindow window, int step) {
+        String method = methods == null ? null : FallbackTable.methodAt(methods, step);
         if (method == null || method.equals(FallbackTable.MODEL)) {
             return null;
         }

@@ -72,9 +72,23 @@ final class ScorePlots {
                     upper[i] = row.isNullAt(4) ? Double.NaN : row.getDouble(4);
                 }
             }
-            outlooks.add(new SeriesOutlook(id, steps.get(0).getString(5), historyTimes, history, forecastTimes,
+            outlooks.add(new SeriesOutlook(id, methods(steps.stream().map(row -> row.getString(5)).toList()),
+                    historyTimes, history, forecastTimes,
                     forecast, lower, upper));
         }
         return outlooks;
+    }
+
+    /** The methods of a series' steps: "model", or by runs of steps: "model 1-3, persistence 4-12". */
+    static String methods(List<String> byStep) {
+        List<String> runs = new ArrayList<>();
+        int start = 0;
+        for (int i = 1; i <= byStep.size(); i++) {
+            if (i == byStep.size() || !byStep.get(i).equals(byStep.get(start))) {
+                runs.add(byStep.get(start) + (i - start == 1 ? " " + i : " " + (start + 1) + "-" + i));
+                start = i;
+            }
+        }
+        return runs.size() == 1 ? byStep.get(0) : String.join(", ", runs);
     }
 }

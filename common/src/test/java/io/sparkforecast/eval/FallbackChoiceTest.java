@@ -24,6 +24,13 @@ import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
 class FallbackChoiceTest {
+    private static final StructType FORECASTS = new StructType()
+            .add(SeriesColumns.SERIES_ID, DataTypes.StringType)
+            .add(MetricsTable.METHOD, DataTypes.StringType)
+            .add(MetricsTable.HORIZON, DataTypes.IntegerType)
+            .add(MetricsTable.TARGET_TS, DataTypes.TimestampNTZType)
+            .add(MetricsTable.ACTUAL, DataTypes.DoubleType)
+            .add(MetricsTable.PREDICTION, DataTypes.DoubleType);
     private static SparkSession spark;
 
     @BeforeAll
@@ -96,29 +103,32 @@ class FallbackChoiceTest {
     }
 
     @Test
-    void aTargetForecastFromSeveralOriginsCountsOnce() {
+    void eachHorizonIsDecidedOnItsOwnAndScoreReadsThemByStep() {
+        // The model leads one step ahead and falls behind two and three steps ahead.
         List<Row> forecasts = new ArrayList<>();
-        for (int day = 1; day <= 3; day++) {
-            for (int horizon = 1; horizon <= 2; horizon++) {
-                forecasts.add(forecast("a", "model", horizon, day, horizon));
-                forecasts.add(forecast("a", "persistence", horizon, day, 2 * horizon + day));
+        for (int day = 1; day <= 8; day++) {
+            for (int horizon = 1; horizon <= 3; horizon++) {
+                forecasts.add(forecast("a", "model", horizon, day, horizon == 1 ? 1 : 4 + day % 2));
+                forecasts.add(forecast("a", "persistence", horizon, day, 3 + day % 3));
             }
         }
         Dataset<Row> baselines = spark.createDataFrame(List.of(RowFactory.create("a", "persistence")),
                 new StructType().add(SeriesColumns.SERIES_ID, DataTypes.StringType)
                         .add(BaselineSelection.BEST, DataTypes.StringType));
-        Row a = choose(forecasts, baselines, 0.5).get("a");
-        assertEquals(3L, a.<Long>getAs(FallbackTable.VALIDATION_TARGETS));
-        // Gains per target, averaged over both horizons: day d: ((2 + d)^2 - 1 + (4 + d)^2 - 4) / 2.
-        double[] gains = new double[3];
-        for (int d = 1; d <= 3; d++) {
-            gains[d - 1] = ((2 + d) * (2 + d) - 1 + (4 + d) * (4 + d) - 4) / 2.0;
-        }
-        double mean = (gains[0] + gains[1] + gains[2]) / 3;
-        double deviation = Math.sqrt(((gains[0] - mean) * (gains[0] - mean) + (gains[1] - mean) * (gains[1] - mean)
-                + (gains[2] - mean) * (gains[2] - mean)) / 2);
-        assertEquals(FallbackChoice.winConfidence(mean, deviation, 3L), a.<Double>getAs(FallbackTable.WIN_CONFIDENCE),
-                1e-9);
+        Dataset<Row> choices = FallbackChoice.choose(spark.createDataFrame(forecasts, FORECASTS), baselines,
+                BaselineSelection.BEST, 12, 0.8);
+        Map<Integer, Row> byHorizon = new TreeMap<>();
+        choices.collectAsList().forEach(row -> byHorizon.put(row.getAs(FallbackTable.HORIZON), row));
+        assertEquals(List.of(1, 2, 3), List.copyOf(byHorizon.keySet()));
+        assertEquals("model", byHorizon.get(1).getAs(FallbackTable.METHOD));
+        assertEquals("persistence", byHorizon.get(2).getAs(FallbackTable.METHOD));
+        assertEquals(8L, byHorizon.get(3).<Long>getAs(FallbackTable.VALIDATION_TARGETS));
+
+        Row series = FallbackTable.byHorizon(choices).first();
+        List<String> methods = series.getList(series.fieldIndex(FallbackTable.METHODS));
+        assertEquals(List.of("model", "persistence", "persistence"), methods);
+        assertEquals("model", FallbackTable.methodAt(methods, 1));
+        assertEquals("persistence", FallbackTable.methodAt(methods, 12), "steps beyond the backtest: its last horizon");
     }
 
     private static Row forecast(String series, String method, int day, double error) {
@@ -130,15 +140,8 @@ class FallbackChoiceTest {
     }
 
     private static Map<String, Row> choose(List<Row> forecasts, Dataset<Row> baselines, double confidence) {
-        StructType schema = new StructType()
-                .add(SeriesColumns.SERIES_ID, DataTypes.StringType)
-                .add(MetricsTable.METHOD, DataTypes.StringType)
-                .add(MetricsTable.HORIZON, DataTypes.IntegerType)
-                .add(MetricsTable.TARGET_TS, DataTypes.TimestampNTZType)
-                .add(MetricsTable.ACTUAL, DataTypes.DoubleType)
-                .add(MetricsTable.PREDICTION, DataTypes.DoubleType);
         Map<String, Row> choices = new TreeMap<>();
-        FallbackChoice.choose(spark.createDataFrame(forecasts, schema), baselines, BaselineSelection.BEST, 12,
+        FallbackChoice.choose(spark.createDataFrame(forecasts, FORECASTS), baselines, BaselineSelection.BEST, 12,
                 confidence).collectAsList().forEach(row -> choices.put(row.getAs(SeriesColumns.SERIES_ID), row));
         return choices;
     }

@@ -298,39 +298,42 @@ class TrainJobTest {
         new TrainJob(spark, config).run();
         EvaluateJob.Result evaluated = new EvaluateJob(spark, config).run();
 
+        // One choice per series and backtest horizon.
         Map<String, Row> choices = new TreeMap<>();
         spark.read().parquet(config.output().fallback()).collectAsList()
-                .forEach(row -> choices.put(row.getAs("series_id"), row));
-        assertEquals(8, choices.size());
+                .forEach(row -> choices.put(row.getAs("series_id") + "/" + row.getAs("horizon"), row));
+        assertEquals(8 * 2, choices.size());
         assertEquals(8, evaluated.wins().fallbacks());
         assertTrue(evaluated.report().contains("WARNING: the model loses to"), evaluated.report());
-        Dataset<Row> perSeries = spark.read().parquet(config.output().metrics())
-                .filter("series_id is not null and horizon is null");
+        Dataset<Row> perSeries = spark.read().parquet(config.output().metrics()).filter("series_id is not null");
         for (Row choice : choices.values()) {
             String series = choice.getAs("series_id");
+            int horizon = choice.<Integer>getAs(FallbackTable.HORIZON);
             String method = choice.getAs(FallbackTable.METHOD);
             assertTrue(List.of("persistence", "seasonal_naive", "seasonal_naive_drift").contains(method), method);
+            assertTrue(choice.<Long>getAs(FallbackTable.VALIDATION_TARGETS) > 1);
             // Chosen on the validation targets: its RMSEs are the validation rows of the metrics table.
-            assertEquals(seriesRmse(perSeries, series, "validation", "model"),
+            assertEquals(seriesRmse(perSeries, series, horizon, "validation", "model"),
                     choice.<Double>getAs(FallbackTable.MODEL_RMSE), 1e-9);
-            assertEquals(seriesRmse(perSeries, series, "validation", method),
+            assertEquals(seriesRmse(perSeries, series, horizon, "validation", method),
                     choice.<Double>getAs(FallbackTable.CHOSEN_RMSE), 1e-9);
             // What evaluate reports as published is that baseline's test forecasts.
-            assertEquals(seriesRmse(perSeries, series, "test", method),
-                    seriesRmse(perSeries, series, "test", "published"), 1e-9);
+            assertEquals(seriesRmse(perSeries, series, horizon, "test", method),
+                    seriesRmse(perSeries, series, horizon, "test", "published"), 1e-9);
         }
 
         assertEquals(8, new ScoreJob(spark, config).run().fallbackSeries());
         List<Row> predictions = spark.read().parquet(config.output().predictions()).collectAsList();
         assertEquals(8 * 2, predictions.size());
         for (Row prediction : predictions) {
-            assertEquals(choices.get(prediction.<String>getAs("series_id")).<String>getAs(FallbackTable.METHOD),
-                    prediction.<String>getAs(PredictionsTable.METHOD));
+            assertEquals(choices.get(prediction.getAs("series_id") + "/" + prediction.getAs("step"))
+                            .<String>getAs(FallbackTable.METHOD), prediction.<String>getAs(PredictionsTable.METHOD));
         }
     }
 
-    private static double seriesRmse(Dataset<Row> perSeries, String series, String split, String method) {
-        return perSeries.filter(functions.col("series_id").equalTo(series)
+    private static double seriesRmse(Dataset<Row> perSeries, String series, int horizon, String split,
+                                     String method) {
+        return perSeries.filter(functions.col("series_id").equalTo(series).and(functions.col("horizon").equalTo(horizon))
                         .and(functions.col("split").equalTo(split)).and(functions.col("method").equalTo(method)))
                 .first().getAs(MetricsTable.RMSE);
     }
