@@ -97,7 +97,8 @@ public record SeriesWins(long series, long modelWins, long fallbacks, double ove
     public String describe() {
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "the model beats the best baseline on %d of %d series (test RMSE over all horizons); score.fallback = "
-                        + "best_baseline publishes a baseline for %d series (chosen on the validation period)%n",
+                        + "best_baseline publishes a baseline for %d series at some or all horizons (chosen on the "
+                        + "validation period)%n",
                 modelWins, series, fallbacks));
         if (modelLoses()) {
             out.append(String.format(Locale.ROOT, "WARNING: the model loses to %s overall (test RMSE %.4g against "

@@ -141,7 +141,7 @@ public final class ScoreJob {
         LOG.info("score: model {} version {}: {} series x {} steps = {} predictions for run_date={} in {}{}{}",
                 metadata.modelName(), metadata.modelVersion(), scored, encoder.classifies() ? 1
                         : config.score().horizon(), rows, config.runDate(), config.output().predictions(),
-                fallbacks == 0 ? "" : "; " + fallbacks + " series published with their baseline (score.fallback)",
+                fallbacks == 0 ? "" : "; " + fallbacks + " series published with their baseline at some or all steps (score.fallback)",
                 report == null ? "" : "; report " + report + "/" + ScoreReport.HTML);
         return result.withReport(report);
     }
@@ -160,7 +160,7 @@ public final class ScoreJob {
         ReportTable counts = new ReportTable(List.of("series", "count"), List.of(
                 List.of("in the series table up to the run date", Long.toString(result.series())),
                 List.of("scored", Long.toString(result.scoredSeries())),
-                List.of("of those, published with their baseline (score.fallback)",
+                List.of("of those, with their baseline at some or all steps (score.fallback)",
                         Long.toString(result.fallbackSeries())),
                 List.of("skipped: unknown to the model", Long.toString(result.unknownSeries())),
                 List.of("skipped: too short for a window", Long.toString(result.shortSeries())),

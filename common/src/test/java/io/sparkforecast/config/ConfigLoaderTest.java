@@ -82,6 +82,8 @@ class ConfigLoaderTest {
         assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("network.lstm=stock", "network.dropout=0.2"))),
                 "network.dropout = 0.2 needs network.lstm = fast");
         assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("network.ensemble=0"))), "forecast.network.ensemble");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("score.fallback_confidence=0.3"))),
+                "forecast.score.fallback_confidence: 0.3 is outside [0.5, 0.999]");
         assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("transform.scaling=window",
                 "transform.difference_lag=12"))), "transform.difference_lag = 0 (is 12)");
         assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("network.stateful=true",
