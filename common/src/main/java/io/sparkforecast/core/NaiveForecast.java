@@ -57,7 +57,8 @@ public enum NaiveForecast {
         };
     }
 
-    private static int seasonsBack(int season, int horizon) {
+    /** Whole seasons a seasonal forecast {@code horizon} steps ahead reaches back: ceil(horizon / season). */
+    public static int seasonsBack(int season, int horizon) {
         return (horizon + season - 1) / season;
     }
 }

@@ -1,10 +1,13 @@
 package io.sparkforecast.data;
 
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.array;
 import static org.apache.spark.sql.functions.avg;
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.explode;
 import static org.apache.spark.sql.functions.lag;
 import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.when;
 
 import io.sparkforecast.core.NaiveForecast;
@@ -38,6 +41,8 @@ public final class BaselineSelection {
 
     /** The column of {@link #perSeries} that names each series' best naive forecast. */
     public static final String BEST = "best_baseline";
+    /** The column of {@link #perHorizon} with the forecast horizon. */
+    public static final String HORIZON = "horizon";
 
     /** The naive forecast with the lowest mean relative error over the series. */
     public static Choice choose(Dataset<Row> gridded, int season, TimeSplit split) {
@@ -102,6 +107,50 @@ public final class BaselineSelection {
             bestError = when(error.lt(bestError), error).otherwise(bestError);
         }
         return relative.withColumn(BEST, best);
+    }
+
+    /**
+     * Per series and horizon 1..{@code horizons}: the code of the naive forecast with the lowest
+     * mean absolute error that far ahead before the series' test part, in {@link #BEST}
+     * (persistence on ties), with the horizon in {@link #HORIZON}. A rule that wins one step
+     * ahead can lose twelve ahead (a drift extrapolated over a season), and the baselines need
+     * no model, so every target before the test part can judge them.
+     */
+    public static Dataset<Row> perHorizon(Dataset<Row> gridded, int season, TimeSplit split, int horizons) {
+        WindowSpec order = Window.partitionBy(SeriesColumns.SERIES_ID).orderBy(SeriesColumns.STEP);
+        Column value = col(SeriesColumns.VALUE);
+        Column step = col(SeriesColumns.STEP);
+        Column[] byHorizon = new Column[horizons];
+        for (int horizon = 1; horizon <= horizons; horizon++) {
+            int seasons = NaiveForecast.seasonsBack(season, horizon);
+            Column origin = lagOnGrid(value, step, horizon, order);
+            Column seasonal = lagOnGrid(value, step, season * seasons, order);
+            Column drift = seasonal.plus(origin.minus(lagOnGrid(value, step, horizon + season, order))
+                    .multiply(seasons));
+            byHorizon[horizon - 1] = struct(lit(horizon).as(HORIZON),
+                    abs(value.minus(origin)).as(NaiveForecast.PERSISTENCE.code()),
+                    abs(value.minus(seasonal)).as(NaiveForecast.SEASONAL_NAIVE.code()),
+                    abs(value.minus(drift)).as(NaiveForecast.SEASONAL_NAIVE_DRIFT.code()));
+        }
+        Column complete = CANDIDATES.stream().map(f -> col(f.code()).isNotNull()).reduce(Column::and).orElseThrow();
+        Column[] errors = CANDIDATES.stream().map(f -> avg(f.code()).as(f.code())).toArray(Column[]::new);
+        Dataset<Row> meanErrors = gridded.filter(col(SeriesColumns.POSITION)
+                        .lt(split.testStart(col(SeriesColumns.SERIES_LENGTH))))
+                .select(col(SeriesColumns.SERIES_ID), array(byHorizon).as("errors"))
+                // Its own step: a generator cannot hold the window functions.
+                .select(col(SeriesColumns.SERIES_ID), explode(col("errors")).as("errors"))
+                .select(col(SeriesColumns.SERIES_ID), col("errors.*"))
+                .filter(complete)
+                .groupBy(SeriesColumns.SERIES_ID, HORIZON)
+                .agg(errors[0], Arrays.copyOfRange(errors, 1, errors.length));
+        Column best = lit(NaiveForecast.PERSISTENCE.code());
+        Column bestError = col(NaiveForecast.PERSISTENCE.code());
+        for (NaiveForecast candidate : CANDIDATES.subList(1, CANDIDATES.size())) {
+            Column error = col(candidate.code());
+            best = when(error.lt(bestError), lit(candidate.code())).otherwise(best);
+            bestError = when(error.lt(bestError), error).otherwise(bestError);
+        }
+        return meanErrors.select(col(SeriesColumns.SERIES_ID), col(HORIZON), best.as(BEST));
     }
 
     /** The value {@code steps} grid steps earlier, null across a gap or before the series' start. */

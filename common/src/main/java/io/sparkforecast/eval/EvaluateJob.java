@@ -187,7 +187,7 @@ public final class EvaluateJob {
         Dataset<Row> backtest = Materialized.of(MetricsTable.aggregate(forecasts));
         Dataset<Row> fallbackChoices = stages.time("choose fallbacks on validation", () -> Materialized.of(
                 FallbackChoice.choose(forecasts.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.VALIDATION)),
-                        BaselineSelection.perSeries(rows, plan.season(), split), BaselineSelection.BEST,
+                        BaselineSelection.perHorizon(rows, plan.season(), split, plan.horizon()), BaselineSelection.BEST,
                         plan.season(), config.score().fallbackConfidence())));
         Dataset<Row> fallback = fallbackChoices.select(SeriesColumns.SERIES_ID, FallbackTable.HORIZON,
                 FallbackTable.METHOD);

@@ -22,7 +22,8 @@ import org.apache.spark.sql.types.DataTypes;
 /**
  * Per series and horizon, what score publishes with score.fallback = best_baseline, decided on the
  * validation backtest (never on the test targets evaluate reports): the model where it beat the
- * series' best baseline there with at least the required confidence, else that baseline. A
+ * series' best baseline at that horizon there with at least the required confidence, else that
+ * baseline. A
  * validation period is often a few targets per series, where a network that learnt noise wins by
  * chance about as often as one that learnt the series: the confidence asks for a win its spread
  * makes unlikely to be chance (a one-sided paired t-test on the squared-error gains, one gain per
@@ -44,7 +45,8 @@ final class FallbackChoice {
      * and of the series' baseline (others keep the model and have no row).
      *
      * @param validationForecasts backtest forecasts of the validation targets, every method
-     * @param baselines           series_id and the code of its best baseline in {@code baselineColumn}
+     * @param baselines           series_id, horizon and the code of the series' best baseline at that
+     *                            horizon in {@code baselineColumn}
      * @param confidence          the win confidence at which the model is published (0.5: any win)
      */
     static Dataset<Row> choose(Dataset<Row> validationForecasts, Dataset<Row> baselines, String baselineColumn,
@@ -54,7 +56,8 @@ final class FallbackChoice {
         Dataset<Row> model = validationForecasts.filter(col(MetricsTable.METHOD).equalTo(ForecastMethod.MODEL.code()))
                 .select(col(SeriesColumns.SERIES_ID), col(MetricsTable.HORIZON), col(MetricsTable.TARGET_TS),
                         square.as(MODEL_SQUARE));
-        Dataset<Row> baseline = validationForecasts.join(baselines, SeriesColumns.SERIES_ID)
+        Dataset<Row> baseline = validationForecasts
+                .join(baselines, new String[] {SeriesColumns.SERIES_ID, MetricsTable.HORIZON})
                 .filter(col(MetricsTable.METHOD).equalTo(col(baselineColumn)))
                 .select(col(SeriesColumns.SERIES_ID), col(MetricsTable.METHOD).as(BASELINE), col(MetricsTable.HORIZON),
                         col(MetricsTable.TARGET_TS), square.as(BASELINE_SQUARE));

@@ -185,6 +185,19 @@ class PrepareJobTest {
                 .forEach(r -> best.put(r.getAs(SeriesColumns.SERIES_ID), r.getAs(BaselineSelection.BEST)));
         assertEquals(Map.of("season", "seasonal_naive_drift", "walk", "persistence"), best);
 
+        // Six steps ahead the walk's drift (+1 every 3 steps) matters: persistence misses it by 2
+        // every time, the seasonal naive with drift follows it; the season still repeats exactly.
+        Map<String, String> sixAhead = new HashMap<>();
+        BaselineSelection.perHorizon(gridded, 4, split, 6).collectAsList().forEach(r -> {
+            if (r.<Integer>getAs(BaselineSelection.HORIZON) == 1) {
+                assertEquals(best.get(r.<String>getAs(SeriesColumns.SERIES_ID)), r.getAs(BaselineSelection.BEST),
+                        "one step ahead, the same choice as perSeries");
+            } else if (r.<Integer>getAs(BaselineSelection.HORIZON) == 6) {
+                sixAhead.put(r.getAs(SeriesColumns.SERIES_ID), r.getAs(BaselineSelection.BEST));
+            }
+        });
+        assertEquals(Map.of("season", "seasonal_naive_drift", "walk", "seasonal_naive_drift"), sixAhead);
+
         BaselineSelection.Choice table = BaselineSelection.choose(gridded, 4, split);
         assertEquals(1.0, table.relativeErrors().get("persistence"), 1e-12);
         assertEquals(0.0, BaselineSelection.choose(gridded.filter("series_id = 'season'"), 4, split).relativeErrors()

@@ -79,10 +79,8 @@ class FallbackChoiceTest {
             forecasts.add(forecast("lost", "model", day, 2));
             forecasts.add(forecast("lost", "persistence", day, 1));
         }
-        Dataset<Row> baselines = spark.createDataFrame(List.of(RowFactory.create("steady", "seasonal_naive"),
-                RowFactory.create("lucky", "persistence"), RowFactory.create("lost", "persistence")),
-                new StructType().add(SeriesColumns.SERIES_ID, DataTypes.StringType)
-                        .add(BaselineSelection.BEST, DataTypes.StringType));
+        Dataset<Row> baselines = baselines(Map.of("steady", "seasonal_naive", "lucky", "persistence",
+                "lost", "persistence"));
 
         Map<String, Row> anyWin = choose(forecasts, baselines, 0.5);
         assertEquals("model", anyWin.get("steady").getAs(FallbackTable.METHOD));
@@ -112,9 +110,7 @@ class FallbackChoiceTest {
                 forecasts.add(forecast("a", "persistence", horizon, day, 3 + day % 3));
             }
         }
-        Dataset<Row> baselines = spark.createDataFrame(List.of(RowFactory.create("a", "persistence")),
-                new StructType().add(SeriesColumns.SERIES_ID, DataTypes.StringType)
-                        .add(BaselineSelection.BEST, DataTypes.StringType));
+        Dataset<Row> baselines = baselines(Map.of("a", "persistence"));
         Dataset<Row> choices = FallbackChoice.choose(spark.createDataFrame(forecasts, FORECASTS), baselines,
                 BaselineSelection.BEST, 12, 0.8);
         Map<Integer, Row> byHorizon = new TreeMap<>();
@@ -137,6 +133,18 @@ class FallbackChoiceTest {
 
     private static Row forecast(String series, String method, int horizon, int day, double error) {
         return RowFactory.create(series, method, horizon, LocalDateTime.of(2020, 1, day, 0, 0), 100.0, 100.0 + error);
+    }
+
+    /** Each series' baseline at horizons 1..3. */
+    private static Dataset<Row> baselines(Map<String, String> bySeries) {
+        List<Row> rows = new ArrayList<>();
+        bySeries.forEach((series, method) -> {
+            for (int horizon = 1; horizon <= 3; horizon++) {
+                rows.add(RowFactory.create(series, horizon, method));
+            }
+        });
+        return spark.createDataFrame(rows, new StructType().add(SeriesColumns.SERIES_ID, DataTypes.StringType)
+                .add(BaselineSelection.HORIZON, DataTypes.IntegerType).add(BaselineSelection.BEST, DataTypes.StringType));
     }
 
     private static Map<String, Row> choose(List<Row> forecasts, Dataset<Row> baselines, double confidence) {
