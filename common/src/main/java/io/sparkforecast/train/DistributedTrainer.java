@@ -13,6 +13,7 @@ import java.util.Random;
 import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
@@ -24,7 +25,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Trains a network with dl4j-spark parameter averaging over exported minibatch files. Each
  * epoch fits every train batch once (in a seeded random order, in chunks so progress can be
- * reported), scores the train and validation batches, and checkpoints. A run can resume from
+ * reported), takes the train loss from that fit (FitLoss), scores the validation batches, and
+ * checkpoints. A run can resume from
  * the last complete checkpoint, and can stop early when the validation loss stops improving.
  */
 public final class DistributedTrainer {
@@ -100,6 +102,13 @@ public final class DistributedTrainer {
                 .rngSeed(spec.seed() + resumedFrom)
                 .build();
         SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(sc, network, master);
+        // A stateful network fits stretches of whole series (truncated backpropagation): its
+        // minibatch scores are not window losses, so its train loss is scored after the epoch.
+        boolean fitLossIsWindowLoss = configuration.getBackpropType() != BackpropType.TruncatedBPTT;
+        FitLoss fitLoss = new FitLoss(sc.sc());
+        if (fitLossIsWindowLoss) {
+            sparkNetwork.setListeners(List.of(fitLoss));
+        }
         LOG.info("training on {} workers: {} train samples in {} batches of {}, {} validation samples, epochs {}..{}",
                 workers, train.samples(), train.paths().size(), spec.batchSize(), validation.samples(),
                 resumedFrom + 1, spec.epochs());
@@ -107,12 +116,13 @@ public final class DistributedTrainer {
         EpochLoop.Fitter fitter = new EpochLoop.Fitter() {
             @Override
             public void fitEpoch(int epoch) {
+                fitLoss.reset();
                 DistributedTrainer.this.fitEpoch(sparkNetwork, train, epoch, workers);
             }
 
             @Override
             public double trainLoss() {
-                return meanLoss(sparkNetwork, train);
+                return fitLossIsWindowLoss ? fitLoss.mean() : meanLoss(sparkNetwork, train);
             }
 
             @Override

@@ -46,6 +46,7 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /** Training on embedded Spark: determinism, checkpoints and resume, early stopping. */
@@ -118,6 +119,26 @@ class TrainJobTest {
         assertEquals(losses(first), losses(second));
         assertEquals(first.training().lossHistory().stream().map(EpochLoss::validationLoss).toList(),
                 second.training().lossHistory().stream().map(EpochLoss::validationLoss).toList());
+    }
+
+    @Test
+    void theTrainLossIsTheMeanLossOfTheMinibatchesAsTheyWereFitted() throws Exception {
+        // A learning rate too small to move the weights within the epoch: the loss as fitted on the
+        // workers is then the loss of the network the epoch ends with, scored over every train batch.
+        ForecastConfig config = config("model_name=fit-loss", "training.epochs=1", "training.learning_rate=1e-9");
+        DistributedTrainer.Outcome outcome = trainWithoutPublishing(config);
+        double lossSum = 0;
+        long windows = 0;
+        try (Stream<Path> files = Files.list(dir.resolve("killed/train"))) {
+            for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
+                DataSet batch = DistributedTrainer.load(file.toString(), new HadoopConfiguration(
+                        spark.sparkContext().hadoopConfiguration()));
+                lossSum += outcome.network().score(batch) * batch.numExamples();
+                windows += batch.numExamples();
+            }
+        }
+        assertTrue(windows > 100, "train windows " + windows);
+        assertEquals(lossSum / windows, outcome.lossHistory().get(0).trainLoss(), 1e-6 * lossSum / windows);
     }
 
     @Test
