@@ -297,8 +297,17 @@ class AirlineEndToEndTest {
         assertEquals(2, blocks.size());
         List<String> duck = statements(blocks.get(0));
         assertEquals(12, duckdb(duck.get(0)).size());
-        assertEquals(List.of(Map.of("method", "model", "series", 1L)), duckdb(duck.get(1)));
-        assertEquals(60, duckdb(duck.get(2)).size(), "12 horizons x 5 methods of the latest version");
+        List<Map<String, Object>> byStep = duckdb(duck.get(1));
+        assertEquals(12, byStep.size(), byStep.toString());
+        for (int step = 1; step <= 12; step++) {
+            assertEquals(Map.of("step", step, "method", "model", "series", 1L), byStep.get(step - 1));
+        }
+        List<Map<String, Object>> evidence = duckdb(duck.get(2));
+        assertTrue(!evidence.isEmpty() && evidence.size() % 12 == 0, "12 horizons per evaluated version: " + evidence);
+        for (Map<String, Object> choice : evidence) {
+            assertTrue(((Number) choice.get("validation_targets")).longValue() > 0, choice.toString());
+        }
+        assertEquals(60, duckdb(duck.get(3)).size(), "12 horizons x 5 methods of the latest version");
 
         SparkSession spark = SparkSession.builder().master("local[1]")
                 .appName("readme").config("spark.ui.enabled", "false")
