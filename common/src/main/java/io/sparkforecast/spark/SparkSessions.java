@@ -16,6 +16,15 @@ public final class SparkSessions {
      * @param settings session settings from the config; values spark-submit passed win
      */
     public static SparkSession create(String appName, String master, Map<String, String> settings) {
+        return create(appName, master, settings, null);
+    }
+
+    /**
+     * As above; unless spark-submit or the settings set the shuffle partitions, they are sized
+     * from {@code inputPath} (see ShufflePartitions).
+     */
+    public static SparkSession create(String appName, String master, Map<String, String> settings,
+                                      String inputPath) {
         SparkConf submitted = new SparkConf();
         SparkSession.Builder builder = SparkSession.builder().appName(appName);
         if (master != null) {
@@ -28,6 +37,10 @@ public final class SparkSessions {
                 builder.config(key, value);
             }
         });
-        return builder.getOrCreate();
+        SparkSession spark = builder.getOrCreate();
+        if (!submitted.contains(ShufflePartitions.KEY) && !settings.containsKey(ShufflePartitions.KEY)) {
+            ShufflePartitions.fitToInput(spark, inputPath);
+        }
+        return spark;
     }
 }

@@ -79,7 +79,8 @@ public final class ForecastCli {
         JobSummary summary = null;
         ExitCode code;
         try {
-            spark = SparkSessions.create("forecast-" + name, arguments.master(), config.sparkConf());
+            spark = SparkSessions.create("forecast-" + name, arguments.master(), config.sparkConf(),
+                    config.series().path());
             summary = JobSummaries.succeeded(name, started, configFile, config, job.run(spark, config, out));
             code = ExitCode.SUCCESS;
             LOG.info("forecast {}: done in {} s; peak heap {} MB of {} MB (sampled); summary {}", name,
