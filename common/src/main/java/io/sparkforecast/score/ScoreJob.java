@@ -141,7 +141,8 @@ public final class ScoreJob {
         LOG.info("score: model {} version {}: {} series x {} steps = {} predictions for run_date={} in {}{}{}",
                 metadata.modelName(), metadata.modelVersion(), scored, encoder.classifies() ? 1
                         : config.score().horizon(), rows, config.runDate(), config.output().predictions(),
-                fallbacks == 0 ? "" : "; " + fallbacks + " series published with their baseline at some or all steps (score.fallback)",
+                fallbacks == 0 ? "" : "; " + fallbacks
+                        + " series published with their baseline at some or all steps (score.fallback)",
                 report == null ? "" : "; report " + report + "/" + ScoreReport.HTML);
         return result.withReport(report);
     }
@@ -265,7 +266,8 @@ public final class ScoreJob {
             SeriesWindow window = windows.get(i);
             LocalDateTime origin = (LocalDateTime) row.get(row.fieldIndex(SeriesColumns.TS));
             Double scale = bounds == null ? null : IntervalsTable.localScale(window.values(), localSteps);
-            List<String> methods = row.getList(row.fieldIndex(FallbackTable.METHODS));
+            int choices = row.fieldIndex(FallbackTable.METHODS);
+            List<String> methods = row.isNullAt(choices) ? null : row.getList(choices);
             for (int step = 1; step <= steps; step++) {
                 NaiveForecast baseline = fallbackOf(methods, row, window, step);
                 String method = baseline == null ? FallbackTable.MODEL : baseline.code();
