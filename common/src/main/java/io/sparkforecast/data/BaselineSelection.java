@@ -99,14 +99,7 @@ public final class BaselineSelection {
             relative = relative.withColumn(candidate.code(), col(candidate.code() + "_relative"))
                     .drop(candidate.code() + "_relative");
         }
-        Column best = lit(NaiveForecast.PERSISTENCE.code());
-        Column bestError = persistence;
-        for (NaiveForecast candidate : CANDIDATES.subList(1, CANDIDATES.size())) {
-            Column error = col(candidate.code());
-            best = when(error.lt(bestError), lit(candidate.code())).otherwise(best);
-            bestError = when(error.lt(bestError), error).otherwise(bestError);
-        }
-        return relative.withColumn(BEST, best);
+        return relative.withColumn(BEST, lowest());
     }
 
     /**
@@ -143,6 +136,11 @@ public final class BaselineSelection {
                 .filter(complete)
                 .groupBy(SeriesColumns.SERIES_ID, HORIZON)
                 .agg(errors[0], Arrays.copyOfRange(errors, 1, errors.length));
+        return meanErrors.select(col(SeriesColumns.SERIES_ID), col(HORIZON), lowest().as(BEST));
+    }
+
+    /** The code of the candidate whose error column (named by its code) is lowest; persistence on ties. */
+    private static Column lowest() {
         Column best = lit(NaiveForecast.PERSISTENCE.code());
         Column bestError = col(NaiveForecast.PERSISTENCE.code());
         for (NaiveForecast candidate : CANDIDATES.subList(1, CANDIDATES.size())) {
@@ -150,7 +148,7 @@ public final class BaselineSelection {
             best = when(error.lt(bestError), lit(candidate.code())).otherwise(best);
             bestError = when(error.lt(bestError), error).otherwise(bestError);
         }
-        return meanErrors.select(col(SeriesColumns.SERIES_ID), col(HORIZON), best.as(BEST));
+        return best;
     }
 
     /** The value {@code steps} grid steps earlier, null across a gap or before the series' start. */

@@ -23,11 +23,10 @@ import org.apache.spark.sql.types.DataTypes;
  * Per series and horizon, what score publishes with score.fallback = best_baseline, decided on the
  * validation backtest (never on the test targets evaluate reports): the model where it beat the
  * series' best baseline at that horizon there with at least the required confidence, else that
- * baseline. A
- * validation period is often a few targets per series, where a network that learnt noise wins by
- * chance about as often as one that learnt the series: the confidence asks for a win its spread
- * makes unlikely to be chance (a one-sided paired t-test on the squared-error gains, one gain per
- * target).
+ * baseline. A validation period is often a few targets per series, where a network that learnt
+ * noise wins by chance about as often as one that learnt the series: the confidence asks for a
+ * win its spread makes unlikely to be chance (a one-sided paired t-test on the squared-error
+ * gains, one gain per target).
  */
 final class FallbackChoice {
     private static final String BASELINE = "baseline";
@@ -47,7 +46,8 @@ final class FallbackChoice {
      * @param validationForecasts backtest forecasts of the validation targets, every method
      * @param baselines           series_id, horizon and the code of the series' best baseline at that
      *                            horizon in {@code baselineColumn}
-     * @param confidence          the win confidence at which the model is published (0.5: any win)
+     * @param confidence          the win confidence at which the model is published, at least 0.5 (any
+     *                            win)
      */
     static Dataset<Row> choose(Dataset<Row> validationForecasts, Dataset<Row> baselines, String baselineColumn,
                                int season, double confidence) {
@@ -70,8 +70,8 @@ final class FallbackChoice {
                         sqrt(avg(BASELINE_SQUARE)).as(BASELINE_RMSE),
                         count(lit(1)).as(FallbackTable.VALIDATION_TARGETS),
                         WIN_CONFIDENCE.apply(avg(gain), stddev_samp(gain), count(lit(1))).as(FallbackTable.WIN_CONFIDENCE));
-        Column keepsModel = col(FallbackTable.MODEL_RMSE).leq(col(BASELINE_RMSE))
-                .and(col(FallbackTable.WIN_CONFIDENCE).geq(confidence));
+        // A confidence of at least 0.5 is a mean gain of at least 0: the model's RMSE no higher.
+        Column keepsModel = col(FallbackTable.WIN_CONFIDENCE).geq(confidence);
         return perHorizon.select(col(SeriesColumns.SERIES_ID), col(MetricsTable.HORIZON).as(FallbackTable.HORIZON),
                 when(keepsModel, lit(FallbackTable.MODEL)).otherwise(col(BASELINE)).as(FallbackTable.METHOD),
                 col(FallbackTable.MODEL_RMSE),

@@ -19,9 +19,9 @@ import org.apache.spark.sql.types.StructType;
 
 /**
  * What score publishes for each series and forecast step with score.fallback = best_baseline: the
- * model, or the series' best baseline at that horizon (lowest error that many steps ahead
- * before the test part) where the model did not beat it convincingly at that horizon on the validation period (never decided on
- * the test targets evaluate reports). A network often leads a naive rule a step or two ahead and
+ * model, or the series' best baseline at that horizon (lowest error that many steps ahead before
+ * the test part) where the model did not beat it convincingly at that horizon on the validation
+ * period (never decided on the test targets evaluate reports). A network often leads a naive rule a step or two ahead and
  * falls behind further out, so each backtest horizon is decided on its own; steps beyond the
  * backtest horizons follow the last one. evaluate writes it per model version from its
  * validation backtest; score reads it.
