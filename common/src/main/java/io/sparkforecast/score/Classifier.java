@@ -4,11 +4,11 @@ import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesWindow;
 import io.sparkforecast.data.SeriesWindows;
 import io.sparkforecast.model.NetworkInputs;
+import io.sparkforecast.model.NetworkOutputs;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /** The most probable class of each window, from a classification network's softmax output. */
 public final class Classifier {
@@ -50,11 +50,11 @@ public final class Classifier {
         for (SeriesWindow window : windows) {
             inputs.add(encoder.features(window));
         }
-        INDArray probabilities = network.output(NetworkInputs.features(inputs, encoder.lookback(), encoder.inputs(),
-                    encoder.layout()));
+        float[][] probabilities = NetworkOutputs.rows(network.output(NetworkInputs.features(inputs,
+                encoder.lookback(), encoder.inputs(), encoder.layout())));
         List<Prediction> predictions = new ArrayList<>(windows.size());
         for (int i = 0; i < windows.size(); i++) {
-            float[] row = probabilities.getRow(i).toFloatVector();
+            float[] row = probabilities[i];
             int best = 0;
             for (int c = 1; c < row.length; c++) {
                 if (row[c] > row[best]) {

@@ -3,10 +3,10 @@ package io.sparkforecast.score;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesWindow;
 import io.sparkforecast.model.NetworkInputs;
+import io.sparkforecast.model.NetworkOutputs;
 import java.util.ArrayList;
 import java.util.List;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Multi-step forecasts in original units for a batch of series: the network predicts its
@@ -48,12 +48,12 @@ public final class Forecaster {
             for (SeriesWindow window : current) {
                 inputs.add(encoder.features(window));
             }
-            INDArray outputs = network.output(NetworkInputs.features(inputs, encoder.lookback(), encoder.inputs(),
-                    encoder.layout()));
+            float[][] outputs = NetworkOutputs.rows(network.output(NetworkInputs.features(inputs, encoder.lookback(),
+                    encoder.inputs(), encoder.layout())));
             int take = Math.min(stride, steps - done);
             for (int i = 0; i < count; i++) {
                 SeriesWindow window = current.get(i);
-                double[] decoded = encoder.decode(window.values(), outputs.getRow(i).toFloatVector(),
+                double[] decoded = encoder.decode(window.values(), outputs[i],
                         window.scalers().value());
                 System.arraycopy(decoded, 0, forecasts[i], done, take);
                 current.set(i, window.advanced(decoded, take, encoder.windowLength()));

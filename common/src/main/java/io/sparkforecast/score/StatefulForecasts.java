@@ -4,6 +4,7 @@ import io.sparkforecast.core.WindowLayout;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesWindow;
 import io.sparkforecast.model.NetworkInputs;
+import io.sparkforecast.model.NetworkOutputs;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -54,7 +55,7 @@ final class StatefulForecasts {
         }
         int walkedSteps = histories.get(0).length / encoder.inputs();
         network.rnnClearPreviousState();
-        INDArray outputs = lastStep(network.rnnTimeStep(NetworkInputs.features(histories, walkedSteps,
+        float[][] outputs = lastStep(network.rnnTimeStep(NetworkInputs.features(histories, walkedSteps,
                 encoder.inputs(), WindowLayout.TIME_STEPS)));
         double[][] forecasts = new double[count][steps];
         List<SeriesWindow> current = new ArrayList<>(windows);
@@ -63,7 +64,7 @@ final class StatefulForecasts {
             double[][] decoded = new double[count][];
             for (int i = 0; i < count; i++) {
                 SeriesWindow window = current.get(i);
-                decoded[i] = encoder.decode(window.values(), outputs.getRow(i).toFloatVector(),
+                decoded[i] = encoder.decode(window.values(), outputs[i],
                         window.scalers().value());
                 System.arraycopy(decoded[i], 0, forecasts[i], done, take);
             }
@@ -87,12 +88,12 @@ final class StatefulForecasts {
         return forecasts;
     }
 
-    /** [batch, outputs, time] -> the last time step's [batch, outputs]. */
-    private static INDArray lastStep(INDArray outputs) {
+    /** [batch, outputs, time] -> the last time step's outputs per example. */
+    private static float[][] lastStep(INDArray outputs) {
         if (outputs.rank() == 2) {
-            return outputs;
+            return NetworkOutputs.rows(outputs);
         }
         long last = outputs.size(2) - 1;
-        return outputs.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(last));
+        return NetworkOutputs.rows(outputs.get(NDArrayIndex.all(), NDArrayIndex.all(), NDArrayIndex.point(last)));
     }
 }

@@ -92,8 +92,8 @@ final class JavaLstmCell implements LstmCell {
             }
             for (int r = 0; r < batch; r++) {
                 int row = z + r * 4 * n;
-                FastMath.tanh(gates, row, gates, row, n);
-                FastMath.sigmoid(gates, row + n, gates, row + n, 3 * n);
+                FastMath.tanh(gates, gates, row, row + n);
+                FastMath.sigmoid(gates, gates, row + n, row + 4 * n);
             }
             int c = t * stepUnits;
             for (int r = 0; r < batch; r++) {
@@ -106,7 +106,7 @@ final class JavaLstmCell implements LstmCell {
                     cells[unit + j] = (gates[row + n + j] * previous + gates[row + 3 * n + j] * gates[row + j]) * m;
                 }
             }
-            FastMath.tanh(cells, c, cellTanh, c, stepUnits);
+            FastMath.tanh(cells, cellTanh, c, c + stepUnits);
             for (int r = 0; r < batch; r++) {
                 int row = z + r * 4 * n;
                 int unit = c + r * n;
