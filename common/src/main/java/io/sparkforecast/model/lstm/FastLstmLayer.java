@@ -69,7 +69,7 @@ public class FastLstmLayer extends BaseRecurrentLayer<FastLstm> {
         long n = units();
         LstmBuffers b = buffers(batch, steps);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            b.input.reshape('c', steps, batch, input.size(1)).assign(input.permute(2, 0, 1));
+            TimeMajor.fromBatchUnitsSteps(input, b.input);
             Nd4j.gemm(b.input, getParam(FastLstmParams.INPUT_WEIGHTS), b.preactivations, false, false, 1.0, 0.0);
             b.preactivations.addiRowVector(getParam(FastLstmParams.BIAS));
             cell.forward(b, getParam(FastLstmParams.RECURRENT_WEIGHTS), initialOutput, initialCell, maskArray);
@@ -79,7 +79,7 @@ public class FastLstmLayer extends BaseRecurrentLayer<FastLstm> {
         keptInitialCell = initialCell;
         INDArray result = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, b.outputs.dataType(),
                 new long[] {batch, n, steps}, 'f');
-        result.assign(b.outputs.reshape('c', steps, batch, n).permute(1, 2, 0));
+        TimeMajor.toBatchUnitsSteps(b.outputs, result);
         return result;
     }
 
@@ -142,7 +142,7 @@ public class FastLstmLayer extends BaseRecurrentLayer<FastLstm> {
         INDArray dRw = gradientViews.get(FastLstmParams.RECURRENT_WEIGHTS);
         INDArray inputGradient;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            b.outputGradients.reshape('c', steps, batch, n).assign(epsilon.permute(2, 0, 1));
+            TimeMajor.fromBatchUnitsSteps(epsilon, b.outputGradients);
             cell.backward(b, getParam(FastLstmParams.RECURRENT_WEIGHTS), keptInitialCell, maskArray, first);
             INDArray dz = b.steps(b.gateGradients, first, steps);
             Nd4j.gemm(b.steps(b.input, first, steps), dz, dW, true, false, 1.0, 0.0);
@@ -161,7 +161,7 @@ public class FastLstmLayer extends BaseRecurrentLayer<FastLstm> {
             Nd4j.gemm(b.gateGradients, getParam(FastLstmParams.INPUT_WEIGHTS), dInput, false, true, 1.0, 0.0);
             inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dInput.dataType(),
                     new long[] {batch, dInput.size(1), steps}, 'f');
-            inputGradient.assign(dInput.reshape('c', steps, batch, dInput.size(1)).permute(1, 2, 0));
+            TimeMajor.toBatchUnitsSteps(dInput, inputGradient);
         }
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(FastLstmParams.INPUT_WEIGHTS, dW);

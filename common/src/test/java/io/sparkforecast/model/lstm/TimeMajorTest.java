@@ -1,0 +1,48 @@
+package io.sparkforecast.model.lstm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.nd4j.linalg.indexing.NDArrayIndex.all;
+import static org.nd4j.linalg.indexing.NDArrayIndex.interval;
+
+import org.junit.jupiter.api.Test;
+import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.ndarray.INDArray;
+import org.nd4j.linalg.factory.Nd4j;
+
+class TimeMajorTest {
+    private static final int BATCH = 3;
+    private static final int UNITS = 4;
+    private static final int STEPS = 5;
+
+    @Test
+    void copiesEqualNd4jsPermutedAssignForEveryLayout() {
+        INDArray timeMajor = Nd4j.rand(DataType.FLOAT, STEPS * BATCH, UNITS);
+        INDArray expected = timeMajor.reshape('c', STEPS, BATCH, UNITS).permute(1, 2, 0).dup('c');
+        for (INDArray target : targets()) {
+            TimeMajor.toBatchUnitsSteps(timeMajor, target);
+            assertEquals(expected, target);
+
+            INDArray back = Nd4j.create(DataType.FLOAT, new long[] {STEPS * BATCH, UNITS}, 'c');
+            TimeMajor.fromBatchUnitsSteps(target, back);
+            assertEquals(timeMajor, back);
+        }
+    }
+
+    @Test
+    void doublesTakeNd4jsAssign() {
+        INDArray timeMajor = Nd4j.rand(DataType.DOUBLE, STEPS * BATCH, UNITS);
+        INDArray target = Nd4j.create(DataType.DOUBLE, new long[] {BATCH, UNITS, STEPS}, 'f');
+        TimeMajor.toBatchUnitsSteps(timeMajor, target);
+        assertEquals(timeMajor.reshape('c', STEPS, BATCH, UNITS).permute(1, 2, 0).dup('c'), target);
+    }
+
+    /** f and c order, and a view into a wider array (offset and strides of its parent). */
+    private static INDArray[] targets() {
+        INDArray wide = Nd4j.create(DataType.FLOAT, new long[] {BATCH + 1, UNITS + 2, STEPS + 3}, 'c');
+        return new INDArray[] {
+            Nd4j.create(DataType.FLOAT, new long[] {BATCH, UNITS, STEPS}, 'f'),
+            Nd4j.create(DataType.FLOAT, new long[] {BATCH, UNITS, STEPS}, 'c'),
+            wide.get(interval(1, BATCH + 1), interval(1, UNITS + 1), interval(2, STEPS + 2)),
+        };
+    }
+}
