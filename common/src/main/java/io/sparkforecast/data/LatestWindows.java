@@ -6,7 +6,6 @@ import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.first;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.row_number;
 import static org.apache.spark.sql.functions.sort_array;
 import static org.apache.spark.sql.functions.struct;
 
@@ -16,6 +15,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * The most recent window of each series: the last {@code historyLength} steps of its last
@@ -32,12 +32,13 @@ public final class LatestWindows {
     public static Dataset<Row> of(Dataset<Row> gridded, int historyLength, int extras) {
         String recency = "recency";
         String points = "points";
+        // A part's steps follow one another (SeriesGrid), so a row's recency is its distance from the
+        // series' last step: no sort beyond the one the table already has by series and step.
+        WindowSpec bySeries = Window.partitionBy(SeriesColumns.SERIES_ID);
         Dataset<Row> lastPart = gridded
-                .withColumn("last_segment", max(SeriesColumns.SEGMENT).over(Window.partitionBy(SeriesColumns.SERIES_ID)))
-                .filter(col(SeriesColumns.SEGMENT).equalTo(col("last_segment")))
-                .withColumn(recency, row_number().over(
-                        Window.partitionBy(SeriesColumns.SERIES_ID).orderBy(col(SeriesColumns.STEP).desc())))
-                .filter(col(recency).leq(historyLength));
+                .withColumn("last_segment", max(SeriesColumns.SEGMENT).over(bySeries))
+                .withColumn(recency, max(SeriesColumns.STEP).over(bySeries).minus(col(SeriesColumns.STEP)).plus(1))
+                .filter(col(SeriesColumns.SEGMENT).equalTo(col("last_segment")).and(col(recency).leq(historyLength)));
         List<Column> fields = new ArrayList<>(List.of(col(SeriesColumns.STEP), col(SeriesColumns.VALUE)));
         for (int i = 0; i < extras; i++) {
             fields.add(col(SeriesColumns.extra(i)));

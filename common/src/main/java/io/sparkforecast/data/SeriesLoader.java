@@ -10,7 +10,7 @@ import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.row_number;
+import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.trim;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
@@ -36,6 +36,7 @@ import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DateType;
@@ -65,7 +66,7 @@ public final class SeriesLoader {
     // number of the table as text cost scoring 100,000 series ~5% of its time.
     private static final String RAW = "raw_";
     private static final String ALIGNMENT = "alignment";
-    private static final String ANCHORED_SERIES = "anchored_series_id";
+    private static final String GRID = "grid";
 
     private SeriesLoader() {
     }
@@ -211,6 +212,11 @@ public final class SeriesLoader {
     /**
      * Adds each row's grid anchor and step. A series' grid is that of most of its timestamps
      * (their alignment), anchored at the earliest of them; rows off that grid get a null step.
+     *
+     * <p>The rows are partitioned by series once, here; the windows below and the later ones
+     * (duplicates here, gaps and segments in SeriesGrid, the latest windows of score) keep that
+     * partitioning and sort by series and step, so they add no shuffle and one sort between
+     * them (a grid found by aggregating and joining back shuffled and sorted the table twice more).
      */
     private static Dataset<Row> onGrid(Dataset<Row> typed, Frequency frequency) {
         UserDefinedFunction alignment = udf((UDF1<LocalDateTime, String>) ts -> ts == null ? null
@@ -218,20 +224,18 @@ public final class SeriesLoader {
         UserDefinedFunction stepIndex = udf((UDF2<LocalDateTime, LocalDateTime, Long>) (anchor, ts) ->
                 anchor == null || ts == null ? null : frequency.stepIndex(anchor, ts), DataTypes.LongType);
 
-        Dataset<Row> aligned = typed.withColumn(ALIGNMENT, alignment.apply(col(SeriesColumns.TS)));
-        Dataset<Row> anchors = aligned
-                .filter(col(SeriesColumns.SERIES_ID).isNotNull().and(col(SeriesColumns.TS).isNotNull()))
-                .groupBy(SeriesColumns.SERIES_ID, ALIGNMENT)
-                .agg(count(lit(1)).as("rows"), min(SeriesColumns.TS).as(SeriesColumns.ANCHOR))
-                .withColumn("rank", row_number().over(Window.partitionBy(SeriesColumns.SERIES_ID)
-                        .orderBy(col("rows").desc(), col(ALIGNMENT))))
-                .filter(col("rank").equalTo(1))
-                .select(col(SeriesColumns.SERIES_ID).as(ANCHORED_SERIES), col(SeriesColumns.ANCHOR));
-        // A distinct key name: both sides derive from one plan, so their series_id columns would clash.
-        return aligned.join(anchors, col(SeriesColumns.SERIES_ID).equalTo(col(ANCHORED_SERIES)), "left")
-                .drop(ANCHORED_SERIES)
+        WindowSpec byAlignment = Window.partitionBy(SeriesColumns.SERIES_ID, ALIGNMENT);
+        // min orders by the fewest rows negated (the most rows), then the alignment text
+        Column candidate = when(col(SeriesColumns.SERIES_ID).isNotNull().and(col(SeriesColumns.TS).isNotNull()),
+                struct(count(lit(1)).over(byAlignment).multiply(-1).as("minus_rows"), col(ALIGNMENT),
+                        min(SeriesColumns.TS).over(byAlignment).as(SeriesColumns.ANCHOR)));
+        return typed.repartition(col(SeriesColumns.SERIES_ID))
+                .withColumn(ALIGNMENT, alignment.apply(col(SeriesColumns.TS)))
+                .withColumn(GRID, candidate)
+                .withColumn(GRID, min(GRID).over(Window.partitionBy(SeriesColumns.SERIES_ID)))
+                .withColumn(SeriesColumns.ANCHOR, col(GRID).getField(SeriesColumns.ANCHOR))
                 .withColumn(SeriesColumns.STEP, stepIndex.apply(col(SeriesColumns.ANCHOR), col(SeriesColumns.TS)))
-                .drop(ALIGNMENT);
+                .drop(GRID, ALIGNMENT);
     }
 
     private static Column typedId(Dataset<Row> raw, String idColumn) {
@@ -255,7 +259,9 @@ public final class SeriesLoader {
     private static Column rejectReason(int extras, AcceptedValues accepted) {
         int classes = accepted.classes();
         Column value = col(SeriesColumns.VALUE);
-        Column duplicates = count(lit(1)).over(Window.partitionBy(SeriesColumns.SERIES_ID, SeriesColumns.TS));
+        // by step, which names the same rows as the timestamp on a grid (rows off it have a reason
+        // already) and keeps the table sorted as SeriesGrid and LatestWindows read it
+        Column duplicates = count(lit(1)).over(Window.partitionBy(SeriesColumns.SERIES_ID, SeriesColumns.STEP));
         Column badFeature = lit(false);
         for (int i = 0; i < extras; i++) {
             badFeature = badFeature.or(notFinite(col(SeriesColumns.extra(i))));
