@@ -87,9 +87,12 @@ public final class PrepareJob {
                 () -> SeriesLoader.load(spark, source, extras, config.asOf(), unfitted.acceptedValues()));
         SeriesGrid.Gridded grid = SeriesGrid.regularize(series.clean(), source.gapPolicy(), source.frequency(),
                 extras.size());
+        // Ordered by step (over the whole segment) so that the table is sorted once by series,
+        // segment and step, as SeriesWindows reads it: unordered, this window sorted it once more.
         Dataset<Row> rows = grid.rows()
                 .withColumn(SEGMENT_ROWS, count(lit(1)).over(Window.partitionBy(SeriesColumns.SERIES_ID,
-                        SeriesColumns.SEGMENT)))
+                        SeriesColumns.SEGMENT).orderBy(SeriesColumns.STEP)
+                        .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing())))
                 .withColumn(SEGMENTS, max(SeriesColumns.SEGMENT).over(Window.partitionBy(SeriesColumns.SERIES_ID))
                         .plus(1))
                 .persist(StorageLevel.MEMORY_AND_DISK());
