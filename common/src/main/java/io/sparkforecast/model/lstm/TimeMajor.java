@@ -23,29 +23,11 @@ final class TimeMajor {
         int steps = Math.toIntExact(target.size(2));
         if (!javaCopies(timeMajor, target)) {
             target.assign(timeMajor.reshape('c', steps, batch, n).permute(1, 2, 0));
-            return;
+        } else if (target.ordering() == 'f') { // [T][n][b]: each step's block transposed
+            copyTransposed(timeMajor, target, steps, batch, n);
+        } else { // [b][n][T]: the time-major [T][b*n] transposed
+            copyTransposed(timeMajor, target, 1, steps, batch * n);
         }
-        float[] from = new float[batch * n * steps];
-        floats(timeMajor).get(from);
-        float[] to = new float[from.length];
-        if (target.ordering() == 'f') { // index r + b (j + n t)
-            for (int t = 0; t < steps; t++) {
-                int block = t * batch * n;
-                for (int j = 0; j < n; j++) {
-                    for (int r = 0; r < batch; r++) {
-                        to[block + j * batch + r] = from[block + r * n + j];
-                    }
-                }
-            }
-        } else { // index (r n + j) T + t
-            for (int t = 0; t < steps; t++) {
-                int block = t * batch * n;
-                for (int rj = 0; rj < batch * n; rj++) {
-                    to[rj * steps + t] = from[block + rj];
-                }
-            }
-        }
-        floats(target).put(to);
     }
 
     /** timeMajor[t * b + r, j] = source[r, j, t]. */
@@ -55,29 +37,26 @@ final class TimeMajor {
         int steps = Math.toIntExact(source.size(2));
         if (!javaCopies(timeMajor, source)) {
             timeMajor.reshape('c', steps, batch, n).assign(source.permute(2, 0, 1));
-            return;
+        } else if (source.ordering() == 'f') {
+            copyTransposed(source, timeMajor, steps, n, batch);
+        } else {
+            copyTransposed(source, timeMajor, 1, batch * n, steps);
         }
-        float[] from = new float[batch * n * steps];
+    }
+
+    /** Writes into target each of source's {@code blocks} consecutive [rows][cols] blocks transposed. */
+    private static void copyTransposed(INDArray source, INDArray target, int blocks, int rows, int cols) {
+        float[] from = new float[blocks * rows * cols];
         floats(source).get(from);
         float[] to = new float[from.length];
-        if (source.ordering() == 'f') {
-            for (int t = 0; t < steps; t++) {
-                int block = t * batch * n;
-                for (int r = 0; r < batch; r++) {
-                    for (int j = 0; j < n; j++) {
-                        to[block + r * n + j] = from[block + j * batch + r];
-                    }
-                }
-            }
-        } else {
-            for (int t = 0; t < steps; t++) {
-                int block = t * batch * n;
-                for (int rj = 0; rj < batch * n; rj++) {
-                    to[block + rj] = from[rj * steps + t];
+        for (int block = 0; block < from.length; block += rows * cols) {
+            for (int c = 0; c < cols; c++) {
+                for (int r = 0; r < rows; r++) {
+                    to[block + c * rows + r] = from[block + r * cols + c];
                 }
             }
         }
-        floats(timeMajor).put(to);
+        floats(target).put(to);
     }
 
     /** Both whole float arrays (no view, default strides) on the CPU. */
