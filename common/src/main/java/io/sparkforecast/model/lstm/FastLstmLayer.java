@@ -29,8 +29,14 @@ public class FastLstmLayer extends BaseRecurrentLayer<FastLstm> {
     public static final String STATE_OUTPUT = "prevAct";
     public static final String STATE_CELL = "prevMem";
 
+    private final TimeMajor timeMajor = new TimeMajor();
+    // The buffers and cell of the current minibatch shape, and of the one before: an epoch's
+    // last, smaller minibatch alternates with the full ones, and rebuilding them each time cost
+    // as much as the gate math (profile of a training step).
     private LstmBuffers buffers;
     private LstmCell cell;
+    private LstmBuffers spareBuffers;
+    private LstmCell spareCell;
     /** The forward pass kept for backprop: valid from a training forward until its backward. */
     private boolean forwardKept;
     private INDArray keptInitialOutput;
@@ -47,10 +53,19 @@ public class FastLstmLayer extends BaseRecurrentLayer<FastLstm> {
     private LstmBuffers buffers(long batch, long steps) {
         DataType type = paramsFlattened.dataType();
         if (buffers == null || !buffers.fits(type, batch, steps)) {
-            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-                buffers = new LstmBuffers(type, batch, steps, layerConf().getNIn(), units());
+            LstmBuffers previousBuffers = buffers;
+            LstmCell previousCell = cell;
+            if (spareBuffers != null && spareBuffers.fits(type, batch, steps)) {
+                buffers = spareBuffers;
+                cell = spareCell;
+            } else {
+                try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                    buffers = new LstmBuffers(type, batch, steps, layerConf().getNIn(), units());
+                }
+                cell = JavaLstmCell.supports(type) ? new JavaLstmCell() : new OpsLstmCell();
             }
-            cell = JavaLstmCell.supports(type) ? new JavaLstmCell() : new OpsLstmCell();
+            spareBuffers = previousBuffers;
+            spareCell = previousCell;
         }
         return buffers;
     }
@@ -69,17 +84,17 @@ public class FastLstmLayer extends BaseRecurrentLayer<FastLstm> {
         long n = units();
         LstmBuffers b = buffers(batch, steps);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            TimeMajor.fromBatchUnitsSteps(input, b.input);
-            Nd4j.gemm(b.input, getParam(FastLstmParams.INPUT_WEIGHTS), b.preactivations, false, false, 1.0, 0.0);
-            b.preactivations.addiRowVector(getParam(FastLstmParams.BIAS));
-            cell.forward(b, getParam(FastLstmParams.RECURRENT_WEIGHTS), initialOutput, initialCell, maskArray);
+            timeMajor.fromBatchUnitsSteps(input, b.input);
+            Gemm.gemm(b.input, getParam(FastLstmParams.INPUT_WEIGHTS), b.preactivations, false, false, 0.0);
+            cell.forward(b, getParam(FastLstmParams.RECURRENT_WEIGHTS), getParam(FastLstmParams.BIAS), initialOutput,
+                    initialCell, maskArray);
         }
         forwardKept = training;
         keptInitialOutput = initialOutput;
         keptInitialCell = initialCell;
         INDArray result = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, b.outputs.dataType(),
                 new long[] {batch, n, steps}, 'f');
-        TimeMajor.toBatchUnitsSteps(b.outputs, result);
+        timeMajor.toBatchUnitsSteps(b.outputs, result);
         return result;
     }
 
@@ -142,26 +157,26 @@ public class FastLstmLayer extends BaseRecurrentLayer<FastLstm> {
         INDArray dRw = gradientViews.get(FastLstmParams.RECURRENT_WEIGHTS);
         INDArray inputGradient;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            TimeMajor.fromBatchUnitsSteps(epsilon, b.outputGradients);
+            timeMajor.fromBatchUnitsSteps(epsilon, b.outputGradients);
             cell.backward(b, getParam(FastLstmParams.RECURRENT_WEIGHTS), keptInitialCell, maskArray, first);
             INDArray dz = b.steps(b.gateGradients, first, steps);
-            Nd4j.gemm(b.steps(b.input, first, steps), dz, dW, true, false, 1.0, 0.0);
+            Gemm.gemm(b.steps(b.input, first, steps), dz, dW, true, false, 0.0);
             long from = Math.max(first, 1);
             if (from < steps) {
-                Nd4j.gemm(b.steps(b.outputs, from - 1, steps - 1), b.steps(b.gateGradients, from, steps), dRw,
-                        true, false, 1.0, 0.0);
+                Gemm.gemm(b.steps(b.outputs, from - 1, steps - 1), b.steps(b.gateGradients, from, steps), dRw,
+                        true, false, 0.0);
             } else {
                 dRw.assign(0);
             }
             if (first == 0 && keptInitialOutput != null) {
-                Nd4j.gemm(keptInitialOutput, b.step(b.gateGradients, 0), dRw, true, false, 1.0, 1.0);
+                Gemm.gemm(keptInitialOutput, b.step(b.gateGradients, 0), dRw, true, false, 1.0);
             }
-            gradientViews.get(FastLstmParams.BIAS).assign(dz.sum(0));
-            INDArray dInput = b.input.ulike();
-            Nd4j.gemm(b.gateGradients, getParam(FastLstmParams.INPUT_WEIGHTS), dInput, false, true, 1.0, 0.0);
+            cell.biasGradient(b, first, gradientViews.get(FastLstmParams.BIAS));
+            INDArray dInput = b.inputGradients;
+            Gemm.gemm(b.gateGradients, getParam(FastLstmParams.INPUT_WEIGHTS), dInput, false, true, 0.0);
             inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dInput.dataType(),
                     new long[] {batch, dInput.size(1), steps}, 'f');
-            TimeMajor.toBatchUnitsSteps(dInput, inputGradient);
+            timeMajor.toBatchUnitsSteps(dInput, inputGradient);
         }
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(FastLstmParams.INPUT_WEIGHTS, dW);

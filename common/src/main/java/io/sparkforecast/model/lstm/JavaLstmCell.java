@@ -14,35 +14,49 @@ import org.nd4j.linalg.factory.Nd4j;
  * scalar. tanh and sigmoid are within a few float ulps of exact (see FastMath).
  */
 final class JavaLstmCell implements LstmCell {
-    private LstmBuffers sizedFor;
-    private float[] gates;      // [T*b*4n]: a, f, o, g per row
+    // Sized for the largest minibatch seen (an epoch's last, smaller minibatch uses a prefix):
+    // reallocating megabyte arrays whenever the shape alternates cost as much as the gate math.
+    private int rowCapacity;    // batch * steps
+    private int batchCapacity;
+    private float[] gates;      // [T*b*4n]: a, f, o, g per row; after backward, dL/dz
     private float[] cells;      // [T*b*n]
     private float[] cellTanh;   // [T*b*n]
     private float[] outputs;    // [T*b*n]
-    private float[] step4;      // [b*4n]: a step's recurrent product, then its gate gradients
     private float[] outputGradients; // [T*b*n]
+    private float[] step4;      // [b*4n]: a step's recurrent product, then its gate gradients
     private float[] recurrentGradient; // [b*n]
     private float[] cellGradientNext;  // [b*n]
-    private float[] keep;              // [b*T] or null
+    private float[] zeros;      // [b*n]: the state before the first step when none is given
+    private float[] keep;       // [b*T] or null
+    private int batch;
+    private int steps;
 
     /** Whether this cell can run a layer with parameters of this type on the current backend. */
     static boolean supports(DataType type) {
-        return type == DataType.FLOAT && Nd4j.getBackend().getClass().getName().contains("Cpu");
+        return type == DataType.FLOAT && CPU;
     }
 
+    private static final boolean CPU = Nd4j.getBackend().getClass().getName().contains("Cpu");
+
     private void size(LstmBuffers b) {
-        if (sizedFor != b) {
-            int rows = Math.toIntExact(b.batch * b.steps);
-            int n = Math.toIntExact(b.units);
+        batch = Math.toIntExact(b.batch);
+        steps = Math.toIntExact(b.steps);
+        int n = Math.toIntExact(b.units);
+        int rows = batch * steps;
+        if (rows > rowCapacity) {
             gates = new float[rows * 4 * n];
             cells = new float[rows * n];
             cellTanh = new float[rows * n];
             outputs = new float[rows * n];
             outputGradients = new float[rows * n];
-            step4 = new float[Math.toIntExact(b.batch) * 4 * n];
-            recurrentGradient = new float[Math.toIntExact(b.batch) * n];
-            cellGradientNext = new float[Math.toIntExact(b.batch) * n];
-            sizedFor = b;
+            rowCapacity = rows;
+        }
+        if (batch > batchCapacity) {
+            step4 = new float[batch * 4 * n];
+            recurrentGradient = new float[batch * n];
+            cellGradientNext = new float[batch * n];
+            zeros = new float[batch * n];
+            batchCapacity = batch;
         }
     }
 
@@ -69,22 +83,26 @@ final class JavaLstmCell implements LstmCell {
     }
 
     @Override
-    public void forward(LstmBuffers b, INDArray rw, INDArray initialOutput, INDArray initialCellArray,
-                        INDArray mask) {
+    public void forward(LstmBuffers b, INDArray rw, INDArray biasArray, INDArray initialOutput,
+                        INDArray initialCellArray, INDArray mask) {
         size(b);
-        int batch = Math.toIntExact(b.batch);
-        int steps = Math.toIntExact(b.steps);
         int n = Math.toIntExact(b.units);
         int stepGates = batch * 4 * n;
         int stepUnits = batch * n;
         float[] initialCell = toArray(initialCellArray);
         keep = toArray(mask);
         read(b.preactivations, 0, gates, 0, steps * stepGates);
+        float[] bias = toArray(biasArray);
+        for (int row = 0; row < steps * stepGates; row += 4 * n) {
+            for (int k = 0; k < 4 * n; k++) {
+                gates[row + k] += bias[k];
+            }
+        }
         for (int t = 0; t < steps; t++) {
             int z = t * stepGates;
             INDArray previousOutput = t > 0 ? b.step(b.outputs, t - 1) : initialOutput;
             if (previousOutput != null) {
-                Nd4j.gemm(previousOutput, rw, b.recurrent, false, false, 1.0, 0.0);
+                Gemm.gemm(previousOutput, rw, b.recurrent, false, false, 0.0);
                 read(b.recurrent, 0, step4, 0, stepGates);
                 for (int i = 0; i < stepGates; i++) {
                     gates[z + i] += step4[i];
@@ -96,14 +114,16 @@ final class JavaLstmCell implements LstmCell {
                 FastMath.sigmoid(gates, gates, row + n, row + 4 * n);
             }
             int c = t * stepUnits;
+            // The branches on the step and the given state are taken once per step, not per value.
+            float[] previous = t > 0 ? cells : initialCell == null ? zeros : initialCell;
+            int previousStart = t > 0 ? c - stepUnits : 0;
             for (int r = 0; r < batch; r++) {
                 int row = z + r * 4 * n;
                 int unit = c + r * n;
+                int p = previousStart + r * n;
                 float m = keep == null ? 1f : keep[r * steps + t];
                 for (int j = 0; j < n; j++) {
-                    float previous = t > 0 ? cells[unit + j - stepUnits]
-                            : initialCell == null ? 0f : initialCell[r * n + j];
-                    cells[unit + j] = (gates[row + n + j] * previous + gates[row + 3 * n + j] * gates[row + j]) * m;
+                    cells[unit + j] = (gates[row + n + j] * previous[p + j] + gates[row + 3 * n + j] * gates[row + j]) * m;
                 }
             }
             FastMath.tanh(cells, cellTanh, c, c + stepUnits);
@@ -121,55 +141,74 @@ final class JavaLstmCell implements LstmCell {
 
     @Override
     public void backward(LstmBuffers b, INDArray rw, INDArray initialCellArray, INDArray mask, long firstStep) {
-        int batch = Math.toIntExact(b.batch);
-        int steps = Math.toIntExact(b.steps);
         int n = Math.toIntExact(b.units);
         int first = Math.toIntExact(firstStep);
         int stepGates = batch * 4 * n;
         int stepUnits = batch * n;
         read(b.outputGradients, 0, outputGradients, 0, steps * stepUnits);
         float[] initial = toArray(initialCellArray);
-        Arrays.fill(cellGradientNext, 0f);
+        Arrays.fill(cellGradientNext, 0, stepUnits, 0f);
         if (first > 0) {
             b.steps(b.gateGradients, 0, first).assign(0);
         }
         for (int t = steps - 1; t >= first; t--) {
             int z = t * stepGates;
             int c = t * stepUnits;
+            float[] later = t < steps - 1 ? recurrentGradient : zeros; // dL/dh from step t+1
+            float[] previous = t > 0 ? cells : initial == null ? zeros : initial;
+            int previousStart = t > 0 ? c - stepUnits : 0;
             for (int r = 0; r < batch; r++) {
                 int row = z + r * 4 * n;
                 int unit = c + r * n;
                 int out = r * 4 * n;
+                int s = r * n;
+                int p = previousStart + r * n;
                 float m = keep == null ? 1f : keep[r * steps + t];
                 for (int j = 0; j < n; j++) {
-                    float dh = (outputGradients[unit + j] + (t < steps - 1 ? recurrentGradient[r * n + j] : 0f)) * m;
+                    float dh = (outputGradients[unit + j] + later[s + j]) * m;
                     float a = gates[row + j];
                     float f = gates[row + n + j];
                     float o = gates[row + 2 * n + j];
                     float g = gates[row + 3 * n + j];
                     float hc = cellTanh[unit + j];
-                    float previous = t > 0 ? cells[unit + j - stepUnits]
-                            : initial == null ? 0f : initial[r * n + j];
-                    float dc = (dh * o * (1f - hc * hc) + cellGradientNext[r * n + j]) * m;
+                    float dc = (dh * o * (1f - hc * hc) + cellGradientNext[s + j]) * m;
                     step4[out + j] = dc * g * (1f - a * a);
-                    step4[out + n + j] = dc * previous * f * (1f - f);
+                    step4[out + n + j] = dc * previous[p + j] * f * (1f - f);
                     step4[out + 2 * n + j] = dh * hc * o * (1f - o);
                     step4[out + 3 * n + j] = dc * a * g * (1f - g);
-                    cellGradientNext[r * n + j] = dc * f;
+                    cellGradientNext[s + j] = dc * f;
                 }
             }
             write(step4, 0, b.gateGradients, z, stepGates);
+            System.arraycopy(step4, 0, gates, z, stepGates); // step t's gates are not read again
             if (t > first) {
-                Nd4j.gemm(b.step(b.gateGradients, t), rw, b.recurrentGradient, false, true, 1.0, 0.0);
+                Gemm.gemm(b.step(b.gateGradients, t), rw, b.recurrentGradient, false, true, 0.0);
                 read(b.recurrentGradient, 0, recurrentGradient, 0, stepUnits);
             }
         }
     }
 
     @Override
+    public void biasGradient(LstmBuffers b, long firstStep, INDArray target) {
+        int gateCount = Math.toIntExact(4 * b.units);
+        float[] sum = new float[gateCount];
+        for (int row = Math.toIntExact(firstStep) * batch; row < steps * batch; row++) {
+            int z = row * gateCount;
+            for (int k = 0; k < gateCount; k++) {
+                sum[k] += gates[z + k];
+            }
+        }
+        if (target.elementWiseStride() == 1) {
+            write(sum, 0, target, 0, gateCount);
+        } else {
+            target.assign(Nd4j.create(sum, target.shape(), target.ordering()));
+        }
+    }
+
+    @Override
     public INDArray lastCell(LstmBuffers b) {
-        int stepUnits = Math.toIntExact(b.batch * b.units);
-        float[] last = Arrays.copyOfRange(cells, cells.length - stepUnits, cells.length);
+        int stepUnits = batch * Math.toIntExact(b.units);
+        float[] last = Arrays.copyOfRange(cells, (steps - 1) * stepUnits, steps * stepUnits);
         return Nd4j.create(last, new long[] {b.batch, b.units}, 'c');
     }
 }

@@ -8,19 +8,22 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  */
 interface LstmCell {
     /**
-     * From buffers.preactivations (x W + b for every step) computes every step's gates, cell
-     * and output (into buffers.outputs), starting from the given state (null = zeros).
+     * From buffers.preactivations (x W for every step) and the bias computes every step's gates,
+     * cell and output (into buffers.outputs), starting from the given state (null = zeros).
      *
      * @param mask [batch, steps] of 1 (step present) and 0, or null
      */
-    void forward(LstmBuffers buffers, INDArray recurrentWeights, INDArray initialOutput, INDArray initialCell,
-                 INDArray mask);
+    void forward(LstmBuffers buffers, INDArray recurrentWeights, INDArray bias, INDArray initialOutput,
+                 INDArray initialCell, INDArray mask);
 
     /**
      * From buffers.outputGradients (dL/dh of each step's output) computes dL/dz of steps
      * [first, steps) into buffers.gateGradients, through the recurrence; earlier steps get 0.
      */
     void backward(LstmBuffers buffers, INDArray recurrentWeights, INDArray initialCell, INDArray mask, long first);
+
+    /** Writes the sum over rows of dL/dz of steps [first, steps), the bias gradient, into target. */
+    void biasGradient(LstmBuffers buffers, long first, INDArray target);
 
     /** The cell state after the last step of the last forward pass, [batch, units]. */
     INDArray lastCell(LstmBuffers buffers);

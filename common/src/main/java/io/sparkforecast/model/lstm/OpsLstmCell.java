@@ -43,8 +43,10 @@ final class OpsLstmCell implements LstmCell {
     }
 
     @Override
-    public void forward(LstmBuffers b, INDArray rw, INDArray initialOutput, INDArray initialCell, INDArray mask) {
+    public void forward(LstmBuffers b, INDArray rw, INDArray bias, INDArray initialOutput, INDArray initialCell,
+                        INDArray mask) {
         size(b);
+        b.preactivations.addiRowVector(bias);
         long n = b.units;
         INDArray previousOutput = initialOutput;
         INDArray previousCell = initialCell;
@@ -117,6 +119,11 @@ final class OpsLstmCell implements LstmCell {
                 Nd4j.gemm(dz, rw, b.step(b.outputGradients, t - 1), false, true, 1.0, 1.0);
             }
         }
+    }
+
+    @Override
+    public void biasGradient(LstmBuffers b, long first, INDArray target) {
+        target.assign(b.steps(b.gateGradients, first, b.steps).sum(0));
     }
 
     @Override

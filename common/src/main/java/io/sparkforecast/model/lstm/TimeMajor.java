@@ -10,14 +10,16 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * read, a transpose of each step's block in Java arrays and one bulk write: ND4J's assign of a
  * permuted view sends every element through its generic strided loop, which cost the forward
  * pass half as much as the whole recurrence (measured while scoring). Views and other types
- * take ND4J's assign.
+ * take ND4J's assign. The Java arrays are kept from call to call: freshly allocated, the zeroing
+ * of these megabyte arrays (page faults included) cost three times the transposes themselves
+ * (profile of a training step). One instance per layer; not thread-safe.
  */
 final class TimeMajor {
-    private TimeMajor() {
-    }
+    private float[] from = new float[0];
+    private float[] to = new float[0];
 
     /** target[r, j, t] = timeMajor[t * b + r, j]. */
-    static void toBatchUnitsSteps(INDArray timeMajor, INDArray target) {
+    void toBatchUnitsSteps(INDArray timeMajor, INDArray target) {
         int batch = Math.toIntExact(target.size(0));
         int n = Math.toIntExact(target.size(1));
         int steps = Math.toIntExact(target.size(2));
@@ -31,7 +33,7 @@ final class TimeMajor {
     }
 
     /** timeMajor[t * b + r, j] = source[r, j, t]. */
-    static void fromBatchUnitsSteps(INDArray source, INDArray timeMajor) {
+    void fromBatchUnitsSteps(INDArray source, INDArray timeMajor) {
         int batch = Math.toIntExact(source.size(0));
         int n = Math.toIntExact(source.size(1));
         int steps = Math.toIntExact(source.size(2));
@@ -45,18 +47,21 @@ final class TimeMajor {
     }
 
     /** Writes into target each of source's {@code blocks} consecutive [rows][cols] blocks transposed. */
-    private static void copyTransposed(INDArray source, INDArray target, int blocks, int rows, int cols) {
-        float[] from = new float[blocks * rows * cols];
-        floats(source).get(from);
-        float[] to = new float[from.length];
-        for (int block = 0; block < from.length; block += rows * cols) {
+    private void copyTransposed(INDArray source, INDArray target, int blocks, int rows, int cols) {
+        int length = blocks * rows * cols;
+        if (from.length < length) {
+            from = new float[length];
+            to = new float[length];
+        }
+        floats(source).get(from, 0, length);
+        for (int block = 0; block < length; block += rows * cols) {
             for (int c = 0; c < cols; c++) {
                 for (int r = 0; r < rows; r++) {
                     to[block + c * rows + r] = from[block + r * cols + c];
                 }
             }
         }
-        floats(target).put(to);
+        floats(target).put(to, 0, length);
     }
 
     /** Both whole float arrays (no view, default strides) on the CPU. */

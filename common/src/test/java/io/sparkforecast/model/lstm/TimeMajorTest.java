@@ -16,23 +16,29 @@ class TimeMajorTest {
 
     @Test
     void copiesEqualNd4jsPermutedAssignForEveryLayout() {
+        TimeMajor copies = new TimeMajor(); // one instance throughout, as a layer reuses its arrays
         INDArray timeMajor = Nd4j.rand(DataType.FLOAT, STEPS * BATCH, UNITS);
         INDArray expected = timeMajor.reshape('c', STEPS, BATCH, UNITS).permute(1, 2, 0).dup('c');
         for (INDArray target : targets()) {
-            TimeMajor.toBatchUnitsSteps(timeMajor, target);
+            copies.toBatchUnitsSteps(timeMajor, target);
             assertEquals(expected, target);
 
             INDArray back = Nd4j.create(DataType.FLOAT, new long[] {STEPS * BATCH, UNITS}, 'c');
-            TimeMajor.fromBatchUnitsSteps(target, back);
+            copies.fromBatchUnitsSteps(target, back);
             assertEquals(timeMajor, back);
         }
+        // A smaller shape after larger ones: only its own length of the kept arrays is used.
+        INDArray small = Nd4j.rand(DataType.FLOAT, 2 * BATCH, UNITS);
+        INDArray smallTarget = Nd4j.create(DataType.FLOAT, new long[] {BATCH, UNITS, 2}, 'f');
+        copies.toBatchUnitsSteps(small, smallTarget);
+        assertEquals(small.reshape('c', 2, BATCH, UNITS).permute(1, 2, 0).dup('c'), smallTarget);
     }
 
     @Test
     void doublesTakeNd4jsAssign() {
         INDArray timeMajor = Nd4j.rand(DataType.DOUBLE, STEPS * BATCH, UNITS);
         INDArray target = Nd4j.create(DataType.DOUBLE, new long[] {BATCH, UNITS, STEPS}, 'f');
-        TimeMajor.toBatchUnitsSteps(timeMajor, target);
+        new TimeMajor().toBatchUnitsSteps(timeMajor, target);
         assertEquals(timeMajor.reshape('c', STEPS, BATCH, UNITS).permute(1, 2, 0).dup('c'), target);
     }
 
