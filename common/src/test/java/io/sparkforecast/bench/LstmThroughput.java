@@ -26,10 +26,15 @@ import org.nd4j.linalg.lossfunctions.LossFunctions;
 /**
  * Training throughput of one DL4J network in one JVM, without Spark: the stock LSTM layer or the
  * product's FastLstm, on the sine windows of the PyTorch peer script (same data recipe, shapes,
- * optimiser). Prints one line per epoch and the median samples/s over the epochs after the first.
- *   args: layer (stock|fast) units (e.g. 50,100) steps batch samples epochs
+ * optimiser). Prints one line per epoch and the median samples/s over the measured epochs: those
+ * after the warm-up, epochs run until WARMUP_SECONDS have passed (at least one), while the JIT
+ * compiler is still compiling the layer's loops (a training run of the default 100 epochs spends
+ * nearly all of its time after that).
+ *   args: layer (stock|fast) units (e.g. 50,100) steps batch samples epochs (measured)
  */
 public final class LstmThroughput {
+    private static final double WARMUP_SECONDS = 3;
+
     private LstmThroughput() {
     }
 
@@ -50,7 +55,9 @@ public final class LstmThroughput {
         List<DataSet> batches = sineWindows(steps, samples).batchBy(batch);
         List<Double> rates = new ArrayList<>();
         Random shuffle = new Random(7);
-        for (int epoch = 0; epoch < epochs; epoch++) {
+        long warmupEnds = System.nanoTime() + (long) (WARMUP_SECONDS * 1e9);
+        int warmup = 0;
+        for (int epoch = 0; epoch < warmup + epochs; epoch++) {
             // Minibatches are built once and visited in a new order each epoch, as the exported
             // minibatch files of the product's training are.
             Collections.shuffle(batches, shuffle);
@@ -60,10 +67,14 @@ public final class LstmThroughput {
             }
             double seconds = (System.nanoTime() - started) / 1e9;
             rates.add(samples / seconds);
-            System.out.printf(Locale.ROOT, "epoch=%d score=%.5f seconds=%.2f samples_per_s=%.0f%n", epoch, net.score(),
-                    seconds, samples / seconds);
+            boolean warming = epoch == warmup && System.nanoTime() < warmupEnds || epoch == 0;
+            if (warming) {
+                warmup++;
+            }
+            System.out.printf(Locale.ROOT, "epoch=%d%s score=%.5f seconds=%.2f samples_per_s=%.0f%n", epoch,
+                    warming ? " (warm-up)" : "", net.score(), seconds, samples / seconds);
         }
-        List<Double> measured = new ArrayList<>(rates.subList(rates.size() > 1 ? 1 : 0, rates.size()));
+        List<Double> measured = new ArrayList<>(rates.subList(warmup, rates.size()));
         Collections.sort(measured);
         int mid = measured.size() / 2;
         return measured.size() % 2 == 1 ? measured.get(mid) : (measured.get(mid - 1) + measured.get(mid)) / 2;
