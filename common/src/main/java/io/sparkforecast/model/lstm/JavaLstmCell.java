@@ -9,9 +9,14 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The cell for float networks on the CPU backend: the element-wise gate math of a time step
- * runs as plain Java loops over float arrays (which the JIT vectorises), between the native
- * recurrent products, instead of a dozen native calls whose transcendental functions are
- * scalar. tanh and sigmoid are within a few float ulps of exact (see FastMath).
+ * runs as plain Java loops over float arrays, between the native recurrent products, instead of
+ * a dozen native calls whose transcendental functions are scalar. tanh and sigmoid are within a
+ * few float ulps of exact (see FastMath), and vectorised by the JIT. The cell and gradient loops
+ * are not: they read the interleaved gates and the cells at different offsets, and JDK 17's JIT
+ * only vectorises a loop whose arrays are all indexed alike (measured on the cell loop: 0.78 ns
+ * an element as written, 0.18 ns with one array per gate indexed alike). Per-gate, per-step
+ * arrays in the unit-major layout of DL4J's 'f'-ordered activations would allow it, and remove
+ * TimeMajor's transposes too: the next step for this layer.
  */
 final class JavaLstmCell implements LstmCell {
     // Sized for the largest minibatch seen (an epoch's last, smaller minibatch uses a prefix):
