@@ -11,57 +11,68 @@ import org.nd4j.linalg.factory.Nd4j;
  * The cell for float networks on the CPU backend: the element-wise gate math of a time step
  * runs as plain Java loops over float arrays, between the native recurrent products, instead of
  * a dozen native calls whose transcendental functions are scalar. tanh and sigmoid are within a
- * few float ulps of exact (see FastMath), and vectorised by the JIT. The cell and gradient loops
- * are not: they read the interleaved gates and the cells at different offsets, and JDK 17's JIT
- * only vectorises a loop whose arrays are all indexed alike (measured on the cell loop: 0.78 ns
- * an element as written, 0.18 ns with one array per gate indexed alike). Per-gate, per-step
- * arrays in the unit-major layout of DL4J's 'f'-ordered activations would allow it, and remove
- * TimeMajor's transposes too: the next step for this layer.
+ * few float ulps of exact (see FastMath).
+ *
+ * <p>Each step's gates are copied out of their interleaved rows (a, f, o, g of a row side by
+ * side, as the products produce them) into one array per gate, and every loop indexes all of
+ * its arrays alike: JDK 17's JIT vectorises only such loops (measured on the cell loop: 0.78 ns
+ * an element with the gates read at different offsets of one array, 0.18 ns indexed alike).
+ * The gate-gradient loop, with fifteen arrays an element, is bound by memory traffic instead.
  */
 final class JavaLstmCell implements LstmCell {
-    // Sized for the largest minibatch seen (an epoch's last, smaller minibatch uses a prefix):
-    // reallocating megabyte arrays whenever the shape alternates cost as much as the gate math.
-    private int rowCapacity;    // batch * steps
-    private int batchCapacity;
-    private float[] gates;      // [T*b*4n]: a, f, o, g per row; after backward, dL/dz
-    private float[] cells;      // [T*b*n]
-    private float[] cellTanh;   // [T*b*n]
-    private float[] outputs;    // [T*b*n]
-    private float[] outputGradients; // [T*b*n]
-    private float[] step4;      // [b*4n]: a step's recurrent product, then its gate gradients
-    private float[] recurrentGradient; // [b*n]
-    private float[] cellGradientNext;  // [b*n]
-    private float[] zeros;      // [b*n]: the state before the first step when none is given
-    private float[] keep;       // [b*T] or null
+    private static final boolean CPU = Nd4j.getBackend().getClass().getName().contains("Cpu");
+
     private int batch;
     private int steps;
+    private int units;
+    // Per time step, [b*n] each, row r at r*n: kept from the forward pass for the backward.
+    private float[][] blockInput;   // a = tanh
+    private float[][] forget;       // f
+    private float[][] output;       // o
+    private float[][] inputGate;    // g
+    private float[][] cells;        // c
+    private float[][] cellTanh;     // tanh(c)
+    // Per step scratch.
+    private float[] interleaved;    // [b*4n]: a step's gates, then its gate gradients, a, f, o, g per row
+    private float[] recurrent;      // [b*4n]: a step's recurrent product
+    private float[] tiledBias;      // [b*4n]: the bias repeated for each row
+    private float[] stepOutput;     // [b*n]: h, then dL/dh from the layer above
+    private float[] recurrentGradient; // [b*n]: dL/dh from step t+1
+    private float[] cellGradientNext;  // [b*n]
+    private float[] zeros;          // [b*n]: the state before the first step when none is given
+    private float[][] gateGradients;   // [4][b*n]: a step's dL/dz of a, f, o, g
+    private float[] gateGradientRows;  // [T*b*4n]: every step's interleaved dL/dz, for the bias gradient
+    private float[] keep;           // [b*T] or null
 
     /** Whether this cell can run a layer with parameters of this type on the current backend. */
     static boolean supports(DataType type) {
         return type == DataType.FLOAT && CPU;
     }
 
-    private static final boolean CPU = Nd4j.getBackend().getClass().getName().contains("Cpu");
-
     private void size(LstmBuffers b) {
-        batch = Math.toIntExact(b.batch);
-        steps = Math.toIntExact(b.steps);
+        int newBatch = Math.toIntExact(b.batch);
+        int newSteps = Math.toIntExact(b.steps);
         int n = Math.toIntExact(b.units);
-        int rows = batch * steps;
-        if (rows > rowCapacity) {
-            gates = new float[rows * 4 * n];
-            cells = new float[rows * n];
-            cellTanh = new float[rows * n];
-            outputs = new float[rows * n];
-            outputGradients = new float[rows * n];
-            rowCapacity = rows;
-        }
-        if (batch > batchCapacity) {
-            step4 = new float[batch * 4 * n];
-            recurrentGradient = new float[batch * n];
-            cellGradientNext = new float[batch * n];
-            zeros = new float[batch * n];
-            batchCapacity = batch;
+        if (newBatch != batch || newSteps != steps || n != units) {
+            int step = newBatch * n;
+            blockInput = new float[newSteps][step];
+            forget = new float[newSteps][step];
+            output = new float[newSteps][step];
+            inputGate = new float[newSteps][step];
+            cells = new float[newSteps][step];
+            cellTanh = new float[newSteps][step];
+            interleaved = new float[4 * step];
+            recurrent = new float[4 * step];
+            tiledBias = new float[4 * step];
+            stepOutput = new float[step];
+            recurrentGradient = new float[step];
+            cellGradientNext = new float[step];
+            zeros = new float[step];
+            gateGradients = new float[4][step];
+            gateGradientRows = new float[newSteps * 4 * step];
+            batch = newBatch;
+            steps = newSteps;
+            units = n;
         }
     }
 
@@ -91,101 +102,122 @@ final class JavaLstmCell implements LstmCell {
     public void forward(LstmBuffers b, INDArray rw, INDArray biasArray, INDArray initialOutput,
                         INDArray initialCellArray, INDArray mask) {
         size(b);
-        int n = Math.toIntExact(b.units);
+        int n = units;
         int stepGates = batch * 4 * n;
         int stepUnits = batch * n;
         float[] initialCell = toArray(initialCellArray);
         keep = toArray(mask);
-        read(b.preactivations, 0, gates, 0, steps * stepGates);
         float[] bias = toArray(biasArray);
-        for (int row = 0; row < steps * stepGates; row += 4 * n) {
-            for (int k = 0; k < 4 * n; k++) {
-                gates[row + k] += bias[k];
-            }
+        for (int r = 0; r < batch; r++) {
+            System.arraycopy(bias, 0, tiledBias, r * 4 * n, 4 * n);
         }
         for (int t = 0; t < steps; t++) {
-            int z = t * stepGates;
+            read(b.preactivations, (long) t * stepGates, interleaved, 0, stepGates);
+            for (int i = 0; i < stepGates; i++) {
+                interleaved[i] += tiledBias[i];
+            }
             INDArray previousOutput = t > 0 ? b.step(b.outputs, t - 1) : initialOutput;
             if (previousOutput != null) {
                 Gemm.gemm(previousOutput, rw, b.recurrent, false, false, 0.0);
-                read(b.recurrent, 0, step4, 0, stepGates);
+                read(b.recurrent, 0, recurrent, 0, stepGates);
                 for (int i = 0; i < stepGates; i++) {
-                    gates[z + i] += step4[i];
+                    interleaved[i] += recurrent[i];
                 }
             }
             for (int r = 0; r < batch; r++) {
-                int row = z + r * 4 * n;
-                FastMath.tanh(gates, gates, row, row + n);
-                FastMath.sigmoid(gates, gates, row + n, row + 4 * n);
+                int row = r * 4 * n;
+                FastMath.tanh(interleaved, interleaved, row, row + n);
+                FastMath.sigmoid(interleaved, interleaved, row + n, row + 4 * n);
             }
-            int c = t * stepUnits;
-            // The branches on the step and the given state are taken once per step, not per value.
-            float[] previous = t > 0 ? cells : initialCell == null ? zeros : initialCell;
-            int previousStart = t > 0 ? c - stepUnits : 0;
+            float[] a = blockInput[t];
+            float[] f = forget[t];
+            float[] o = output[t];
+            float[] g = inputGate[t];
+            float[] c = cells[t];
+            float[] hc = cellTanh[t];
+            deinterleave(interleaved, a, f, o, g);
+            float[] previous = t > 0 ? cells[t - 1] : initialCell == null ? zeros : initialCell;
             for (int r = 0; r < batch; r++) {
-                int row = z + r * 4 * n;
-                int unit = c + r * n;
-                int p = previousStart + r * n;
+                int from = r * n;
+                int to = from + n;
                 float m = keep == null ? 1f : keep[r * steps + t];
-                for (int j = 0; j < n; j++) {
-                    cells[unit + j] = (gates[row + n + j] * previous[p + j] + gates[row + 3 * n + j] * gates[row + j]) * m;
+                for (int i = from; i < to; i++) {
+                    c[i] = (f[i] * previous[i] + g[i] * a[i]) * m;
                 }
             }
-            FastMath.tanh(cells, cellTanh, c, c + stepUnits);
+            FastMath.tanh(c, hc, 0, stepUnits);
             for (int r = 0; r < batch; r++) {
-                int row = z + r * 4 * n;
-                int unit = c + r * n;
+                int from = r * n;
+                int to = from + n;
                 float m = keep == null ? 1f : keep[r * steps + t];
-                for (int j = 0; j < n; j++) {
-                    outputs[unit + j] = gates[row + 2 * n + j] * cellTanh[unit + j] * m;
+                for (int i = from; i < to; i++) {
+                    stepOutput[i] = o[i] * hc[i] * m;
                 }
             }
-            write(outputs, c, b.outputs, c, stepUnits);
+            write(stepOutput, 0, b.outputs, (long) t * stepUnits, stepUnits);
+        }
+    }
+
+    /** Copies each row's four gate blocks of n into the four per-gate arrays. */
+    private void deinterleave(float[] rows, float[] a, float[] f, float[] o, float[] g) {
+        int n = units;
+        for (int r = 0; r < batch; r++) {
+            int row = r * 4 * n;
+            System.arraycopy(rows, row, a, r * n, n);
+            System.arraycopy(rows, row + n, f, r * n, n);
+            System.arraycopy(rows, row + 2 * n, o, r * n, n);
+            System.arraycopy(rows, row + 3 * n, g, r * n, n);
         }
     }
 
     @Override
     public void backward(LstmBuffers b, INDArray rw, INDArray initialCellArray, INDArray mask, long firstStep) {
-        int n = Math.toIntExact(b.units);
+        int n = units;
         int first = Math.toIntExact(firstStep);
         int stepGates = batch * 4 * n;
         int stepUnits = batch * n;
-        read(b.outputGradients, 0, outputGradients, 0, steps * stepUnits);
         float[] initial = toArray(initialCellArray);
-        Arrays.fill(cellGradientNext, 0, stepUnits, 0f);
+        Arrays.fill(cellGradientNext, 0f);
         if (first > 0) {
             b.steps(b.gateGradients, 0, first).assign(0);
         }
+        float[] da = gateGradients[0];
+        float[] df = gateGradients[1];
+        float[] dout = gateGradients[2];
+        float[] dg = gateGradients[3];
         for (int t = steps - 1; t >= first; t--) {
-            int z = t * stepGates;
-            int c = t * stepUnits;
+            read(b.outputGradients, (long) t * stepUnits, stepOutput, 0, stepUnits);
             float[] later = t < steps - 1 ? recurrentGradient : zeros; // dL/dh from step t+1
-            float[] previous = t > 0 ? cells : initial == null ? zeros : initial;
-            int previousStart = t > 0 ? c - stepUnits : 0;
+            float[] previous = t > 0 ? cells[t - 1] : initial == null ? zeros : initial;
+            float[] a = blockInput[t];
+            float[] f = forget[t];
+            float[] o = output[t];
+            float[] g = inputGate[t];
+            float[] hcs = cellTanh[t];
             for (int r = 0; r < batch; r++) {
-                int row = z + r * 4 * n;
-                int unit = c + r * n;
-                int out = r * 4 * n;
-                int s = r * n;
-                int p = previousStart + r * n;
+                int from = r * n;
+                int to = from + n;
                 float m = keep == null ? 1f : keep[r * steps + t];
-                for (int j = 0; j < n; j++) {
-                    float dh = (outputGradients[unit + j] + later[s + j]) * m;
-                    float a = gates[row + j];
-                    float f = gates[row + n + j];
-                    float o = gates[row + 2 * n + j];
-                    float g = gates[row + 3 * n + j];
-                    float hc = cellTanh[unit + j];
-                    float dc = (dh * o * (1f - hc * hc) + cellGradientNext[s + j]) * m;
-                    step4[out + j] = dc * g * (1f - a * a);
-                    step4[out + n + j] = dc * previous[p + j] * f * (1f - f);
-                    step4[out + 2 * n + j] = dh * hc * o * (1f - o);
-                    step4[out + 3 * n + j] = dc * a * g * (1f - g);
-                    cellGradientNext[s + j] = dc * f;
+                for (int i = from; i < to; i++) {
+                    float dh = (stepOutput[i] + later[i]) * m;
+                    float hc = hcs[i];
+                    float dc = (dh * o[i] * (1f - hc * hc) + cellGradientNext[i]) * m;
+                    da[i] = dc * g[i] * (1f - a[i] * a[i]);
+                    df[i] = dc * previous[i] * f[i] * (1f - f[i]);
+                    dout[i] = dh * hc * o[i] * (1f - o[i]);
+                    dg[i] = dc * a[i] * g[i] * (1f - g[i]);
+                    cellGradientNext[i] = dc * f[i];
                 }
             }
-            write(step4, 0, b.gateGradients, z, stepGates);
-            System.arraycopy(step4, 0, gates, z, stepGates); // step t's gates are not read again
+            for (int r = 0; r < batch; r++) {
+                int row = r * 4 * n;
+                System.arraycopy(da, r * n, interleaved, row, n);
+                System.arraycopy(df, r * n, interleaved, row + n, n);
+                System.arraycopy(dout, r * n, interleaved, row + 2 * n, n);
+                System.arraycopy(dg, r * n, interleaved, row + 3 * n, n);
+            }
+            write(interleaved, 0, b.gateGradients, (long) t * stepGates, stepGates);
+            System.arraycopy(interleaved, 0, gateGradientRows, t * stepGates, stepGates);
             if (t > first) {
                 Gemm.gemm(b.step(b.gateGradients, t), rw, b.recurrentGradient, false, true, 0.0);
                 read(b.recurrentGradient, 0, recurrentGradient, 0, stepUnits);
@@ -195,12 +227,12 @@ final class JavaLstmCell implements LstmCell {
 
     @Override
     public void biasGradient(LstmBuffers b, long firstStep, INDArray target) {
-        int gateCount = Math.toIntExact(4 * b.units);
+        int gateCount = 4 * units;
         float[] sum = new float[gateCount];
         for (int row = Math.toIntExact(firstStep) * batch; row < steps * batch; row++) {
             int z = row * gateCount;
             for (int k = 0; k < gateCount; k++) {
-                sum[k] += gates[z + k];
+                sum[k] += gateGradientRows[z + k];
             }
         }
         if (target.elementWiseStride() == 1) {
@@ -212,8 +244,6 @@ final class JavaLstmCell implements LstmCell {
 
     @Override
     public INDArray lastCell(LstmBuffers b) {
-        int stepUnits = batch * Math.toIntExact(b.units);
-        float[] last = Arrays.copyOfRange(cells, (steps - 1) * stepUnits, steps * stepUnits);
-        return Nd4j.create(last, new long[] {b.batch, b.units}, 'c');
+        return Nd4j.create(cells[steps - 1].clone(), new long[] {b.batch, b.units}, 'c');
     }
 }
