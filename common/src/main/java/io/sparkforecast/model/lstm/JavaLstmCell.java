@@ -1,6 +1,5 @@
 package io.sparkforecast.model.lstm;
 
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import java.util.Arrays;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -76,20 +75,14 @@ final class JavaLstmCell implements LstmCell {
         }
     }
 
-    private static FloatBuffer floats(INDArray array) {
-        FloatBuffer buffer = array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-        buffer.position(Math.toIntExact(array.offset()));
-        return buffer;
-    }
-
     private static void read(INDArray source, long from, float[] target, int to, int length) {
-        FloatBuffer buffer = floats(source);
+        FloatBuffer buffer = FloatBuffers.of(source);
         buffer.position(buffer.position() + Math.toIntExact(from));
         buffer.get(target, to, length);
     }
 
     private static void write(float[] source, int from, INDArray target, long to, int length) {
-        FloatBuffer buffer = floats(target);
+        FloatBuffer buffer = FloatBuffers.of(target);
         buffer.position(buffer.position() + Math.toIntExact(to));
         buffer.put(source, from, length);
     }

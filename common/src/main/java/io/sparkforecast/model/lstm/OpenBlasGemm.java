@@ -1,6 +1,5 @@
 package io.sparkforecast.model.lstm;
 
-import java.nio.ByteOrder;
 import java.nio.FloatBuffer;
 import org.bytedeco.openblas.global.openblas_nolapack;
 import org.nd4j.linalg.api.buffer.DataType;
@@ -84,9 +83,7 @@ final class OpenBlasGemm {
             } else {
                 return null;
             }
-            FloatBuffer buffer = array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
-            buffer.position(Math.toIntExact(array.offset()));
-            return new Matrix(buffer, Math.toIntExact(Math.max(1, leading)), transposed);
+            return new Matrix(FloatBuffers.of(array), Math.toIntExact(Math.max(1, leading)), transposed);
         }
     }
 }

@@ -1,7 +1,5 @@
 package io.sparkforecast.model.lstm;
 
-import java.nio.ByteOrder;
-import java.nio.FloatBuffer;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
@@ -53,7 +51,7 @@ final class TimeMajor {
             from = new float[length];
             to = new float[length];
         }
-        floats(source).get(from, 0, length);
+        FloatBuffers.of(source).get(from, 0, length);
         for (int block = 0; block < length; block += rows * cols) {
             for (int c = 0; c < cols; c++) {
                 for (int r = 0; r < rows; r++) {
@@ -61,7 +59,7 @@ final class TimeMajor {
                 }
             }
         }
-        floats(target).put(to, 0, length);
+        FloatBuffers.of(target).put(to, 0, length);
     }
 
     /** Both whole float arrays (no view, default strides) on the CPU. */
@@ -73,9 +71,5 @@ final class TimeMajor {
     private static boolean whole(INDArray array) {
         return !array.isView() && array.offset() == 0 && array.length() == array.data().length()
                 && array.elementWiseStride() == 1;
-    }
-
-    private static FloatBuffer floats(INDArray array) {
-        return array.data().asNio().order(ByteOrder.nativeOrder()).asFloatBuffer();
     }
 }
