@@ -39,67 +39,67 @@ public final class BaselineSelection {
     public record Choice(NaiveForecast baseline, Map<String, Double> relativeErrors) {
     }
 
-    /** The column of {@link #perSeries} that names each series' best naive forecast. */
+    /** The column of {@link #perHorizon} that names each series' best naive forecast. */
     public static final String BEST = "best_baseline";
     /** The column of {@link #perHorizon} with the forecast horizon. */
     public static final String HORIZON = "horizon";
 
-    /** The naive forecast with the lowest mean relative error over the series. */
-    public static Choice choose(Dataset<Row> gridded, int season, TimeSplit split) {
-        Dataset<Row> perSeries = perSeries(gridded, season, split);
-        Column[] means = CANDIDATES.stream().map(f -> avg(f.code()).as(f.code())).toArray(Column[]::new);
-        Row row = perSeries.agg(means[0], Arrays.copyOfRange(means, 1, means.length)).first();
+    /**
+     * The naive forecast with the lowest mean relative error over the series (persistence on
+     * ties and when no series has a season of history before its test part).
+     *
+     * @param relativeErrorSums per candidate (persistence, seasonal naive, with drift): the sum of
+     *                          the series' {@link #relativeErrors}
+     * @param series            the number of series summed
+     */
+    public static Choice choose(double[] relativeErrorSums, long series) {
         Map<String, Double> errors = new LinkedHashMap<>();
         NaiveForecast best = NaiveForecast.PERSISTENCE;
-        for (NaiveForecast candidate : CANDIDATES) {
-            Object error = row.get(row.fieldIndex(candidate.code()));
-            if (error == null) {
-                continue; // no series has a season of history before its test part
-            }
-            errors.put(candidate.code(), (Double) error);
-            if ((Double) error < errors.get(best.code())) {
-                best = candidate;
+        if (series == 0) {
+            return new Choice(best, errors);
+        }
+        for (int c = 0; c < CANDIDATES.size(); c++) {
+            errors.put(CANDIDATES.get(c).code(), relativeErrorSums[c] / series);
+            if (relativeErrorSums[c] / series < errors.get(best.code())) {
+                best = CANDIDATES.get(c);
             }
         }
         return new Choice(best, errors);
     }
 
     /**
-     * Per series with a one-step forecast of every candidate before its test part: each
-     * candidate's mean absolute error relative to persistence's (columns named by their codes)
-     * and the code of the lowest in {@link #BEST} (persistence on ties).
+     * One series' mean absolute one-step error of each candidate (persistence, seasonal naive,
+     * with drift) before its test part, over the rows where all of them forecast (never across
+     * a gap), relative to persistence's so that series of any level weigh alike; null when no
+     * row qualifies or persistence is exact.
      */
-    public static Dataset<Row> perSeries(Dataset<Row> gridded, int season, TimeSplit split) {
-        WindowSpec order = Window.partitionBy(SeriesColumns.SERIES_ID).orderBy(SeriesColumns.STEP);
-        Column value = col(SeriesColumns.VALUE);
-        Column step = col(SeriesColumns.STEP);
-        Column previous = lagOnGrid(value, step, 1, order);
-        Column seasonAgo = lagOnGrid(value, step, season, order);
-        Map<NaiveForecast, Column> forecasts = Map.of(
-                NaiveForecast.PERSISTENCE, previous,
-                NaiveForecast.SEASONAL_NAIVE, seasonAgo,
-                NaiveForecast.SEASONAL_NAIVE_DRIFT, seasonAgo.plus(previous).minus(lagOnGrid(value, step, season + 1,
-                        order)));
-        Dataset<Row> history = gridded.filter(col(SeriesColumns.POSITION)
-                .lt(split.testStart(col(SeriesColumns.SERIES_LENGTH))));
-        for (NaiveForecast candidate : CANDIDATES) {
-            history = history.withColumn(candidate.code(), abs(value.minus(forecasts.get(candidate))));
+    public static double[] relativeErrors(RegularSeries series, int season, TimeSplit split) {
+        long testStart = split.testStart(series.length());
+        double[] sums = new double[CANDIDATES.size()];
+        long rows = 0;
+        double[] v = series.values();
+        for (int segment = 0; segment < series.segments(); segment++) {
+            for (int i = series.segmentStart(segment); i < series.segmentEnd(segment); i++) {
+                if (series.position(i) >= testStart || !series.hasLag(i, season + 1, segment)) {
+                    continue;
+                }
+                double previous = v[i - 1];
+                double seasonAgo = v[i - season];
+                sums[0] += Math.abs(v[i] - previous);
+                sums[1] += Math.abs(v[i] - seasonAgo);
+                sums[2] += Math.abs(v[i] - (seasonAgo + previous - v[i - season - 1]));
+                rows++;
+            }
         }
-        // The same rows for every candidate: those where all of them forecast.
-        Column complete = CANDIDATES.stream().map(f -> col(f.code()).isNotNull()).reduce(Column::and).orElseThrow();
-        Column[] errors = CANDIDATES.stream().map(f -> avg(f.code()).as(f.code())).toArray(Column[]::new);
-        Column persistence = col(NaiveForecast.PERSISTENCE.code());
-        Dataset<Row> relative = history.filter(complete).groupBy(SeriesColumns.SERIES_ID)
-                .agg(errors[0], Arrays.copyOfRange(errors, 1, errors.length))
-                .filter(persistence.gt(0));
-        for (NaiveForecast candidate : CANDIDATES) {
-            relative = relative.withColumn(candidate.code() + "_relative", col(candidate.code()).divide(persistence));
+        if (rows == 0 || sums[0] / rows <= 0) {
+            return null;
         }
-        for (NaiveForecast candidate : CANDIDATES) {
-            relative = relative.withColumn(candidate.code(), col(candidate.code() + "_relative"))
-                    .drop(candidate.code() + "_relative");
+        double persistence = sums[0] / rows;
+        double[] relative = new double[sums.length];
+        for (int c = 0; c < sums.length; c++) {
+            relative[c] = sums[c] / rows / persistence;
         }
-        return relative.withColumn(BEST, lowest());
+        return relative;
     }
 
     /**

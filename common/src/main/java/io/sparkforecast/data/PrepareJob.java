@@ -1,16 +1,10 @@
 package io.sparkforecast.data;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.sum;
-import static org.apache.spark.sql.functions.when;
 
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.core.BaselineChoice;
+import io.sparkforecast.core.Frequency;
 import io.sparkforecast.core.GapPolicy;
 import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.ops.Stages;
@@ -19,15 +13,16 @@ import io.sparkforecast.storage.Publisher;
 import io.sparkforecast.storage.Storage;
 import java.time.Instant;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
-import org.apache.spark.sql.Column;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
@@ -41,8 +36,6 @@ import org.slf4j.LoggerFactory;
  */
 public final class PrepareJob {
     private static final Logger LOG = LoggerFactory.getLogger(PrepareJob.class);
-    private static final String SEGMENT_ROWS = "segment_rows";
-    private static final String SEGMENTS = "segments";
 
     private final SparkSession spark;
     private final ForecastConfig config;
@@ -85,31 +78,29 @@ public final class PrepareJob {
         Stages stages = new Stages(LOG, "prepare");
         ValidatedSeries series = stages.time("read and validate",
                 () -> SeriesLoader.load(spark, source, extras, config.asOf(), unfitted.acceptedValues()));
-        SeriesGrid.Gridded grid = SeriesGrid.regularize(series.clean(), source.gapPolicy(), source.frequency(),
-                extras.size());
-        // Ordered by step (over the whole segment) so that the table is sorted once by series,
-        // segment and step, as SeriesWindows reads it: unordered, this window sorted it once more.
-        Dataset<Row> rows = grid.rows()
-                .withColumn(SEGMENT_ROWS, count(lit(1)).over(Window.partitionBy(SeriesColumns.SERIES_ID,
-                        SeriesColumns.SEGMENT).orderBy(SeriesColumns.STEP)
-                        .rowsBetween(Window.unboundedPreceding(), Window.unboundedFollowing())))
-                .withColumn(SEGMENTS, max(SeriesColumns.SEGMENT).over(Window.partitionBy(SeriesColumns.SERIES_ID))
-                        .plus(1))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        SampleEncoder encoder = withBaseline(unfitted, rows, split);
-        int sampleLength = encoder.windowLength() + encoder.horizon();
-        Dataset<Row> longEnough = rows.filter(col(SEGMENT_ROWS).geq(sampleLength));
-        Dataset<Row> scalers = ScalerTable.fit(longEnough, encoder.differenceLag(), split, features)
-                .persist(StorageLevel.MEMORY_AND_DISK());
-        Dataset<Row> fitted = scalers.select(SeriesColumns.SERIES_ID).distinct();
-        Dataset<Row> usable = longEnough.join(fitted, SeriesColumns.SERIES_ID, "left_semi");
-        Dataset<Row> samples = SamplesTable.build(usable, ScalerTable.wide(scalers, features), encoder, split,
-                extras.size());
-        Dataset<Row> rejects = series.rejects()
-                .unionByName(unusedRows(rows.filter(col(SEGMENT_ROWS).lt(sampleLength)), sampleLength))
-                .unionByName(asRejects(longEnough.join(fitted, SeriesColumns.SERIES_ID, "left_anti"),
-                        lit(RejectReason.NO_TRAIN_ROWS.code()),
-                        lit("no rows to fit a scaler on in the first " + config.split().train() + " of the series")));
+        // Each series once, cached as arrays: every output below is one pass over it, with no
+        // further shuffle, sort or join of the table.
+        JavaRDD<SeriesRows> seriesRows = SeriesRows.of(series.clean(), extras.size())
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        SeriesPreparation preparation = stages.time("choose the baseline", () -> new SeriesPreparation(unfitted,
+                split, source.gapPolicy(), source.frequency(), features, config.split().train())
+                .withEncoder(withBaseline(unfitted, seriesRows, split)));
+        SampleEncoder encoder = preparation.encoder();
+        PrepareCounts seriesCounts = stages.time("count samples, rejects and gaps", () -> seriesRows
+                .map(rows -> preparation.prepare(rows).counts()).fold(PrepareCounts.none(), PrepareCounts::plus));
+        Dataset<Row> samples = spark.createDataFrame(seriesRows.flatMap(rows -> preparation.prepare(rows).samples()),
+                SamplesTable.SCHEMA);
+        Dataset<Row> seriesRejects = spark.createDataFrame(seriesRows.flatMap(rows -> preparation.prepare(rows)
+                .rejects().iterator()), SeriesPreparation.SERIES_REJECTS);
+        Dataset<Row> rejects = series.rejects().unionByName(seriesRejects.select(
+                col(SeriesColumns.SERIES_ID),
+                col(SeriesColumns.TS).cast(DataTypes.StringType).as(SeriesColumns.TS),
+                col(SeriesColumns.VALUE).cast(DataTypes.StringType).as(SeriesColumns.VALUE),
+                col(RejectsTable.REASON), col(RejectsTable.DETAIL)));
+        Dataset<Row> scalers = spark.createDataFrame(seriesRows.flatMap(rows -> preparation.prepare(rows)
+                .scalerRows().iterator()), ScalerTable.SCHEMA);
+        Dataset<Row> gaps = spark.createDataFrame(seriesRows.flatMap(rows -> preparation.prepare(rows).gaps()
+                .iterator()), SeriesGrid.GAPS_SCHEMA);
 
         Storage storage = Storage.of(spark);
         String target = config.output().prepared();
@@ -121,22 +112,16 @@ public final class PrepareJob {
             stages.time("write scalers, rejects and gaps", () -> {
                 scalers.write().mode(SaveMode.Overwrite).parquet(staging.scalers());
                 rejects.write().mode(SaveMode.Overwrite).parquet(staging.rejects());
-                grid.gaps().write().mode(SaveMode.Overwrite).parquet(staging.gaps());
+                gaps.write().mode(SaveMode.Overwrite).parquet(staging.gaps());
             });
+            seriesRows.unpersist();
 
-            // Read back with the declared schemas: an empty output has no file to infer one from.
-            Map<String, Long> rejectedByReason = countBy(spark.read().schema(RejectsTable.SCHEMA).parquet(staging.rejects()),
-                    RejectsTable.REASON);
-            Dataset<Row> writtenSamples = spark.read().schema(SamplesTable.SCHEMA).parquet(staging.samples());
-            Map<String, Long> samplesBySplit = countBy(writtenSamples, SamplesTable.SPLIT);
-            Row gapTotals = spark.read().schema(SeriesGrid.GAPS_SCHEMA).parquet(staging.gaps())
-                    .agg(count(lit(1)), sum(SeriesGrid.MISSING_STEPS)).first();
-            long seriesCount = rows.select(SeriesColumns.SERIES_ID).distinct().count();
-            long seriesWithSamples = writtenSamples.select(SeriesColumns.SERIES_ID).distinct().count();
-            long missingSteps = gapTotals.isNullAt(1) ? 0 : gapTotals.getLong(1);
-            rows.unpersist();
-            scalers.unpersist();
-
+            Map<String, Long> rejectedByReason = new TreeMap<>(series.rejectedByReason());
+            seriesCounts.rejectedByReason().forEach((reason, rows) -> rejectedByReason.merge(reason, rows, Long::sum));
+            Map<String, Long> samplesBySplit = seriesCounts.samplesBySplit();
+            long seriesCount = seriesCounts.series();
+            long seriesWithSamples = seriesCounts.seriesWithSamples();
+            long missingSteps = seriesCounts.missingSteps();
             long rejected = rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
             prepared = new PreparedData(PreparedData.FORMAT_VERSION, Instant.now().toString(),
                     new PreparedData.Source(storage.qualify(source.path()), series.inputFingerprint(),
@@ -146,7 +131,7 @@ public final class PrepareJob {
                             task.classify() ? task.labelIndex() : null),
                     ValueTransform.of(encoder), config.split(),
                     new PreparedData.Counts(series.inputRows(), series.inputRows() - rejected, rejectedByReason,
-                            new PreparedData.Gaps(gapTotals.getLong(0), missingSteps,
+                            new PreparedData.Gaps(seriesCounts.gaps(), missingSteps,
                                     source.gapPolicy() == GapPolicy.SPLIT ? 0 : missingSteps),
                             seriesCount, seriesWithSamples, samplesBySplit),
                     (System.nanoTime() - started) / 1e9);
@@ -167,7 +152,7 @@ public final class PrepareJob {
             if (counts.samples(TimeSplit.TRAIN) == 0) {
                 publication.keepStagingOnFailure();
                 throw JobFailure.invalidInput("no training samples: no series has %d consecutive steps with targets in "
-                        + "its train part; nothing was published, the rejects are in %s", sampleLength, staging.rejects());
+                        + "its train part; nothing was published, the rejects are in %s", preparation.sampleLength(), staging.rejects());
             }
             storage.writeAtomically(staging.metadata(), Json.write(prepared));
             publication.commit();
@@ -180,43 +165,25 @@ public final class PrepareJob {
      * The encoder with transform.baseline applied: auto chooses the naive forecast with the
      * lowest error before the test part (with a per-window scaling; none otherwise).
      */
-    private SampleEncoder withBaseline(SampleEncoder encoder, Dataset<Row> rows, TimeSplit split) {
+    private SampleEncoder withBaseline(SampleEncoder encoder, JavaRDD<SeriesRows> seriesRows, TimeSplit split) {
         int season = config.evaluate().season();
         BaselineChoice choice = config.transform().baseline();
         if (choice == BaselineChoice.AUTO && encoder.scaling().perWindow()) {
-            BaselineSelection.Choice chosen = BaselineSelection.choose(rows, season, split);
+            GapPolicy policy = config.series().gapPolicy();
+            Frequency frequency = config.series().frequency();
+            // per candidate the sum of the series' relative errors, then the number of series
+            double[] sums = seriesRows.map(rows -> BaselineSelection.relativeErrors(
+                    RegularSeries.of(rows, policy, frequency), season, split)).filter(Objects::nonNull)
+                    .map(errors -> new double[] {errors[0], errors[1], errors[2], 1})
+                    .fold(new double[4], (sum, errors) -> {
+                        Arrays.setAll(sum, c -> sum[c] + errors[c]);
+                        return sum;
+                    });
+            BaselineSelection.Choice chosen = BaselineSelection.choose(sums, (long) sums[3]);
             LOG.info("prepare: baseline {} (season {}; one-step error before the test part relative to "
                     + "persistence, mean over series: {})", chosen.baseline().code(), season, chosen.relativeErrors());
             return encoder.withBaseline(chosen.baseline(), season);
         }
         return encoder.withBaseline(choice.fixed(), season);
     }
-
-    /** Input rows of series parts too short for one sample, as rejects. */
-    private static Dataset<Row> unusedRows(Dataset<Row> tooShort, int sampleLength) {
-        Column reason = when(col(SEGMENTS).gt(1), lit(RejectReason.SEGMENT_TOO_SHORT.code()))
-                .otherwise(lit(RejectReason.SERIES_TOO_SHORT.code()));
-        Column detail = concat(col(SEGMENT_ROWS).cast(DataTypes.StringType), lit(" steps; a sample needs "
-                + sampleLength));
-        return asRejects(tooShort, reason, detail);
-    }
-
-    /** Observed (not filled) grid rows in the rejects table's form. */
-    private static Dataset<Row> asRejects(Dataset<Row> gridRows, Column reason, Column detail) {
-        return gridRows.filter(not(col(SeriesColumns.FILLED))).select(
-                col(SeriesColumns.SERIES_ID),
-                col(SeriesColumns.TS).cast(DataTypes.StringType).as(SeriesColumns.TS),
-                col(SeriesColumns.VALUE).cast(DataTypes.StringType).as(SeriesColumns.VALUE),
-                reason.as(RejectsTable.REASON),
-                detail.as(RejectsTable.DETAIL));
-    }
-
-    private static Map<String, Long> countBy(Dataset<Row> table, String column) {
-        Map<String, Long> counts = new TreeMap<>();
-        for (Row row : table.groupBy(column).count().collectAsList()) {
-            counts.put(row.getString(0), row.getLong(1));
-        }
-        return counts;
-    }
-
 }

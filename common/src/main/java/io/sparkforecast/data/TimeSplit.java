@@ -12,7 +12,7 @@ import org.apache.spark.sql.Column;
  * floor(n * validation) validation, the rest test (as the seed tutorials split 144 months into
  * 96 + 48). A sample or forecast belongs to the split of the row it predicts.
  */
-public final class TimeSplit {
+public final class TimeSplit implements java.io.Serializable {
     public static final String TRAIN = "train";
     public static final String VALIDATION = "validation";
     public static final String TEST = "test";
@@ -33,6 +33,21 @@ public final class TimeSplit {
     /** Position of the first test row. */
     public Column testStart(Column length) {
         return trainRows(length).plus(floor(length.multiply(spec.validation())));
+    }
+
+    /** Rows in the train part of a series of {@code length} rows (as {@link #trainRows(Column)}). */
+    public long trainRows(long length) {
+        return (long) Math.floor(length * spec.train());
+    }
+
+    /** Position of the first test row (as {@link #testStart(Column)}). */
+    public long testStart(long length) {
+        return trainRows(length) + (long) Math.floor(length * spec.validation());
+    }
+
+    /** The split of the row at {@code position} (as {@link #splitOf(Column, Column)}). */
+    public String splitOf(long position, long length) {
+        return position < trainRows(length) ? TRAIN : position < testStart(length) ? VALIDATION : TEST;
     }
 
     /** The split of the row at {@code position}. */

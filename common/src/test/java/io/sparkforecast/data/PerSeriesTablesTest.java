@@ -12,12 +12,14 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The per-series tables built from gridded rows: MaseScale, ScalerTable and LatestWindows. */
+/** The per-series tables built from gridded rows: MaseScale, wide scalers and LatestWindows. */
 class PerSeriesTablesTest {
     private static final Frequency DAILY = Frequency.parse("P1D");
     /** Positions 0..5 of a 10-row series are its train part. */
@@ -39,11 +41,11 @@ class PerSeriesTablesTest {
     private static Dataset<Row> gridded() {
         List<Row> rows = new ArrayList<>();
         for (int i = 0; i < VALUES.length; i++) {
-            rows.add(SamplesTableTest.day("s", i + 1, VALUES[i]));
+            rows.add(TestWindows.day("s", i + 1, VALUES[i]));
         }
-        rows.add(SamplesTableTest.day("short", 1, 5));
-        rows.add(SamplesTableTest.day("short", 2, 6));
-        return SeriesGrid.regularize(SamplesTableTest.clean(spark, rows), GapPolicy.SPLIT, DAILY, 0).rows();
+        rows.add(TestWindows.day("short", 1, 5));
+        rows.add(TestWindows.day("short", 2, 6));
+        return SeriesGrid.regularize(TestWindows.clean(spark, rows), GapPolicy.SPLIT, DAILY, 0).rows();
     }
 
     @Test
@@ -57,30 +59,43 @@ class PerSeriesTablesTest {
     }
 
     @Test
-    void scalersAreFittedOnTheTrainPartOnlyAfterDifferencing() {
-        Row plain = ScalerTable.fit(gridded(), 0, SPLIT, List.of(SeriesColumns.VALUE))
-                .filter("series_id = 's'").first();
-        assertEquals(1.0, plain.<Double>getAs(ScalerTable.MIN));
-        assertEquals(8.0, plain.<Double>getAs(ScalerTable.MAX), "the test values 9 and 10 are not seen");
-        assertEquals(6L, plain.<Long>getAs(ScalerTable.FITTED_ROWS));
+    void wideScalersHoldEachSeriesFeaturesInOrder() {
+        StructType schema = ScalerTable.SCHEMA;
+        Dataset<Row> table = spark.createDataFrame(List.of(RowFactory.create("s", "price", 100.0, 150.0, 6L),
+                RowFactory.create("s", SeriesColumns.VALUE, -1.0, 4.0, 5L)), schema);
 
-        Dataset<Row> differenced = ScalerTable.fit(gridded(), 1, SPLIT, List.of(SeriesColumns.VALUE));
-        Row lagged = differenced.filter("series_id = 's'").first();
-        // Differences at positions 1..5: 2, -1, 3, -1, 4.
-        assertEquals(-1.0, lagged.<Double>getAs(ScalerTable.MIN));
-        assertEquals(4.0, lagged.<Double>getAs(ScalerTable.MAX));
-        assertEquals(5L, lagged.<Long>getAs(ScalerTable.FITTED_ROWS));
+        Row wide = ScalerTable.wide(table, List.of(SeriesColumns.VALUE, "price")).first();
+        assertEquals(List.of(-1.0, 100.0), wide.getList(wide.fieldIndex(SeriesWindows.SCALER_MIN)));
+        assertEquals(List.of(4.0, 150.0), wide.getList(wide.fieldIndex(SeriesWindows.SCALER_MAX)));
+    }
 
-        Row wide = ScalerTable.wide(differenced, List.of(SeriesColumns.VALUE)).filter("series_id = 's'").first();
-        assertEquals(List.of(-1.0), wide.getList(wide.fieldIndex(SeriesWindows.SCALER_MIN)));
-        assertEquals(List.of(4.0), wide.getList(wide.fieldIndex(SeriesWindows.SCALER_MAX)));
+    @Test
+    void latestWindowIsTheLastStepsOfEachSeries() {
+        List<Row> rows = new ArrayList<>();
+        for (int day = 10; day >= 1; day--) {
+            rows.add(TestWindows.day("s", day, day));
+        }
+        rows.add(TestWindows.day("t", 1, 5));
+        rows.add(TestWindows.day("t", 2, 9));
+        rows.add(TestWindows.day("t", 3, 7));
+        Dataset<Row> gridded = SeriesGrid.regularize(TestWindows.clean(spark, rows), GapPolicy.SPLIT, DAILY, 0).rows();
+        List<Row> latest = LatestWindows.of(gridded, 4, 0).orderBy(SeriesColumns.SERIES_ID).collectAsList();
+
+        Row s = latest.get(0);
+        assertEquals(LocalDateTime.of(2020, 1, 10, 0, 0), s.get(s.fieldIndex(SeriesColumns.TS)));
+        assertEquals(9L, s.getLong(s.fieldIndex(SeriesColumns.STEP)));
+        assertEquals(List.of(7.0, 8.0, 9.0, 10.0), s.getList(s.fieldIndex(SeriesWindows.HISTORY)));
+        assertEquals(4L, s.getLong(s.fieldIndex(LatestWindows.AVAILABLE)));
+        Row t = latest.get(1);
+        assertEquals(List.of(5.0, 9.0, 7.0), t.getList(t.fieldIndex(SeriesWindows.HISTORY)));
+        assertEquals(3L, t.getLong(t.fieldIndex(LatestWindows.AVAILABLE)));
     }
 
     @Test
     void theLatestWindowIsTheEndOfTheLastRegularPart() {
-        Dataset<Row> withGap = SeriesGrid.regularize(SamplesTableTest.clean(spark, List.of(
-                SamplesTableTest.day("g", 1, 10), SamplesTableTest.day("g", 2, 20), SamplesTableTest.day("g", 5, 50),
-                SamplesTableTest.day("g", 6, 80), SamplesTableTest.day("g", 7, 90))), GapPolicy.SPLIT, DAILY, 0).rows();
+        Dataset<Row> withGap = SeriesGrid.regularize(TestWindows.clean(spark, List.of(
+                TestWindows.day("g", 1, 10), TestWindows.day("g", 2, 20), TestWindows.day("g", 5, 50),
+                TestWindows.day("g", 6, 80), TestWindows.day("g", 7, 90))), GapPolicy.SPLIT, DAILY, 0).rows();
 
         Row two = LatestWindows.of(withGap, 2, 0).first();
         assertEquals(List.of(80.0, 90.0), two.getList(two.fieldIndex(SeriesWindows.HISTORY)), "oldest first");

@@ -9,6 +9,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.config.TestConfigs;
 import io.sparkforecast.core.ExitCode;
+import io.sparkforecast.core.Frequency;
+import io.sparkforecast.core.GapPolicy;
 import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.core.NaiveForecast;
 import io.sparkforecast.spark.SparkTestSession;
@@ -167,44 +169,51 @@ class PrepareJobTest {
         // "walk": steps of +-1, no season (persistence errs by 1, a season ago by up to 4).
         List<Row> rows = new ArrayList<>();
         int length = 40;
-        double walk = 100;
+        double[] season = new double[length];
+        double[] walk = new double[length];
+        double level = 100;
         for (int step = 0; step < length; step++) {
-            rows.add(RowFactory.create("season", (long) step, step, length, 10.0 * (step % 4) + 0.5 * step));
-            walk += step % 3 == 0 ? -1 : 1;
-            rows.add(RowFactory.create("walk", (long) step, step, length, walk));
+            season[step] = 10.0 * (step % 4) + 0.5 * step;
+            level += step % 3 == 0 ? -1 : 1;
+            walk[step] = level;
+            rows.add(RowFactory.create("season", (long) step, step, length, season[step]));
+            rows.add(RowFactory.create("walk", (long) step, step, length, walk[step]));
         }
+        // Test part: the last 30% of each series; its values never enter the choice.
+        TimeSplit split = new TimeSplit(new ForecastConfig.SplitSpec(0.6, 0.1));
+        Frequency daily = Frequency.parse("P1D");
+        double[] seasonErrors = BaselineSelection.relativeErrors(
+                RegularSeries.of(TestWindows.daily("season", season), GapPolicy.SPLIT, daily), 4, split);
+        double[] walkErrors = BaselineSelection.relativeErrors(
+                RegularSeries.of(TestWindows.daily("walk", walk), GapPolicy.SPLIT, daily), 4, split);
+        assertEquals(1.0, seasonErrors[0], 1e-12);
+        assertEquals(0.0, seasonErrors[2], 1e-12, "seasonal naive with drift is exact on the season");
+        assertTrue(walkErrors[1] > 1 && walkErrors[2] > 1, "a season ago errs more on the walk");
+        assertEquals(NaiveForecast.SEASONAL_NAIVE_DRIFT, BaselineSelection.choose(seasonErrors, 1).baseline());
+        assertEquals(NaiveForecast.PERSISTENCE, BaselineSelection.choose(walkErrors, 1).baseline());
+        double[] both = {seasonErrors[0] + walkErrors[0], seasonErrors[1] + walkErrors[1],
+            seasonErrors[2] + walkErrors[2]};
+        BaselineSelection.Choice table = BaselineSelection.choose(both, 2);
+        assertEquals(1.0, table.relativeErrors().get("persistence"), 1e-12);
+        assertEquals(NaiveForecast.PERSISTENCE, BaselineSelection.choose(new double[3], 0).baseline(),
+                "no series with a season of history");
+
+        // Six steps ahead the walk's drift (+1 every 3 steps) matters: persistence misses it by 2
+        // every time, the seasonal naive with drift follows it; the season still repeats exactly.
         StructType schema = new StructType().add(SeriesColumns.SERIES_ID, DataTypes.StringType)
                 .add(SeriesColumns.STEP, DataTypes.LongType).add(SeriesColumns.POSITION, DataTypes.IntegerType)
                 .add(SeriesColumns.SERIES_LENGTH, DataTypes.IntegerType).add(SeriesColumns.VALUE, DataTypes.DoubleType);
         Dataset<Row> gridded = spark.createDataFrame(rows, schema);
-        // Test part: the last 30% of each series; its values never enter the choice.
-        TimeSplit split = new TimeSplit(new ForecastConfig.SplitSpec(0.6, 0.1));
-
-        Map<String, String> best = new HashMap<>();
-        BaselineSelection.perSeries(gridded, 4, split).collectAsList()
-                .forEach(r -> best.put(r.getAs(SeriesColumns.SERIES_ID), r.getAs(BaselineSelection.BEST)));
-        assertEquals(Map.of("season", "seasonal_naive_drift", "walk", "persistence"), best);
-
-        // Six steps ahead the walk's drift (+1 every 3 steps) matters: persistence misses it by 2
-        // every time, the seasonal naive with drift follows it; the season still repeats exactly.
+        Map<String, String> best = Map.of("season", "seasonal_naive_drift", "walk", "persistence");
         Map<String, String> sixAhead = new HashMap<>();
         BaselineSelection.perHorizon(gridded, 4, split, 6).collectAsList().forEach(r -> {
             if (r.<Integer>getAs(BaselineSelection.HORIZON) == 1) {
                 assertEquals(best.get(r.<String>getAs(SeriesColumns.SERIES_ID)), r.getAs(BaselineSelection.BEST),
-                        "one step ahead, the same choice as perSeries");
+                        "one step ahead, the same choice as relativeErrors");
             } else if (r.<Integer>getAs(BaselineSelection.HORIZON) == 6) {
                 sixAhead.put(r.getAs(SeriesColumns.SERIES_ID), r.getAs(BaselineSelection.BEST));
             }
         });
         assertEquals(Map.of("season", "seasonal_naive_drift", "walk", "seasonal_naive_drift"), sixAhead);
-
-        BaselineSelection.Choice table = BaselineSelection.choose(gridded, 4, split);
-        assertEquals(1.0, table.relativeErrors().get("persistence"), 1e-12);
-        assertEquals(0.0, BaselineSelection.choose(gridded.filter("series_id = 'season'"), 4, split).relativeErrors()
-                .get("seasonal_naive_drift"), 1e-12);
-        assertEquals(NaiveForecast.SEASONAL_NAIVE_DRIFT,
-                BaselineSelection.choose(gridded.filter("series_id = 'season'"), 4, split).baseline());
-        assertEquals(NaiveForecast.PERSISTENCE,
-                BaselineSelection.choose(gridded.filter("series_id = 'walk'"), 4, split).baseline());
     }
 }
