@@ -136,8 +136,8 @@ public final class PreparedSeries {
                     throw new NoSuchElementException();
                 }
                 int end = ends.next();
-                return RowFactory.create(series.seriesId(), series.ts(end), settings.encoder().features(window(end)),
-                        settings.encoder().target(history(series.values(), end), future(end), scalers.value()),
+                SampleEncoder.Sample sample = settings.encoder().sample(window(end), future(end));
+                return RowFactory.create(series.seriesId(), series.ts(end), sample.features(), sample.target(),
                         split(end));
             }
         };

@@ -189,8 +189,23 @@ public final class SampleEncoder implements Serializable {
         return lag;
     }
 
+    /** A training sample: the network's inputs and targets. */
+    public record Sample(float[] features, float[] target) {
+    }
+
+    /** The inputs and targets of a window and the values after it, its statistics computed once. */
+    public Sample sample(SeriesWindow window, double[] future) {
+        WindowScale scale = scaling.perWindow() && !classifies() ? windowScale(window.values()) : null;
+        return new Sample(features(window, scale), target(window.values(), future, window.scalers().value(), scale));
+    }
+
     /** Network inputs, time-major (lookback x inputs), from the last lookback (+ lag) steps of a window. */
     public float[] features(SeriesWindow window) {
+        return features(window, null);
+    }
+
+    /** As above; {@code known}: the window's statistics when already computed, else null. */
+    private float[] features(SeriesWindow window, WindowScale known) {
         double[] history = window.values();
         int offset = history.length - inputLength();
         if (history.length < windowLength()) {
@@ -205,7 +220,7 @@ public final class SampleEncoder implements Serializable {
             }
             return features;
         }
-        DoubleUnaryOperator scale = valueScale(window, history);
+        DoubleUnaryOperator scale = valueScale(window, history, known);
         for (int i = 0; i < lookback; i++) {
             encodeStep(window, offset + lag + i, scale, features, i * width);
         }
@@ -238,9 +253,9 @@ public final class SampleEncoder implements Serializable {
     }
 
     /** How the window's (differenced) values are scaled: by the window's statistics, its p0, or the series' scaler. */
-    private DoubleUnaryOperator valueScale(SeriesWindow window, double[] history) {
+    private DoubleUnaryOperator valueScale(SeriesWindow window, double[] history, WindowScale known) {
         if (scaling.perWindow()) {
-            return windowScale(history)::scale;
+            return (known != null ? known : windowScale(history))::scale;
         }
         if (scaling == ValueScaling.RELATIVE) {
             double start = windowStart(history);
@@ -267,6 +282,10 @@ public final class SampleEncoder implements Serializable {
 
     /** Network targets for the {@link #horizon()} raw values that follow the history. */
     public float[] target(double[] history, double[] future, MinMaxScaler scaler) {
+        return target(history, future, scaler, null);
+    }
+
+    private float[] target(double[] history, double[] future, MinMaxScaler scaler, WindowScale known) {
         if (classifies()) {
             float[] oneHot = new float[classes];
             oneHot[label(history, future)] = 1f;
@@ -274,7 +293,7 @@ public final class SampleEncoder implements Serializable {
         }
         float[] target = new float[horizon];
         if (scaling.perWindow()) {
-            WindowScale window = windowScale(history);
+            WindowScale window = known != null ? known : windowScale(history);
             for (int j = 0; j < horizon; j++) {
                 target[j] = (float) ((future[j] - reference(history, future, j, window)) / window.scale());
             }
