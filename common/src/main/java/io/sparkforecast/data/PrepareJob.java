@@ -24,7 +24,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -76,12 +75,11 @@ public final class PrepareJob {
         features.addAll(extras);
 
         Stages stages = new Stages(LOG, "prepare");
-        ValidatedSeries series = stages.time("read and validate",
-                () -> SeriesLoader.load(spark, source, extras, config.asOf(), unfitted.acceptedValues()));
-        // Each series once, cached as arrays: every output below is one pass over it, with no
-        // further shuffle, sort or join of the table.
-        JavaRDD<SeriesRows> seriesRows = SeriesRows.of(series.clean(), extras.size())
-                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+        // Each series once, checked and cached as arrays: every output below is one pass over
+        // them, with no further shuffle, sort or join of the table.
+        ValidatedSeriesRows series = stages.time("read and validate",
+                () -> SeriesLoader.loadSeries(spark, source, extras, config.asOf(), unfitted.acceptedValues()));
+        JavaRDD<SeriesRows> seriesRows = series.series();
         SeriesPreparation preparation = stages.time("choose the baseline", () -> new SeriesPreparation(unfitted,
                 split, source.gapPolicy(), source.frequency(), features, config.split().train())
                 .withEncoder(withBaseline(unfitted, seriesRows, split)));
@@ -114,7 +112,7 @@ public final class PrepareJob {
                 rejects.write().mode(SaveMode.Overwrite).parquet(staging.rejects());
                 gaps.write().mode(SaveMode.Overwrite).parquet(staging.gaps());
             });
-            seriesRows.unpersist();
+            series.cached().unpersist();
 
             Map<String, Long> rejectedByReason = new TreeMap<>(series.rejectedByReason());
             seriesCounts.rejectedByReason().forEach((reason, rows) -> rejectedByReason.merge(reason, rows, Long::sum));

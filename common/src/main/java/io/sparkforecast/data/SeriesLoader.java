@@ -1,6 +1,7 @@
 package io.sparkforecast.data;
 
 import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
 import static org.apache.spark.sql.functions.count;
@@ -25,9 +26,14 @@ import io.sparkforecast.storage.Storage;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -67,6 +73,9 @@ public final class SeriesLoader {
     private static final String RAW = "raw_";
     private static final String ALIGNMENT = "alignment";
     private static final String GRID = "grid";
+    private static final String EARLY_REASON = "early_reason";
+    private static final String VALUE_REASON = "value_reason";
+    private static final String VALUE_DETAIL = "value_detail";
 
     private SeriesLoader() {
     }
@@ -86,6 +95,123 @@ public final class SeriesLoader {
      */
     public static ValidatedSeries load(SparkSession spark, SeriesSource source, List<String> extraColumns,
                                        LocalDateTime cutoff, AcceptedValues accepted) {
+        TypedRows read = typedRows(spark, source, extraColumns, cutoff);
+        Dataset<Row> typed = read.rows();
+        String fingerprint = read.fingerprint();
+        Dataset<Row> flagged = onGrid(typed, source.frequency())
+                .withColumn(REASON, rejectReason(extraColumns.size(), accepted))
+                .withColumn(DETAIL, rejectDetail(extraColumns, accepted.classes(), col(REASON)))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+
+        Map<String, Long> counts = countByReason(flagged);
+        long inputRows = counts.values().stream().mapToLong(Long::longValue).sum();
+        long usableRows = counts.getOrDefault("", 0L);
+        counts.remove("");
+        checkUsable(source, cutoff, inputRows, usableRows, counts);
+
+        List<Column> cleanColumns = new ArrayList<>(List.of(col(SeriesColumns.SERIES_ID), col(SeriesColumns.TS),
+                col(SeriesColumns.VALUE), col(SeriesColumns.STEP), col(SeriesColumns.ANCHOR)));
+        for (int i = 0; i < extraColumns.size(); i++) {
+            cleanColumns.add(col(SeriesColumns.extra(i)));
+        }
+        Dataset<Row> clean = flagged.filter(col(REASON).isNull()).select(cleanColumns.toArray(Column[]::new));
+        Dataset<Row> rejects = flagged.filter(col(REASON).isNotNull()).select(asRejects());
+        return new ValidatedSeries(clean, rejects, inputRows, usableRows, counts, fingerprint);
+    }
+
+    /**
+     * As {@link #load}, for prepare: each series checked in memory after one shuffle and sort
+     * (see {@link SeriesCheck}), its usable rows cached as arrays. The same rows, rejects, reasons
+     * and counts as load, without load's three window sorts and its cached copy of the table.
+     */
+    public static ValidatedSeriesRows loadSeries(SparkSession spark, SeriesSource source, List<String> extraColumns,
+                                                 LocalDateTime cutoff, AcceptedValues accepted) {
+        TypedRows read = typedRows(spark, source, extraColumns, cutoff);
+        Dataset<Row> checked = read.rows()
+                .withColumn(EARLY_REASON, earlyReason())
+                .withColumn(VALUE_REASON, valueReason(extraColumns.size(), accepted))
+                .withColumn(VALUE_DETAIL, rejectDetail(extraColumns, accepted.classes(), col(VALUE_REASON)))
+                .repartition(col(SeriesColumns.SERIES_ID))
+                .sortWithinPartitions(SeriesColumns.SERIES_ID, SeriesColumns.TS);
+        StructType schema = checked.schema();
+        int[] extras = new int[extraColumns.size()];
+        for (int i = 0; i < extras.length; i++) {
+            extras[i] = schema.fieldIndex(SeriesColumns.extra(i));
+        }
+        SeriesCheck.Columns columns = new SeriesCheck.Columns(schema.fieldIndex(SeriesColumns.SERIES_ID),
+                schema.fieldIndex(SeriesColumns.TS), schema.fieldIndex(SeriesColumns.VALUE), extras,
+                schema.fieldIndex(RAW + SeriesColumns.SERIES_ID), schema.fieldIndex(RAW + SeriesColumns.TS),
+                schema.fieldIndex(RAW + SeriesColumns.VALUE), schema.fieldIndex(EARLY_REASON),
+                schema.fieldIndex(VALUE_REASON), schema.fieldIndex(VALUE_DETAIL));
+        Frequency frequency = source.frequency();
+        JavaRDD<SeriesCheck> checks = checked.toJavaRDD()
+                .mapPartitions(rows -> bySeries(rows, columns, frequency))
+                .persist(StorageLevel.MEMORY_AND_DISK_SER());
+
+        Map<String, Long> counts = new LinkedHashMap<>(new TreeMap<>(checks.map(SeriesCheck::counts)
+                .fold(new HashMap<>(), SeriesLoader::sum)));
+        long inputRows = counts.values().stream().mapToLong(Long::longValue).sum();
+        long usableRows = counts.getOrDefault("", 0L);
+        counts.remove("");
+        checkUsable(source, cutoff, inputRows, usableRows, counts);
+
+        StructType asRead = new StructType()
+                .add(schema.apply(columns.rawId()).name(), schema.apply(columns.rawId()).dataType())
+                .add(schema.apply(columns.rawTs()).name(), schema.apply(columns.rawTs()).dataType())
+                .add(schema.apply(columns.rawValue()).name(), schema.apply(columns.rawValue()).dataType())
+                .add(REASON, DataTypes.StringType)
+                .add(DETAIL, DataTypes.StringType);
+        Dataset<Row> rejects = spark.createDataFrame(checks.flatMap(check -> check.rejects().iterator()), asRead)
+                .select(asRejects());
+        return new ValidatedSeriesRows(checks.map(SeriesCheck::usable).filter(Objects::nonNull), rejects, inputRows,
+                usableRows, counts, read.fingerprint(), checks);
+    }
+
+    private static Map<String, Long> sum(Map<String, Long> total, Map<String, Long> counts) {
+        counts.forEach((reason, rows) -> total.merge(reason, rows, Long::sum));
+        return total;
+    }
+
+    /** The rows of each series id (null ids together) in turn, checked. */
+    private static Iterator<SeriesCheck> bySeries(Iterator<Row> rows, SeriesCheck.Columns columns,
+                                                  Frequency frequency) {
+        return new Iterator<>() {
+            private Row pending = rows.hasNext() ? rows.next() : null;
+
+            @Override
+            public boolean hasNext() {
+                return pending != null;
+            }
+
+            @Override
+            public SeriesCheck next() {
+                String id = pending.getString(columns.id());
+                List<Row> series = new ArrayList<>();
+                while (pending != null && Objects.equals(id, pending.getString(columns.id()))) {
+                    series.add(pending);
+                    pending = rows.hasNext() ? rows.next() : null;
+                }
+                return SeriesCheck.of(series, columns, frequency);
+            }
+        };
+    }
+
+    private static void checkUsable(SeriesSource source, LocalDateTime cutoff, long inputRows, long usableRows,
+                                    Map<String, Long> rejected) {
+        LOG.info("series table {}: {} rows{}, {} usable, {} rejected {}", source.path(), inputRows,
+                cutoff == null ? "" : " before " + cutoff, usableRows, inputRows - usableRows, rejected);
+        if (usableRows == 0) {
+            throw JobFailure.invalidInput("series table %s has no usable rows (%d rows read%s, rejected: %s)",
+                    source.path(), inputRows, cutoff == null ? "" : " before " + cutoff, rejected);
+        }
+    }
+
+    /** The rows read, typed, with the source columns as read beside them, and the fingerprint of the files. */
+    private record TypedRows(Dataset<Row> rows, String fingerprint) {
+    }
+
+    private static TypedRows typedRows(SparkSession spark, SeriesSource source, List<String> extraColumns,
+                                       LocalDateTime cutoff) {
         if (!Storage.of(spark).exists(source.path())) {
             throw JobFailure.usage("series.path does not exist: %s", source.path());
         }
@@ -111,35 +237,7 @@ public final class SeriesLoader {
         if (cutoff != null) {
             typed = typed.filter(col(SeriesColumns.TS).isNull().or(col(SeriesColumns.TS).lt(lit(cutoff))));
         }
-
-        Dataset<Row> flagged = onGrid(typed, source.frequency())
-                .withColumn(REASON, rejectReason(extraColumns.size(), accepted))
-                .withColumn(DETAIL, rejectDetail(extraColumns, accepted.classes()))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-
-        Map<String, Long> counts = countByReason(flagged);
-        long inputRows = counts.values().stream().mapToLong(Long::longValue).sum();
-        long usableRows = counts.getOrDefault("", 0L);
-        counts.remove("");
-        LOG.info("series table {}: {} rows{}, {} usable, {} rejected {}", source.path(), inputRows,
-                cutoff == null ? "" : " before " + cutoff, usableRows, inputRows - usableRows, counts);
-        if (usableRows == 0) {
-            throw JobFailure.invalidInput("series table %s has no usable rows (%d rows read%s, rejected: %s)",
-                    source.path(), inputRows, cutoff == null ? "" : " before " + cutoff, counts);
-        }
-
-        List<Column> cleanColumns = new ArrayList<>(List.of(col(SeriesColumns.SERIES_ID), col(SeriesColumns.TS),
-                col(SeriesColumns.VALUE), col(SeriesColumns.STEP), col(SeriesColumns.ANCHOR)));
-        for (int i = 0; i < extraColumns.size(); i++) {
-            cleanColumns.add(col(SeriesColumns.extra(i)));
-        }
-        Dataset<Row> clean = flagged.filter(col(REASON).isNull()).select(cleanColumns.toArray(Column[]::new));
-        Dataset<Row> rejects = flagged.filter(col(REASON).isNotNull()).select(
-                col(RAW + SeriesColumns.SERIES_ID).cast(DataTypes.StringType).as(SeriesColumns.SERIES_ID),
-                col(RAW + SeriesColumns.TS).cast(DataTypes.StringType).as(SeriesColumns.TS),
-                col(RAW + SeriesColumns.VALUE).cast(DataTypes.StringType).as(SeriesColumns.VALUE),
-                col(REASON).as(RejectsTable.REASON), col(DETAIL).as(RejectsTable.DETAIL));
-        return new ValidatedSeries(clean, rejects, inputRows, usableRows, counts, fingerprint);
+        return new TypedRows(typed, fingerprint);
     }
 
     /**
@@ -257,26 +355,45 @@ public final class SeriesLoader {
 
     /** The first reason that applies to a row, or null for a usable row. */
     private static Column rejectReason(int extras, AcceptedValues accepted) {
-        int classes = accepted.classes();
-        Column value = col(SeriesColumns.VALUE);
         // by step, which names the same rows as the timestamp on a grid (rows off it have a reason
         // already) and keeps the table sorted as SeriesGrid and LatestWindows read it
         Column duplicates = count(lit(1)).over(Window.partitionBy(SeriesColumns.SERIES_ID, SeriesColumns.STEP));
+        return coalesce(earlyReason(),
+                when(col(SeriesColumns.STEP).isNull(), RejectReason.OFF_FREQUENCY.code()),
+                valueReason(extras, accepted),
+                when(duplicates.gt(1), RejectReason.DUPLICATE_TIMESTAMP.code()));
+    }
+
+    /** The reasons that come before the grid: no series id, no or a bad timestamp. */
+    private static Column earlyReason() {
+        return when(col(SeriesColumns.SERIES_ID).isNull(), RejectReason.MISSING_SERIES_ID.code())
+                .when(col(RAW + SeriesColumns.TS).isNull(), RejectReason.MISSING_TIMESTAMP.code())
+                .when(col(SeriesColumns.TS).isNull(), RejectReason.BAD_TIMESTAMP.code());
+    }
+
+    /** The reasons of a row's value and features, after off_frequency and before duplicate_timestamp. */
+    private static Column valueReason(int extras, AcceptedValues accepted) {
+        int classes = accepted.classes();
+        Column value = col(SeriesColumns.VALUE);
         Column badFeature = lit(false);
         for (int i = 0; i < extras; i++) {
             badFeature = badFeature.or(notFinite(col(SeriesColumns.extra(i))));
         }
-        return when(col(SeriesColumns.SERIES_ID).isNull(), RejectReason.MISSING_SERIES_ID.code())
-                .when(col(RAW + SeriesColumns.TS).isNull(), RejectReason.MISSING_TIMESTAMP.code())
-                .when(col(SeriesColumns.TS).isNull(), RejectReason.BAD_TIMESTAMP.code())
-                .when(col(SeriesColumns.STEP).isNull(), RejectReason.OFF_FREQUENCY.code())
-                .when(col(RAW + SeriesColumns.VALUE).isNull(), RejectReason.MISSING_VALUE.code())
+        return when(col(RAW + SeriesColumns.VALUE).isNull(), RejectReason.MISSING_VALUE.code())
                 .when(value.isNull(), RejectReason.BAD_VALUE.code())
                 .when(notFinite(value), RejectReason.NON_FINITE_VALUE.code())
                 .when(badFeature, RejectReason.BAD_FEATURE_VALUE.code())
                 .when(lit(classes > 0).and(not(isClass(value, classes))), RejectReason.NOT_A_CLASS.code())
-                .when(lit(accepted.nonZero()).and(value.equalTo(0.0)), RejectReason.ZERO_VALUE.code())
-                .when(duplicates.gt(1), RejectReason.DUPLICATE_TIMESTAMP.code());
+                .when(lit(accepted.nonZero()).and(value.equalTo(0.0)), RejectReason.ZERO_VALUE.code());
+    }
+
+    /** Rejected rows in the rejects table's form: the source columns as read, as text, the reason and detail. */
+    private static Column[] asRejects() {
+        return new Column[] {
+            col(RAW + SeriesColumns.SERIES_ID).cast(DataTypes.StringType).as(SeriesColumns.SERIES_ID),
+            col(RAW + SeriesColumns.TS).cast(DataTypes.StringType).as(SeriesColumns.TS),
+            col(RAW + SeriesColumns.VALUE).cast(DataTypes.StringType).as(SeriesColumns.VALUE),
+            col(REASON).as(RejectsTable.REASON), col(DETAIL).as(RejectsTable.DETAIL)};
     }
 
     private static Column isClass(Column value, int classes) {
@@ -284,17 +401,17 @@ public final class SeriesLoader {
     }
 
     /** What the reason refers to, where one word is not enough: the bad feature column and its text, the classes. */
-    private static Column rejectDetail(List<String> extraColumns, int classes) {
+    private static Column rejectDetail(List<String> extraColumns, int classes, Column reason) {
         Column detail = lit(null).cast(DataTypes.StringType);
         for (int i = extraColumns.size() - 1; i >= 0; i--) {
             detail = when(notFinite(col(SeriesColumns.extra(i))),
                     concat(lit(extraColumns.get(i) + "="), expr("coalesce(cast(" + RAW + SeriesColumns.extra(i) + " as string), 'null')")))
                     .otherwise(detail);
         }
-        return when(col(REASON).equalTo(RejectReason.BAD_FEATURE_VALUE.code()), detail)
-                .when(col(REASON).equalTo(RejectReason.NOT_A_CLASS.code()),
+        return when(reason.equalTo(RejectReason.BAD_FEATURE_VALUE.code()), detail)
+                .when(reason.equalTo(RejectReason.NOT_A_CLASS.code()),
                         lit("task.type = classify takes whole numbers 0.." + (classes - 1)))
-                .when(col(REASON).equalTo(RejectReason.ZERO_VALUE.code()),
+                .when(reason.equalTo(RejectReason.ZERO_VALUE.code()),
                         lit("transform.scaling = window divides by each window's first value"));
     }
 

@@ -324,4 +324,54 @@ class SeriesLoaderTest {
         Row last = series.clean().orderBy(org.apache.spark.sql.functions.col("ts").desc()).first();
         assertEquals(LocalDateTime.parse("2020-02-14T00:00"), last.get(1));
     }
+    @Test
+    void prepareChecksEachSeriesInMemoryAsTheSqlChecksDo() throws IOException {
+        Path file = Files.createTempFile(dir, "mixed", ".csv");
+        Files.writeString(file, """
+                series_id,ts,value,price
+                a,2020-01-01,1.5,1
+                a,2020-01-02,2,1
+                a,2020-01-02 06:30:00,2,1
+                a,2020-01-03,NaN,1
+                a,2020-01-04,abc,1
+                a,2020-01-05,,1
+                a,2020-01-07,8,
+                ,2020-01-06,3.0,1
+                a,not-a-date,4.0,1
+                a,,5.0,1
+                b,2020-01-01,1.0,1
+                b,2020-01-01,2.0,1
+                b,2020-01-02,Infinity,1
+                b,2020-01-03,7,1
+                b,2020-01-04,0,1
+                b,2020-01-04 12:00:00,9,1
+                b,2020-01-05 12:00:00,9,1
+                b,2020-01-06 12:00:00,9,1
+                c,2020-01-01 12:00:00,1,1
+                c,2020-01-02 00:00:00,2,1
+                """);
+        SeriesSource source = source(file.toString(), SeriesFormat.CSV, "P1D");
+        AcceptedValues nonZero = new AcceptedValues(0, true);
+        ValidatedSeries sql = SeriesLoader.load(spark, source, List.of("price"), null, nonZero);
+        ValidatedSeriesRows inMemory = SeriesLoader.loadSeries(spark, source, List.of("price"), null, nonZero);
+
+        assertEquals(sql.rejects().orderBy("series_id", "ts", "value").collectAsList(),
+                inMemory.rejects().orderBy("series_id", "ts", "value").collectAsList());
+        assertEquals(sql.rejectedByReason(), inMemory.rejectedByReason());
+        assertEquals(sql.inputRows(), inMemory.inputRows());
+        assertEquals(sql.usableRows(), inMemory.usableRows());
+        List<String> expected = sql.clean().orderBy("series_id", "ts").collectAsList().stream()
+                .map(r -> r.getString(0) + "@" + r.get(1) + "=" + r.getDouble(2) + " step " + r.getLong(3) + " of "
+                        + r.get(4) + " price " + r.getDouble(5)).toList();
+        List<String> actual = new java.util.ArrayList<>();
+        for (SeriesRows rows : inMemory.series().collect()) {
+            for (int i = 0; i < rows.size(); i++) {
+                actual.add(rows.seriesId() + "@" + rows.ts(i) + "=" + rows.values()[i] + " step " + rows.steps()[i]
+                        + " of " + rows.anchor() + " price " + rows.extras()[0][i]);
+            }
+        }
+        actual.sort(null);
+        assertEquals(expected.stream().sorted().toList(), actual);
+        assertEquals(4, expected.size(), expected.toString());
+    }
 }
