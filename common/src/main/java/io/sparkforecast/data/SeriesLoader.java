@@ -95,7 +95,7 @@ public final class SeriesLoader {
      */
     public static ValidatedSeries load(SparkSession spark, SeriesSource source, List<String> extraColumns,
                                        LocalDateTime cutoff, AcceptedValues accepted) {
-        TypedRows read = typedRows(spark, source, extraColumns, cutoff);
+        TypedRows read = typedRows(spark, source, extraColumns, cutoff, false);
         Dataset<Row> typed = read.rows();
         String fingerprint = read.fingerprint();
         Dataset<Row> flagged = onGrid(typed, source.frequency())
@@ -126,12 +126,11 @@ public final class SeriesLoader {
      */
     public static ValidatedSeriesRows loadSeries(SparkSession spark, SeriesSource source, List<String> extraColumns,
                                                  LocalDateTime cutoff, AcceptedValues accepted) {
-        TypedRows read = typedRows(spark, source, extraColumns, cutoff);
+        TypedRows read = typedRows(spark, source, extraColumns, cutoff, true);
         Dataset<Row> checked = read.rows()
                 .withColumn(EARLY_REASON, earlyReason())
                 .withColumn(VALUE_REASON, valueReason(extraColumns.size(), accepted))
                 .withColumn(VALUE_DETAIL, rejectDetail(extraColumns, accepted.classes(), col(VALUE_REASON)))
-                .repartition(col(SeriesColumns.SERIES_ID))
                 .sortWithinPartitions(SeriesColumns.SERIES_ID, SeriesColumns.TS);
         StructType schema = checked.schema();
         int[] extras = new int[extraColumns.size()];
@@ -210,8 +209,12 @@ public final class SeriesLoader {
     private record TypedRows(Dataset<Row> rows, String fingerprint) {
     }
 
+    /**
+     * @param bySeries true to partition the rows by series id first: then only the source columns
+     *                 used cross the shuffle, and the typed copies are made after it
+     */
     private static TypedRows typedRows(SparkSession spark, SeriesSource source, List<String> extraColumns,
-                                       LocalDateTime cutoff) {
+                                       LocalDateTime cutoff, boolean bySeries) {
         if (!Storage.of(spark).exists(source.path())) {
             throw JobFailure.usage("series.path does not exist: %s", source.path());
         }
@@ -220,6 +223,13 @@ public final class SeriesLoader {
         String fingerprint = InputFingerprint.of(raw, spark.sparkContext().hadoopConfiguration());
         if (cutoff != null && source.partitionColumn() != null) {
             raw = raw.filter(col(quoted(source.partitionColumn())).cast(DataTypes.TimestampNTZType).lt(lit(cutoff)));
+        }
+        if (bySeries) {
+            List<Column> used = new ArrayList<>(List.of(col(quoted(source.idColumn())), col(quoted(source.timeColumn())),
+                    col(quoted(source.valueColumn()))));
+            extraColumns.forEach(extra -> used.add(col(quoted(extra))));
+            raw = raw.select(used.toArray(Column[]::new));
+            raw = raw.repartition(typedId(raw, source.idColumn()));
         }
 
         List<Column> columns = new ArrayList<>(List.of(
