@@ -1,25 +1,20 @@
 package io.sparkforecast.data;
 
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.count;
-import static org.apache.spark.sql.functions.first;
-import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.max;
-import static org.apache.spark.sql.functions.sort_array;
-import static org.apache.spark.sql.functions.struct;
-
-import java.util.ArrayList;
-import java.util.List;
-import org.apache.spark.sql.Column;
+import io.sparkforecast.core.Frequency;
+import io.sparkforecast.core.GapPolicy;
+import java.util.Arrays;
+import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
  * The most recent window of each series: the last {@code historyLength} steps of its last
- * regular part (oldest first), ending at the forecast origin. Only those rows are gathered.
+ * regular part (oldest first), ending at the forecast origin, taken from each series in memory
+ * (see {@link SeriesLoader#loadSeries}).
  */
 public final class LatestWindows {
     /** How many steps the window has (less than historyLength: too short to forecast). */
@@ -29,32 +24,37 @@ public final class LatestWindows {
     }
 
     /** series_id, ts (origin), step, anchor, history, extras' histories, available. */
-    public static Dataset<Row> of(Dataset<Row> gridded, int historyLength, int extras) {
-        String recency = "recency";
-        String points = "points";
-        // A part's steps follow one another (SeriesGrid), so a row's recency is its distance from the
-        // series' last step: no sort beyond the one the table already has by series and step.
-        WindowSpec bySeries = Window.partitionBy(SeriesColumns.SERIES_ID);
-        Dataset<Row> lastPart = gridded
-                .withColumn("last_segment", max(SeriesColumns.SEGMENT).over(bySeries))
-                .withColumn(recency, max(SeriesColumns.STEP).over(bySeries).minus(col(SeriesColumns.STEP)).plus(1))
-                .filter(col(SeriesColumns.SEGMENT).equalTo(col("last_segment")).and(col(recency).leq(historyLength)));
-        List<Column> fields = new ArrayList<>(List.of(col(SeriesColumns.STEP), col(SeriesColumns.VALUE)));
+    public static Dataset<Row> of(SparkSession spark, JavaRDD<SeriesRows> series, GapPolicy policy,
+                                  Frequency frequency, int historyLength, int extras) {
+        StructType schema = new StructType()
+                .add(SeriesColumns.SERIES_ID, DataTypes.StringType, false)
+                .add(SeriesColumns.TS, DataTypes.TimestampNTZType, false)
+                .add(SeriesColumns.STEP, DataTypes.LongType, false)
+                .add(SeriesColumns.ANCHOR, DataTypes.TimestampNTZType, false)
+                .add(SeriesWindows.HISTORY, DataTypes.createArrayType(DataTypes.DoubleType, false), false);
         for (int i = 0; i < extras; i++) {
-            fields.add(col(SeriesColumns.extra(i)));
+            schema = schema.add(SeriesWindows.extraHistory(i), DataTypes.createArrayType(DataTypes.DoubleType, false),
+                    false);
         }
-        List<Column> selected = new ArrayList<>(List.of(col(SeriesColumns.SERIES_ID), col(SeriesColumns.TS),
-                col(SeriesColumns.STEP), col(SeriesColumns.ANCHOR),
-                col(points).getField(SeriesColumns.VALUE).as(SeriesWindows.HISTORY)));
-        for (int i = 0; i < extras; i++) {
-            selected.add(col(points).getField(SeriesColumns.extra(i)).as(SeriesWindows.extraHistory(i)));
+        schema = schema.add(AVAILABLE, DataTypes.LongType, false);
+        return spark.createDataFrame(series.map(rows -> latest(RegularSeries.of(rows, policy, frequency),
+                historyLength)), schema);
+    }
+
+    /** The window of the last min(historyLength, its length) steps of the series' last part. */
+    static Row latest(RegularSeries series, int historyLength) {
+        int end = series.size();
+        int start = Math.max(series.segmentStart(series.segments() - 1), end - historyLength);
+        Object[] fields = new Object[6 + series.extras().length];
+        fields[0] = series.seriesId();
+        fields[1] = series.ts(end - 1);
+        fields[2] = series.step(end - 1);
+        fields[3] = series.anchor();
+        fields[4] = Arrays.copyOfRange(series.values(), start, end);
+        for (int e = 0; e < series.extras().length; e++) {
+            fields[5 + e] = Arrays.copyOfRange(series.extras()[e], start, end);
         }
-        selected.add(col(AVAILABLE));
-        return lastPart.groupBy(SeriesColumns.SERIES_ID)
-                .agg(max(SeriesColumns.TS).as(SeriesColumns.TS), max(SeriesColumns.STEP).as(SeriesColumns.STEP),
-                        first(SeriesColumns.ANCHOR).as(SeriesColumns.ANCHOR),
-                        sort_array(collect_list(struct(fields.toArray(Column[]::new)))).as(points),
-                        count(lit(1)).as(AVAILABLE))
-                .select(selected.toArray(Column[]::new));
+        fields[fields.length - 1] = (long) (end - start);
+        return RowFactory.create(fields);
     }
 }

@@ -6,6 +6,7 @@ import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.data.ScalerTable;
 import io.sparkforecast.data.SeriesGrid;
 import io.sparkforecast.data.SeriesLoader;
+import io.sparkforecast.data.ValidatedSeriesRows;
 import io.sparkforecast.model.ModelMetadata;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -28,6 +29,21 @@ public final class ModelInputs {
      */
     public static Dataset<Row> series(SparkSession spark, ForecastConfig config, ModelMetadata model,
                                       LocalDateTime cutoff) {
+        List<String> extras = checkedExtras(spark, config, model);
+        return SeriesGrid.regularize(SeriesLoader.load(spark, config.series(), extras, cutoff,
+                        model.encoder().acceptedValues()).clean(),
+                config.series().gapPolicy(), model.shape().samples().frequency(), extras.size()).rows();
+    }
+
+    /** As {@link #series}, each series' usable rows in memory (see {@link SeriesLoader#loadSeries}). */
+    public static ValidatedSeriesRows seriesRows(SparkSession spark, ForecastConfig config, ModelMetadata model,
+                                                 LocalDateTime cutoff) {
+        return SeriesLoader.loadSeries(spark, config.series(), checkedExtras(spark, config, model), cutoff,
+                model.encoder().acceptedValues());
+    }
+
+    /** The model's extra feature columns, once its frequency and the table's columns are checked against it. */
+    private static List<String> checkedExtras(SparkSession spark, ForecastConfig config, ModelMetadata model) {
         Frequency trained = model.shape().samples().frequency();
         if (!trained.equals(config.series().frequency())) {
             throw JobFailure.usage("series.frequency is %s but model %s version %s was trained on %s data",
@@ -42,9 +58,7 @@ public final class ModelInputs {
                         model.modelVersion(), extra, config.series().path(), columns);
             }
         }
-        return SeriesGrid.regularize(SeriesLoader.load(spark, config.series(), extras, cutoff,
-                        model.encoder().acceptedValues()).clean(),
-                config.series().gapPolicy(), trained, extras.size()).rows();
+        return extras;
     }
 
     /** One row per series the model knows: series_id, scaler_min, scaler_max. */

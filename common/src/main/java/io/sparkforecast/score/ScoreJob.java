@@ -12,6 +12,7 @@ import io.sparkforecast.core.Frequency;
 import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.core.NaiveForecast;
 import io.sparkforecast.data.LatestWindows;
+import io.sparkforecast.data.ValidatedSeriesRows;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.data.SeriesLoader;
@@ -77,12 +78,13 @@ public final class ScoreJob {
         int stride = stride(metadata);
 
         LocalDateTime cutoff = config.runDate().plusDays(1).atStartOfDay();
-        Dataset<Row> series = ModelInputs.series(spark, config, metadata, cutoff);
+        ValidatedSeriesRows series = ModelInputs.seriesRows(spark, config, metadata, cutoff);
         IntervalsTable.Bounds bounds = intervalBounds(metadata);
         Dataset<Row> fallback = encoder.classifies() ? null : fallbackChoices(metadata);
         int historyLength = fallback == null ? encoder.historyLength()
                 : Math.max(encoder.historyLength(), NaiveForecast.historyNeeded(config.evaluate().season()));
-        Dataset<Row> windows = LatestWindows.of(series, historyLength, extras)
+        Dataset<Row> windows = LatestWindows.of(spark, series.series(), config.series().gapPolicy(),
+                        metadata.shape().samples().frequency(), historyLength, extras)
                 .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID, "left");
         windows = fallback == null
                 ? windows.withColumn(FallbackTable.METHODS,
@@ -108,6 +110,8 @@ public final class ScoreJob {
         long scored = seriesCount - unknown - tooShort;
         if (scored == 0) {
             windows.unpersist();
+        series.cached().unpersist();
+            series.cached().unpersist();
             throw JobFailure.invalidInput("nothing to score in %s up to run date %s: of its %d series, %d are unknown "
                             + "to model %s version %s and %d have fewer than %d regular %s steps (is series.frequency "
                             + "right for this table?); the predictions for run_date=%s are unchanged",
@@ -137,6 +141,7 @@ public final class ScoreJob {
         String report = encoder.classifies() ? null : stages.time("write report", () -> writeReport(metadata,
                 scorable, partition, result));
         windows.unpersist();
+        series.cached().unpersist();
 
         LOG.info("score: model {} version {}: {} series x {} steps = {} predictions for run_date={} in {}{}{}",
                 metadata.modelName(), metadata.modelVersion(), scored, encoder.classifies() ? 1

@@ -1,7 +1,7 @@
 package io.sparkforecast.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkforecast.config.ForecastConfig.SplitSpec;
 import io.sparkforecast.core.Frequency;
@@ -10,6 +10,8 @@ import io.sparkforecast.spark.SparkTestSession;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -19,7 +21,7 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
-/** The per-series tables built from gridded rows: MaseScale, wide scalers and LatestWindows. */
+/** The per-series tables: MaseScale (from gridded rows), wide scalers and LatestWindows (from series in memory). */
 class PerSeriesTablesTest {
     private static final Frequency DAILY = Frequency.parse("P1D");
     /** Positions 0..5 of a 10-row series are its train part. */
@@ -71,19 +73,16 @@ class PerSeriesTablesTest {
 
     @Test
     void latestWindowIsTheLastStepsOfEachSeries() {
-        List<Row> rows = new ArrayList<>();
-        for (int day = 10; day >= 1; day--) {
-            rows.add(TestWindows.day("s", day, day));
-        }
-        rows.add(TestWindows.day("t", 1, 5));
-        rows.add(TestWindows.day("t", 2, 9));
-        rows.add(TestWindows.day("t", 3, 7));
-        Dataset<Row> gridded = SeriesGrid.regularize(TestWindows.clean(spark, rows), GapPolicy.SPLIT, DAILY, 0).rows();
-        List<Row> latest = LatestWindows.of(gridded, 4, 0).orderBy(SeriesColumns.SERIES_ID).collectAsList();
+        double[] oneToTen = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
+        JavaRDD<SeriesRows> series = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(List.of(
+                TestWindows.daily("s", oneToTen), TestWindows.daily("t", 5, 9, 7)));
+        List<Row> latest = LatestWindows.of(spark, series, GapPolicy.SPLIT, DAILY, 4, 0)
+                .orderBy(SeriesColumns.SERIES_ID).collectAsList();
 
         Row s = latest.get(0);
         assertEquals(LocalDateTime.of(2020, 1, 10, 0, 0), s.get(s.fieldIndex(SeriesColumns.TS)));
         assertEquals(9L, s.getLong(s.fieldIndex(SeriesColumns.STEP)));
+        assertEquals(TestWindows.ANCHOR, s.get(s.fieldIndex(SeriesColumns.ANCHOR)));
         assertEquals(List.of(7.0, 8.0, 9.0, 10.0), s.getList(s.fieldIndex(SeriesWindows.HISTORY)));
         assertEquals(4L, s.getLong(s.fieldIndex(LatestWindows.AVAILABLE)));
         Row t = latest.get(1);
@@ -93,19 +92,20 @@ class PerSeriesTablesTest {
 
     @Test
     void theLatestWindowIsTheEndOfTheLastRegularPart() {
-        Dataset<Row> withGap = SeriesGrid.regularize(TestWindows.clean(spark, List.of(
-                TestWindows.day("g", 1, 10), TestWindows.day("g", 2, 20), TestWindows.day("g", 5, 50),
-                TestWindows.day("g", 6, 80), TestWindows.day("g", 7, 90))), GapPolicy.SPLIT, DAILY, 0).rows();
+        SeriesRows rows = TestWindows.daily("g", new int[] {1, 2, 5, 6, 7}, new double[] {10, 20, 50, 80, 90});
+        RegularSeries split = RegularSeries.of(rows, GapPolicy.SPLIT, DAILY);
 
-        Row two = LatestWindows.of(withGap, 2, 0).first();
-        assertEquals(List.of(80.0, 90.0), two.getList(two.fieldIndex(SeriesWindows.HISTORY)), "oldest first");
-        assertEquals(LocalDateTime.of(2020, 1, 7, 0, 0), two.getAs(SeriesColumns.TS), "the origin is the last step");
-        assertEquals(2L, two.<Long>getAs(LatestWindows.AVAILABLE));
+        Row two = LatestWindows.latest(split, 2);
+        assertArrayEquals(new double[] {80, 90}, (double[]) two.get(4), "oldest first");
+        assertEquals(LocalDateTime.of(2020, 1, 7, 0, 0), two.get(1), "the origin is the last step");
+        assertEquals(2L, two.getLong(5));
 
-        Row all = LatestWindows.of(withGap, 5, 0).first();
-        assertEquals(List.of(50.0, 80.0, 90.0), all.getList(all.fieldIndex(SeriesWindows.HISTORY)),
-                "never across the gap");
-        assertEquals(3L, all.<Long>getAs(LatestWindows.AVAILABLE));
-        assertTrue(all.<Long>getAs(LatestWindows.AVAILABLE) < 5, "too short for a window of 5");
+        Row all = LatestWindows.latest(split, 5);
+        assertArrayEquals(new double[] {50, 80, 90}, (double[]) all.get(4), "never across the gap");
+        assertEquals(3L, all.getLong(5), "too short for a window of 5");
+
+        Row filled = LatestWindows.latest(RegularSeries.of(rows, GapPolicy.INTERPOLATE, DAILY), 5);
+        assertArrayEquals(new double[] {30, 40, 50, 80, 90}, (double[]) filled.get(4), "filled steps count");
+        assertEquals(5L, filled.getLong(5));
     }
 }
