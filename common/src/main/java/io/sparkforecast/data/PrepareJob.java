@@ -4,7 +4,6 @@ import static org.apache.spark.sql.functions.col;
 
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.core.BaselineChoice;
-import io.sparkforecast.core.Frequency;
 import io.sparkforecast.core.GapPolicy;
 import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.ops.Stages;
@@ -80,9 +79,10 @@ public final class PrepareJob {
         ValidatedSeriesRows series = stages.time("read and validate",
                 () -> SeriesLoader.loadSeries(spark, source, extras, config.asOf(), unfitted.acceptedValues()));
         JavaRDD<SeriesRows> seriesRows = series.series();
-        SeriesPreparation preparation = stages.time("choose the baseline", () -> new SeriesPreparation(unfitted,
-                split, source.gapPolicy(), source.frequency(), features, config.split().train())
-                .withEncoder(withBaseline(unfitted, seriesRows, split)));
+        SeriesPreparation unchosen = new SeriesPreparation(unfitted, split, source.gapPolicy(), source.frequency(),
+                features, config.split().train());
+        SeriesPreparation preparation = stages.time("choose the baseline",
+                () -> unchosen.withEncoder(withBaseline(unchosen, seriesRows)));
         SampleEncoder encoder = preparation.encoder();
         PrepareCounts seriesCounts = stages.time("count samples, rejects and gaps", () -> seriesRows
                 .map(rows -> preparation.prepare(rows).counts()).fold(PrepareCounts.none(), PrepareCounts::plus));
@@ -163,15 +163,15 @@ public final class PrepareJob {
      * The encoder with transform.baseline applied: auto chooses the naive forecast with the
      * lowest error before the test part (with a per-window scaling; none otherwise).
      */
-    private SampleEncoder withBaseline(SampleEncoder encoder, JavaRDD<SeriesRows> seriesRows, TimeSplit split) {
+    private SampleEncoder withBaseline(SeriesPreparation unchosen, JavaRDD<SeriesRows> seriesRows) {
+        SampleEncoder encoder = unchosen.encoder();
+        TimeSplit split = unchosen.split();
         int season = config.evaluate().season();
         BaselineChoice choice = config.transform().baseline();
         if (choice == BaselineChoice.AUTO && encoder.scaling().perWindow()) {
-            GapPolicy policy = config.series().gapPolicy();
-            Frequency frequency = config.series().frequency();
             // per candidate the sum of the series' relative errors, then the number of series
-            double[] sums = seriesRows.map(rows -> BaselineSelection.relativeErrors(
-                    RegularSeries.of(rows, policy, frequency), season, split)).filter(Objects::nonNull)
+            double[] sums = seriesRows.map(rows -> BaselineSelection.relativeErrors(unchosen.regular(rows), season,
+                    split)).filter(Objects::nonNull)
                     .map(errors -> new double[] {errors[0], errors[1], errors[2], 1})
                     .fold(new double[4], (sum, errors) -> {
                         Arrays.setAll(sum, c -> sum[c] + errors[c]);

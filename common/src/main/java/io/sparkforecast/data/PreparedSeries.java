@@ -89,25 +89,28 @@ public final class PreparedSeries {
     public List<Row> rejects() {
         List<Row> rows = new ArrayList<>();
         for (int segment = 0; segment < longEnough.length; segment++) {
-            String reason;
-            String detail;
-            if (!longEnough[segment]) {
-                reason = (series.segments() > 1 ? RejectReason.SEGMENT_TOO_SHORT : RejectReason.SERIES_TOO_SHORT)
-                        .code();
-                detail = segmentRows(segment) + " steps; a sample needs " + settings.sampleLength();
-            } else if (scalers == null) {
-                reason = RejectReason.NO_TRAIN_ROWS.code();
-                detail = settings.noTrainRowsDetail();
-            } else {
+            RejectReason reason = rejectReason(segment);
+            if (reason == null) {
                 continue;
             }
+            String detail = reason == RejectReason.NO_TRAIN_ROWS ? settings.noTrainRowsDetail()
+                    : segmentRows(segment) + " steps; a sample needs " + settings.sampleLength();
             for (int i = series.segmentStart(segment); i < series.segmentEnd(segment); i++) {
                 if (!series.filled(i)) {
-                    rows.add(RowFactory.create(series.seriesId(), series.ts(i), series.value(i), reason, detail));
+                    rows.add(RowFactory.create(series.seriesId(), series.ts(i), series.value(i), reason.code(),
+                            detail));
                 }
             }
         }
         return rows;
+    }
+
+    /** Why a part's observed rows are rejected: too short for a sample, or no scaler; null when they are used. */
+    private RejectReason rejectReason(int segment) {
+        if (!longEnough[segment]) {
+            return series.segments() > 1 ? RejectReason.SEGMENT_TOO_SHORT : RejectReason.SERIES_TOO_SHORT;
+        }
+        return scalers == null ? RejectReason.NO_TRAIN_ROWS : null;
     }
 
     /** The series' gaps (see {@link SeriesGrid#GAPS_SCHEMA}). */
@@ -147,8 +150,15 @@ public final class PreparedSeries {
     public PrepareCounts counts() {
         PrepareCounts counts = PrepareCounts.ofSeries(series.gaps().size(),
                 series.gaps().stream().mapToLong(RegularSeries.Gap::missingSteps).sum());
-        for (Row reject : rejects()) {
-            counts.addRejected(reject.getString(3), 1);
+        for (int segment = 0; segment < longEnough.length; segment++) {
+            RejectReason reason = rejectReason(segment);
+            if (reason != null) {
+                long observed = 0;
+                for (int i = series.segmentStart(segment); i < series.segmentEnd(segment); i++) {
+                    observed += series.filled(i) ? 0 : 1;
+                }
+                counts.addRejected(reason.code(), observed);
+            }
         }
         SampleEnds ends = new SampleEnds();
         while (ends.hasNext()) {

@@ -147,8 +147,8 @@ public final class SeriesLoader {
                 .mapPartitions(rows -> bySeries(rows, columns, frequency))
                 .persist(StorageLevel.MEMORY_AND_DISK_SER());
 
-        Map<String, Long> counts = new LinkedHashMap<>(new TreeMap<>(checks.map(SeriesCheck::counts)
-                .fold(new HashMap<>(), SeriesLoader::sum)));
+        Map<String, Long> counts = new TreeMap<>(checks.map(SeriesCheck::counts).fold(new HashMap<>(),
+                SeriesLoader::sum));
         long inputRows = counts.values().stream().mapToLong(Long::longValue).sum();
         long usableRows = counts.getOrDefault("", 0L);
         counts.remove("");
