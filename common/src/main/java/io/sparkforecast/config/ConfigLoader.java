@@ -271,7 +271,7 @@ public final class ConfigLoader {
                 r.option(p + "training.optimizer", Optimizer.class),
                 r.longValue(p + "training.seed"),
                 r.doubleIn(p + "training.gradient_clipping", 0.0, Double.MAX_VALUE),
-                r.intAtLeast(p + "training.averaging_frequency", 1),
+                r.intAtLeast(p + "training.averaging_frequency", 0),
                 r.intAtLeast(p + "training.workers", 0),
                 r.intAtLeast(p + "training.early_stopping_patience", 0),
                 r.intAtLeast(p + "training.progress_seconds", 1),

@@ -4,13 +4,8 @@ import io.sparkforecast.config.ForecastConfig.NetworkSpec;
 import io.sparkforecast.config.ForecastConfig.TrainingSpec;
 import io.sparkforecast.data.PreparedData;
 import io.sparkforecast.storage.HadoopConfiguration;
-import java.io.IOException;
-import java.io.OutputStream;
-import org.apache.hadoop.fs.FileSystem;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.nd4j.linalg.dataset.DataSet;
 
 /** Writes one split of the samples table as minibatch files for dl4j-spark's fitPaths. */
 public interface BatchExporter {
@@ -20,16 +15,6 @@ public interface BatchExporter {
      * @param partitions upper bound on parallel writers
      */
     ExportedBatches export(Dataset<Row> samples, long count, int partitions, String directory);
-
-    /** Saves one minibatch as {@code <directory>/<name>} and returns its path. */
-    static String save(DataSet batch, String directory, String name, HadoopConfiguration conf) throws IOException {
-        Path path = new Path(directory, name);
-        FileSystem fs = path.getFileSystem(conf.get());
-        try (OutputStream out = fs.create(path, true)) {
-            batch.save(out);
-        }
-        return path.toString();
-    }
 
     /** Windows as minibatches, or for a stateful network whole-series sequences. */
     static BatchExporter forNetwork(HadoopConfiguration conf, PreparedData prepared, NetworkSpec network,

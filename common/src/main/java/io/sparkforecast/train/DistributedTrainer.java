@@ -4,19 +4,18 @@ import io.sparkforecast.config.ForecastConfig.TrainingSpec;
 import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.model.ModelMetadata.EpochLoss;
 import io.sparkforecast.storage.HadoopConfiguration;
-import java.io.InputStream;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
 import java.util.Optional;
 import java.util.Random;
-import org.apache.hadoop.fs.Path;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
+import org.deeplearning4j.spark.api.Repartition;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
@@ -31,12 +30,22 @@ import org.slf4j.LoggerFactory;
  */
 public final class DistributedTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(DistributedTrainer.class);
-    /** Chunks per epoch, at most: each chunk is one fitPaths call, then a progress check. */
+    /** A single worker's rounds per epoch, at most: each is one fitPaths call, then a progress check. */
     private static final int CHUNKS_PER_EPOCH = 10;
-    /** Fewest batches in a chunk: each fitPaths call costs ~0.1 s of Spark jobs and model set-up. */
+    /** Fewest batches in a single worker's round: each fitPaths call costs ~0.1 s of Spark jobs and model set-up. */
     private static final int MIN_CHUNK_BATCHES = 64;
     /** Fewest train batches per worker and epoch when the number of workers is automatic. */
     private static final int MIN_BATCHES_PER_WORKER = 64;
+    /**
+     * Automatic averaging: each round costs a Spark job, a model broadcast and an average (~0.1-0.2 s
+     * on two cores), so rounds should be long, but small data sets need their updates averaged
+     * often: about ROUNDS_PER_EPOCH rounds an epoch, at least MIN_AVERAGING_FREQUENCY batches, and
+     * at most ROUND_SAMPLES samples per worker a round (measured on 495,000 windows: see
+     * scripts/bench-train-scale in the README).
+     */
+    private static final int ROUNDS_PER_EPOCH = 20;
+    private static final int MIN_AVERAGING_FREQUENCY = 5;
+    private static final int ROUND_SAMPLES = 12_800;
 
     private final JavaSparkContext sc;
     private final TrainingSpec spec;
@@ -94,10 +103,14 @@ public final class DistributedTrainer {
         int resumedFrom = state.epoch();
 
         int workers = workersFor(train);
+        int averagingFrequency = averagingFrequency(workers, train);
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers, spec.batchSize())
                 .batchSizePerWorker(spec.batchSize())
-                .averagingFrequency(averagingFrequency(workers, train))
+                .averagingFrequency(averagingFrequency)
                 .workerPrefetchNumBatches(0)
+                // Each fitPaths call below hands the workers one round in equal slices: dl4j-spark's
+                // default rebalancing would add a shuffle and four Spark jobs to every round.
+                .repartionData(Repartition.Never)
                 .saveUpdater(true)
                 .rngSeed(spec.seed() + resumedFrom)
                 .build();
@@ -109,15 +122,15 @@ public final class DistributedTrainer {
         if (fitLossIsWindowLoss) {
             sparkNetwork.setListeners(List.of(fitLoss));
         }
-        LOG.info("training on {} workers: {} train samples in {} batches of {}, {} validation samples, epochs {}..{}",
-                workers, train.samples(), train.paths().size(), spec.batchSize(), validation.samples(),
-                resumedFrom + 1, spec.epochs());
+        LOG.info("training on {} workers{}: {} train samples in {} batches of {}, {} validation samples, epochs {}..{}",
+                workers, workers > 1 ? " averaging every " + averagingFrequency + " batches" : "", train.samples(),
+                train.paths().size(), spec.batchSize(), validation.samples(), resumedFrom + 1, spec.epochs());
 
         EpochLoop.Fitter fitter = new EpochLoop.Fitter() {
             @Override
             public void fitEpoch(int epoch) {
                 fitLoss.reset();
-                DistributedTrainer.this.fitEpoch(sparkNetwork, train, epoch, workers);
+                DistributedTrainer.this.fitEpoch(sparkNetwork, train, epoch, workers, averagingFrequency);
             }
 
             @Override
@@ -219,30 +232,47 @@ public final class DistributedTrainer {
      * the model, which cost a quarter of the single-worker throughput at the default of 5.
      */
     private int averagingFrequency(int workers, ExportedBatches train) {
-        return workers == 1 ? Math.max(1, train.paths().size()) : spec.averagingFrequency();
+        if (workers == 1) {
+            return Math.max(1, train.paths().size());
+        }
+        return spec.averagingFrequency() > 0 ? spec.averagingFrequency()
+                : automaticAveragingFrequency(train.paths().size(), workers, spec.batchSize());
+    }
+
+    /** Batches each worker fits between averages when training.averaging_frequency is 0 (automatic). */
+    public static int automaticAveragingFrequency(int batches, int workers, int batchSize) {
+        int mostBatches = Math.max(1, ROUND_SAMPLES / batchSize);
+        int perEpoch = batches / workers / ROUNDS_PER_EPOCH;
+        return Math.min(mostBatches, Math.max(MIN_AVERAGING_FREQUENCY, perEpoch));
     }
 
     /**
-     * Batches per fitPaths call: about a tenth of the epoch, at least MIN_CHUNK_BATCHES, and a
-     * whole number of averaging rounds so chunking leaves the rounds as they would be without it.
-     * Each call is one round for a single worker, whose updater restarts its iteration count then.
+     * Batches per fitPaths call: one averaging round of several workers (workers x
+     * averaging_frequency, each worker one slice), so that dl4j-spark neither splits nor
+     * rebalances it; a single worker, which has nothing to average with, about a tenth of the
+     * epoch and at least MIN_CHUNK_BATCHES (each call is one round then, whose updater restarts
+     * its iteration count).
      */
-    public static int chunkBatches(int batches, int workers, int averagingFrequency) {
-        int round = workers == 1 ? 1 : workers * averagingFrequency;
-        int wanted = Math.max(MIN_CHUNK_BATCHES, (batches + CHUNKS_PER_EPOCH - 1) / CHUNKS_PER_EPOCH);
-        return (wanted + round - 1) / round * round;
+    public static int roundBatches(int batches, int workers, int averagingFrequency) {
+        if (workers > 1) {
+            return workers * averagingFrequency;
+        }
+        return Math.max(MIN_CHUNK_BATCHES, (batches + CHUNKS_PER_EPOCH - 1) / CHUNKS_PER_EPOCH);
     }
 
-    /** One pass over the train batches, in chunks, with a progress line at most every progress_seconds. */
-    private void fitEpoch(SparkDl4jMultiLayer sparkNetwork, ExportedBatches train, int epoch, int workers) {
+    /** One pass over the train batches, round by round, with a progress line at most every progress_seconds. */
+    private void fitEpoch(SparkDl4jMultiLayer sparkNetwork, ExportedBatches train, int epoch, int workers,
+                          int averagingFrequency) {
         List<String> order = new ArrayList<>(train.paths());
         Collections.shuffle(order, new Random(spec.seed() + epoch));
-        int chunk = chunkBatches(order.size(), workers, spec.averagingFrequency());
+        int round = roundBatches(order.size(), workers, averagingFrequency);
+        MinibatchFile loader = new MinibatchFile(hadoopConf);
         long started = System.nanoTime();
         long lastReport = started;
-        for (int from = 0; from < order.size(); from += chunk) {
-            List<String> paths = order.subList(from, Math.min(order.size(), from + chunk));
-            sparkNetwork.fitPaths(sc.parallelize(paths, Math.min(workers, paths.size())));
+        for (int from = 0; from < order.size(); from += round) {
+            List<String> paths = order.subList(from, Math.min(order.size(), from + round));
+            // parallelize slices the list into contiguous, equal parts: one per worker
+            sparkNetwork.fitPaths(sc.parallelize(paths, Math.min(workers, paths.size())), loader);
             long now = System.nanoTime();
             int done = from + paths.size();
             if ((now - lastReport) / 1e9 >= spec.progressSeconds() && done < order.size()) {
@@ -261,17 +291,7 @@ public final class DistributedTrainer {
         HadoopConfiguration conf = hadoopConf;
         JavaRDD<DataSet> data = sc.parallelize(batches.paths(), Math.max(1, Math.min(workers(),
                         batches.paths().size())))
-                .map(path -> load(path, conf));
+                .map(path -> MinibatchFile.read(path, conf));
         return sparkNetwork.calculateScore(data, false, spec.batchSize()) / batches.samples();
-    }
-
-    /** One exported minibatch file. */
-    public static DataSet load(String file, HadoopConfiguration conf) throws java.io.IOException {
-        Path path = new Path(file);
-        DataSet dataSet = new DataSet();
-        try (InputStream in = path.getFileSystem(conf.get()).open(path)) {
-            dataSet.load(in);
-        }
-        return dataSet;
     }
 }

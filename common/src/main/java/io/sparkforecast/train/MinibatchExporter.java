@@ -77,7 +77,7 @@ public final class MinibatchExporter implements BatchExporter {
                 if (inputs.size() == size || !rows.hasNext()) {
                     DataSet batch = new DataSet(NetworkInputs.features(inputs, steps, width, shape),
                             NetworkInputs.targets(targets));
-                    written.add(BatchExporter.save(batch, directory,
+                    written.add(MinibatchFile.save(batch, directory,
                             String.format("batch-%05d-%06d.bin", partition, written.size()), conf));
                     inputs.clear();
                     targets.clear();

@@ -92,7 +92,7 @@ public final class SequenceExporter implements BatchExporter, Serializable {
                 for (Sequence sequence : exporter.sequences(windows)) { // a series is complete
                     batch.add(sequence);
                     if (batch.size() == size) {
-                        written.add(BatchExporter.save(exporter.toDataSet(batch), directory,
+                        written.add(MinibatchFile.save(exporter.toDataSet(batch), directory,
                                 name(partition, written.size()), conf));
                         batch.clear();
                     }
@@ -103,7 +103,7 @@ public final class SequenceExporter implements BatchExporter, Serializable {
                 }
             }
             if (!batch.isEmpty()) {
-                written.add(BatchExporter.save(exporter.toDataSet(batch), directory,
+                written.add(MinibatchFile.save(exporter.toDataSet(batch), directory,
                         name(partition, written.size()), conf));
             }
             return written.iterator();

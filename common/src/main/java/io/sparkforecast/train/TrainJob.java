@@ -69,14 +69,15 @@ public final class TrainJob {
         return List.of(prepared,
                 "output: " + storage.checkWritableDirectory(config.output().models()),
                 String.format("would train %s%s LSTM layers %s (dropout %.2f, window as %s%s) with %s, learning rate %s, batch %d, %d epochs, "
-                                + "averaging every %d batches, and publish a version of model '%s'",
+                                + "averaging %s, and publish a version of model '%s'",
                         config.network().ensemble() > 1 ? "an ensemble of " + config.network().ensemble() + " " : "",
                         config.network().implementation(), config.network().layers(), config.network().dropout(),
                         config.network().windowAs().code(), config.network().stateful()
                                 ? ", stateful: whole series, truncated BPTT of " + config.window().lookback() + " steps"
                                 : "", config.training().optimizer().name().toLowerCase(java.util.Locale.ROOT),
                         config.training().learningRate(), config.training().batchSize(), config.training().epochs(),
-                        config.training().averagingFrequency(), config.modelName()));
+                        config.training().averagingFrequency() == 0 ? "automatically"
+                                : "every " + config.training().averagingFrequency() + " batches", config.modelName()));
     }
 
     public TrainResult run() {

@@ -2,6 +2,7 @@ package io.sparkforecast.tune;
 
 import io.sparkforecast.storage.HadoopConfiguration;
 import io.sparkforecast.train.DistributedTrainer;
+import io.sparkforecast.train.MinibatchFile;
 import io.sparkforecast.train.EpochLoop;
 import io.sparkforecast.train.TrainingState;
 import java.io.IOException;
@@ -60,7 +61,7 @@ public record SingleNodeTrial(int trial, String network, int epochs, int patienc
         public void fitEpoch(int epoch) {
             List<String> order = new ArrayList<>(trainPaths);
             Collections.shuffle(order, new Random(seed + epoch));
-            int chunk = DistributedTrainer.chunkBatches(order.size(), 1, 1);
+            int chunk = DistributedTrainer.roundBatches(order.size(), 1, 1);
             for (int from = 0; from < order.size(); from += chunk) {
                 model = asAveragingRoundStarts(model);
                 for (DataSet batch : asWorkerBatches(order.subList(from, Math.min(order.size(), from + chunk)))) {
@@ -123,7 +124,7 @@ public record SingleNodeTrial(int trial, String network, int epochs, int patienc
     private static Map<String, DataSet> load(List<String> paths, HadoopConfiguration conf) throws IOException {
         Map<String, DataSet> batches = new LinkedHashMap<>();
         for (String path : paths) {
-            batches.put(path, DistributedTrainer.load(path, conf));
+            batches.put(path, MinibatchFile.read(path, conf));
         }
         return batches;
     }

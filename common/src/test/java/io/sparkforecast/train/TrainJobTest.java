@@ -131,7 +131,7 @@ class TrainJobTest {
         long windows = 0;
         try (Stream<Path> files = Files.list(dir.resolve("killed/train"))) {
             for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
-                DataSet batch = DistributedTrainer.load(file.toString(), new HadoopConfiguration(
+                DataSet batch = MinibatchFile.read(file.toString(), new HadoopConfiguration(
                         spark.sparkContext().hadoopConfiguration()));
                 lossSum += outcome.network().score(batch) * batch.numExamples();
                 windows += batch.numExamples();
