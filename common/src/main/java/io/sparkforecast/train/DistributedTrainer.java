@@ -14,8 +14,8 @@ import org.apache.spark.api.java.JavaSparkContext;
 import org.deeplearning4j.nn.conf.BackpropType;
 import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.api.Repartition;
+import org.deeplearning4j.spark.impl.multilayer.SparkDl4jMultiLayer;
 import org.deeplearning4j.spark.impl.paramavg.ParameterAveragingTrainingMaster;
 import org.nd4j.linalg.dataset.DataSet;
 import org.slf4j.Logger;
@@ -229,7 +229,8 @@ public final class DistributedTrainer {
     /**
      * Batches each worker fits between parameter averages. A single worker has nothing to average
      * with, so it fits a whole chunk in one round: every round is a Spark job that ships and rebuilds
-     * the model, which cost a quarter of the single-worker throughput at the default of 5.
+     * the model, which cost a quarter of the single-worker throughput when it averaged every 5
+     * batches. Several workers: training.averaging_frequency, or when 0 the automatic choice.
      */
     private int averagingFrequency(int workers, ExportedBatches train) {
         if (workers == 1) {

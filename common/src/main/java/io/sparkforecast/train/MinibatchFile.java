@@ -19,10 +19,11 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 /**
- * One exported minibatch on disk: features, labels and their masks as little-endian float
- * arrays, read in one call. DL4J's own DataSet format reads every float through a
- * DataInputStream and Hadoop's checksummed local file system allocates large buffers per file:
- * together 17% of a worker's fit time on small networks. Also the loader fitPaths is given.
+ * The exported minibatch files, and the loader fitPaths reads them with: features, labels and
+ * their masks as little-endian float blocks, each file written and read in one call. DL4J's own
+ * DataSet format reads every float through a DataInputStream, and Hadoop's checksummed local
+ * file system allocates large buffers per file: together 17% of a worker's fit time on small
+ * networks.
  */
 public final class MinibatchFile implements DataSetLoader {
     private static final int MAGIC = 0x464D4231; // "FMB1"

@@ -2,8 +2,8 @@ package io.sparkforecast.tune;
 
 import io.sparkforecast.storage.HadoopConfiguration;
 import io.sparkforecast.train.DistributedTrainer;
-import io.sparkforecast.train.MinibatchFile;
 import io.sparkforecast.train.EpochLoop;
+import io.sparkforecast.train.MinibatchFile;
 import io.sparkforecast.train.TrainingState;
 import java.io.IOException;
 import java.io.Serializable;
