@@ -6,7 +6,7 @@ import java.util.Locale;
 /**
  * transform.baseline: the naive forecast a forecasting network corrects (its targets are the
  * residuals of that forecast in window units). auto lets prepare choose the naive forecast with
- * the lowest one-step error on the train part of the series; none makes the network forecast
+ * the lowest one-step error before the test part of the series; none makes the network forecast
  * the values themselves.
  */
 public enum BaselineChoice {
@@ -14,7 +14,8 @@ public enum BaselineChoice {
     NONE(null),
     PERSISTENCE(NaiveForecast.PERSISTENCE),
     SEASONAL_NAIVE(NaiveForecast.SEASONAL_NAIVE),
-    SEASONAL_NAIVE_DRIFT(NaiveForecast.SEASONAL_NAIVE_DRIFT);
+    SEASONAL_NAIVE_DRIFT(NaiveForecast.SEASONAL_NAIVE_DRIFT),
+    SEASONAL_COMBINATION(NaiveForecast.SEASONAL_COMBINATION);
 
     private final NaiveForecast fixed;
 

@@ -23,14 +23,18 @@ import org.apache.spark.sql.expressions.WindowSpec;
 
 /**
  * The naive forecast with the lowest one-step error before the test part (train and validation
- * rows): per series (the baseline score falls back to), and over a table (transform.baseline =
- * auto), each series' mean absolute error relative to its own persistence error so that series
- * of any level weigh alike. Whether a season helps is decided from the data's own history, not
- * from its frequency alone.
+ * rows): per series and horizon among the three baselines evaluate compares with (the baseline
+ * score falls back to), and over a table among those and the seasonal combination
+ * (transform.baseline = auto: the forecast the network corrects), each series' mean absolute
+ * error relative to its own persistence error so that series of any level weigh alike. Whether
+ * a season helps is decided from the data's own history, not from its frequency alone.
  */
 public final class BaselineSelection {
     private static final List<NaiveForecast> CANDIDATES = List.of(NaiveForecast.PERSISTENCE,
             NaiveForecast.SEASONAL_NAIVE, NaiveForecast.SEASONAL_NAIVE_DRIFT);
+    /** What transform.baseline = auto chooses from, in the order of {@link #relativeErrors}. */
+    public static final List<NaiveForecast> RESIDUAL_CANDIDATES = List.of(NaiveForecast.PERSISTENCE,
+            NaiveForecast.SEASONAL_NAIVE, NaiveForecast.SEASONAL_NAIVE_DRIFT, NaiveForecast.SEASONAL_COMBINATION);
 
     private BaselineSelection() {
     }
@@ -45,11 +49,12 @@ public final class BaselineSelection {
     public static final String HORIZON = "horizon";
 
     /**
-     * The naive forecast with the lowest mean relative error over the series (persistence on
-     * ties and when no series has a season of history before its test part).
+     * The candidate with the lowest mean relative error over the series (persistence on ties and
+     * when no series has a season of history before its test part); a candidate whose error is
+     * NaN (the seasonal combination without a season) is not one.
      *
-     * @param relativeErrorSums per candidate (persistence, seasonal naive, with drift): the sum of
-     *                          the series' {@link #relativeErrors}
+     * @param relativeErrorSums per {@link #RESIDUAL_CANDIDATES}: the sum of the series'
+     *                          {@link #relativeErrors}
      * @param series            the number of series summed
      */
     public static Choice choose(double[] relativeErrorSums, long series) {
@@ -58,29 +63,38 @@ public final class BaselineSelection {
         if (series == 0) {
             return new Choice(best, errors);
         }
-        for (int c = 0; c < CANDIDATES.size(); c++) {
-            errors.put(CANDIDATES.get(c).code(), relativeErrorSums[c] / series);
-            if (relativeErrorSums[c] / series < errors.get(best.code())) {
-                best = CANDIDATES.get(c);
+        for (int c = 0; c < RESIDUAL_CANDIDATES.size(); c++) {
+            double error = relativeErrorSums[c] / series;
+            if (Double.isNaN(error)) {
+                continue;
+            }
+            errors.put(RESIDUAL_CANDIDATES.get(c).code(), error);
+            if (error < errors.get(best.code())) {
+                best = RESIDUAL_CANDIDATES.get(c);
             }
         }
         return new Choice(best, errors);
     }
 
     /**
-     * One series' mean absolute one-step error of each candidate (persistence, seasonal naive,
-     * with drift) before its test part, over the rows where all of them forecast (never across
-     * a gap), relative to persistence's so that series of any level weigh alike; null when no
-     * row qualifies or persistence is exact.
+     * One series' mean absolute one-step error of each of {@link #RESIDUAL_CANDIDATES} before its
+     * test part, over the rows where all of them forecast from {@code window} values before (never
+     * across a gap), relative to persistence's so that series of any level weigh alike; null when
+     * no row qualifies or persistence is exact. The seasonal combination, whose forecast depends on
+     * the history's length, reads the {@code window} values the encoder gives it; with a season
+     * under 2 it is no candidate (NaN) and the rows need only a season and a step of history.
      */
-    public static double[] relativeErrors(RegularSeries series, int season, TimeSplit split) {
+    public static double[] relativeErrors(RegularSeries series, int season, TimeSplit split, int window) {
         long testStart = split.testStart(series.length());
-        double[] sums = new double[CANDIDATES.size()];
+        boolean combination = season >= 2;
+        int history = combination ? Math.max(season + 1, window) : season + 1;
+        double[] recent = new double[history];
+        double[] sums = new double[RESIDUAL_CANDIDATES.size()];
         long rows = 0;
         double[] v = series.values();
         for (int segment = 0; segment < series.segments(); segment++) {
             for (int i = series.segmentStart(segment); i < series.segmentEnd(segment); i++) {
-                if (series.position(i) >= testStart || !series.hasLag(i, season + 1, segment)) {
+                if (series.position(i) >= testStart || !series.hasLag(i, history, segment)) {
                     continue;
                 }
                 double previous = v[i - 1];
@@ -88,6 +102,10 @@ public final class BaselineSelection {
                 sums[0] += Math.abs(v[i] - previous);
                 sums[1] += Math.abs(v[i] - seasonAgo);
                 sums[2] += Math.abs(v[i] - (seasonAgo + previous - v[i - season - 1]));
+                if (combination) {
+                    System.arraycopy(v, i - history, recent, 0, history);
+                    sums[3] += Math.abs(v[i] - NaiveForecast.SEASONAL_COMBINATION.forecast(recent, season, 1));
+                }
                 rows++;
             }
         }
@@ -98,6 +116,9 @@ public final class BaselineSelection {
         double[] relative = new double[sums.length];
         for (int c = 0; c < sums.length; c++) {
             relative[c] = sums[c] / rows / persistence;
+        }
+        if (!combination) {
+            relative[3] = Double.NaN;
         }
         return relative;
     }

@@ -6,6 +6,7 @@ import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.core.BaselineChoice;
 import io.sparkforecast.core.GapPolicy;
 import io.sparkforecast.core.JobFailure;
+import io.sparkforecast.core.NaiveForecast;
 import io.sparkforecast.ops.Stages;
 import io.sparkforecast.storage.Json;
 import io.sparkforecast.storage.Publisher;
@@ -169,15 +170,22 @@ public final class PrepareJob {
         int season = config.evaluate().season();
         BaselineChoice choice = config.transform().baseline();
         if (choice == BaselineChoice.AUTO && encoder.scaling().perWindow()) {
+            // The combination reads the window the encoder would give it.
+            int window = encoder.withBaseline(NaiveForecast.SEASONAL_COMBINATION, season).windowLength();
+            int candidates = BaselineSelection.RESIDUAL_CANDIDATES.size();
             // per candidate the sum of the series' relative errors, then the number of series
             double[] sums = seriesRows.map(rows -> BaselineSelection.relativeErrors(unchosen.regular(rows), season,
-                    split)).filter(Objects::nonNull)
-                    .map(errors -> new double[] {errors[0], errors[1], errors[2], 1})
-                    .fold(new double[4], (sum, errors) -> {
+                    split, window)).filter(Objects::nonNull)
+                    .map(errors -> {
+                        double[] counted = Arrays.copyOf(errors, candidates + 1);
+                        counted[candidates] = 1;
+                        return counted;
+                    })
+                    .fold(new double[candidates + 1], (sum, errors) -> {
                         Arrays.setAll(sum, c -> sum[c] + errors[c]);
                         return sum;
                     });
-            BaselineSelection.Choice chosen = BaselineSelection.choose(sums, (long) sums[3]);
+            BaselineSelection.Choice chosen = BaselineSelection.choose(sums, (long) sums[candidates]);
             LOG.info("prepare: baseline {} (season {}; one-step error before the test part relative to "
                     + "persistence, mean over series: {})", chosen.baseline().code(), season, chosen.relativeErrors());
             return encoder.withBaseline(chosen.baseline(), season);

@@ -8,6 +8,7 @@ import io.sparkforecast.core.ValueScaling;
 import io.sparkforecast.core.WindowLayout;
 import java.io.Serializable;
 import java.time.LocalDateTime;
+import java.util.Arrays;
 import java.util.List;
 import java.util.function.DoubleUnaryOperator;
 
@@ -359,7 +360,10 @@ public final class SampleEncoder implements Serializable {
      */
     private double reference(double[] history, double[] tail, int j, WindowScale window) {
         if (baseline != null) {
-            return baseline.forecast(history, season, j + 1);
+            // The window the baseline was trained with, whatever history the caller holds.
+            double[] trained = history.length > windowLength()
+                    ? Arrays.copyOfRange(history, history.length - windowLength(), history.length) : history;
+            return baseline.forecast(trained, season, j + 1);
         }
         double base = lag > 0 ? valueAt(history, tail, history.length + j - lag) : 0.0;
         return base + window.location();

@@ -19,9 +19,11 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -183,20 +185,35 @@ class PrepareJobTest {
         TimeSplit split = new TimeSplit(new ForecastConfig.SplitSpec(0.6, 0.1));
         Frequency daily = Frequency.parse("P1D");
         double[] seasonErrors = BaselineSelection.relativeErrors(
-                RegularSeries.of(TestWindows.daily("season", season), GapPolicy.SPLIT, daily), 4, split);
+                RegularSeries.of(TestWindows.daily("season", season), GapPolicy.SPLIT, daily), 4, split, 8);
         double[] walkErrors = BaselineSelection.relativeErrors(
-                RegularSeries.of(TestWindows.daily("walk", walk), GapPolicy.SPLIT, daily), 4, split);
+                RegularSeries.of(TestWindows.daily("walk", walk), GapPolicy.SPLIT, daily), 4, split, 8);
         assertEquals(1.0, seasonErrors[0], 1e-12);
         assertEquals(0.0, seasonErrors[2], 1e-12, "seasonal naive with drift is exact on the season");
         assertTrue(walkErrors[1] > 1 && walkErrors[2] > 1, "a season ago errs more on the walk");
         assertEquals(NaiveForecast.SEASONAL_NAIVE_DRIFT, BaselineSelection.choose(seasonErrors, 1).baseline());
         assertEquals(NaiveForecast.PERSISTENCE, BaselineSelection.choose(walkErrors, 1).baseline());
         double[] both = {seasonErrors[0] + walkErrors[0], seasonErrors[1] + walkErrors[1],
-            seasonErrors[2] + walkErrors[2]};
+            seasonErrors[2] + walkErrors[2], seasonErrors[3] + walkErrors[3]};
         BaselineSelection.Choice table = BaselineSelection.choose(both, 2);
         assertEquals(1.0, table.relativeErrors().get("persistence"), 1e-12);
-        assertEquals(NaiveForecast.PERSISTENCE, BaselineSelection.choose(new double[3], 0).baseline(),
+        assertEquals(NaiveForecast.PERSISTENCE, BaselineSelection.choose(new double[4], 0).baseline(),
                 "no series with a season of history");
+
+        // The season and trend under noise: seasonal naive misses the trend, the drift doubles
+        // the noise, the combination's season averages damp it; without a season the
+        // combination is no candidate.
+        Random random = new Random(7);
+        double[] noisy = new double[length];
+        Arrays.setAll(noisy, step -> season[step] + 1.5 * random.nextGaussian());
+        double[] noisyErrors = BaselineSelection.relativeErrors(
+                RegularSeries.of(TestWindows.daily("noisy", noisy), GapPolicy.SPLIT, daily), 4, split, 12);
+        assertEquals(NaiveForecast.SEASONAL_COMBINATION, BaselineSelection.choose(noisyErrors, 1).baseline(),
+                "errors " + Arrays.toString(noisyErrors));
+        double[] yearly = BaselineSelection.relativeErrors(
+                RegularSeries.of(TestWindows.daily("walk", walk), GapPolicy.SPLIT, daily), 1, split, 8);
+        assertTrue(Double.isNaN(yearly[3]));
+        assertFalse(BaselineSelection.choose(yearly, 1).relativeErrors().containsKey("seasonal_combination"));
 
         // Six steps ahead the walk's drift (+1 every 3 steps) matters: persistence misses it by 2
         // every time, the seasonal naive with drift follows it; the season still repeats exactly.
