@@ -22,8 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a network with dl4j-spark parameter averaging over exported minibatch files (with one
- * worker in Spark local mode, in place: {@link LocalFitter}). Each
+ * Trains a network with dl4j-spark parameter averaging over exported minibatch files. Each
  * epoch fits every train batch once (in a seeded random order, in chunks so progress can be
  * reported), takes the train loss from that fit (FitLoss), scores the validation batches, and
  * checkpoints. A run can resume from
@@ -104,32 +103,6 @@ public final class DistributedTrainer {
         int resumedFrom = state.epoch();
 
         int workers = workersFor(train);
-        // A stateful network fits stretches of whole series (truncated backpropagation): its
-        // minibatch scores are not window losses, so its train loss is scored after the epoch.
-        boolean fitLossIsWindowLoss = configuration.getBackpropType() != BackpropType.TruncatedBPTT;
-        EpochLoop.Fitter fitter;
-        if (workers == 1 && sc.isLocal()) {
-            LOG.info("training in this JVM (Spark local mode, one worker): {} train samples in {} batches of {}, {} "
-                            + "validation samples, epochs {}..{}", train.samples(), train.paths().size(),
-                    spec.batchSize(), validation.samples(), resumedFrom + 1, spec.epochs());
-            fitter = new LocalFitter(network, spec, train, validation, hadoopConf, fitLossIsWindowLoss);
-        } else {
-            fitter = sparkFitter(network, train, validation, workers, resumedFrom, fitLossIsWindowLoss);
-        }
-        EpochLoop.Result result = new EpochLoop(spec.epochs(), spec.earlyStoppingPatience()).run(fitter,
-                train.samples(), !validation.isEmpty(), state, best,
-                new Progress(checkpoints, fitter, resumedFrom));
-        if (result.network() != fitter.network()) {
-            LOG.info("publishing the network of epoch {}{} (validation loss {})", result.publishedEpoch(),
-                    result.publishedEpoch() == 0 ? ", untrained: the baseline" : "", result.publishedValidationLoss());
-        }
-        return new Outcome(result.network(), result.state().lossHistory(), result.state().seconds(),
-                result.publishedEpoch(), resumedFrom, result.publishedValidationLoss());
-    }
-
-    /** Parameter averaging over the workers' Spark tasks, one fitPaths call per averaging round. */
-    private EpochLoop.Fitter sparkFitter(MultiLayerNetwork network, ExportedBatches train, ExportedBatches validation,
-                                         int workers, int resumedFrom, boolean fitLossIsWindowLoss) {
         int averagingFrequency = averagingFrequency(workers, train);
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers, spec.batchSize())
                 .batchSizePerWorker(spec.batchSize())
@@ -142,6 +115,9 @@ public final class DistributedTrainer {
                 .rngSeed(spec.seed() + resumedFrom)
                 .build();
         SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(sc, network, master);
+        // A stateful network fits stretches of whole series (truncated backpropagation): its
+        // minibatch scores are not window losses, so its train loss is scored after the epoch.
+        boolean fitLossIsWindowLoss = configuration.getBackpropType() != BackpropType.TruncatedBPTT;
         FitLoss fitLoss = new FitLoss(sc.sc());
         if (fitLossIsWindowLoss) {
             sparkNetwork.setListeners(List.of(fitLoss));
@@ -149,7 +125,8 @@ public final class DistributedTrainer {
         LOG.info("training on {} workers{}: {} train samples in {} batches of {}, {} validation samples, epochs {}..{}",
                 workers, workers > 1 ? " averaging every " + averagingFrequency + " batches" : "", train.samples(),
                 train.paths().size(), spec.batchSize(), validation.samples(), resumedFrom + 1, spec.epochs());
-        return new EpochLoop.Fitter() {
+
+        EpochLoop.Fitter fitter = new EpochLoop.Fitter() {
             @Override
             public void fitEpoch(int epoch) {
                 fitLoss.reset();
@@ -171,19 +148,28 @@ public final class DistributedTrainer {
                 return sparkNetwork.getNetwork();
             }
         };
+        EpochLoop.Result result = new EpochLoop(spec.epochs(), spec.earlyStoppingPatience()).run(fitter,
+                train.samples(), !validation.isEmpty(), state, best,
+                new Progress(checkpoints, sparkNetwork, resumedFrom));
+        if (result.network() != fitter.network()) {
+            LOG.info("publishing the network of epoch {}{} (validation loss {})", result.publishedEpoch(),
+                    result.publishedEpoch() == 0 ? ", untrained: the baseline" : "", result.publishedValidationLoss());
+        }
+        return new Outcome(result.network(), result.state().lossHistory(), result.state().seconds(),
+                result.publishedEpoch(), resumedFrom, result.publishedValidationLoss());
     }
 
     /** Checkpoints after every epoch, and the epoch lines. */
     private final class Progress implements EpochLoop.Listener {
         private final CheckpointStore checkpoints;
-        private final EpochLoop.Fitter fitter;
+        private final SparkDl4jMultiLayer sparkNetwork;
         private final int resumedFrom;
         private final long started = System.nanoTime();
         private long lastLine;
 
-        Progress(CheckpointStore checkpoints, EpochLoop.Fitter fitter, int resumedFrom) {
+        Progress(CheckpointStore checkpoints, SparkDl4jMultiLayer sparkNetwork, int resumedFrom) {
             this.checkpoints = checkpoints;
-            this.fitter = fitter;
+            this.sparkNetwork = sparkNetwork;
             this.resumedFrom = resumedFrom;
         }
 
@@ -194,7 +180,7 @@ public final class DistributedTrainer {
 
         @Override
         public void epochDone(TrainingState state, EpochLoss loss, MultiLayerNetwork best, boolean stopping) {
-            checkpoints.save(fitter.network(), best, state);
+            checkpoints.save(sparkNetwork.getNetwork(), best, state);
             int epoch = state.epoch();
             long now = System.nanoTime();
             double elapsed = (now - started) / 1e9;

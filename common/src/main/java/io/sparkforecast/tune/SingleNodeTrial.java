@@ -21,10 +21,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * One trial trained single-node inside a Spark task, on its own in-memory copy of the exported
  * minibatches, through train's {@link EpochLoop} (the same losses, best epoch and early stopping).
  * Each epoch fits the train batches in the order train uses with one worker (shuffled by seed +
- * epoch), chunk by chunk as train's fitPaths calls take them on a cluster: each chunk is a
- * parameter-averaging round, which restarts the updater's iteration count, and re-cuts its files
- * into full batches as a dl4j-spark worker streams them. (In Spark local mode train fits one
- * worker's batches in place, file by file: {@code LocalFitter}.)
+ * epoch), chunk by chunk as train's fitPaths calls take them: each chunk is a parameter-averaging
+ * round, which restarts the updater's iteration count, and re-cuts its files into full batches as a
+ * dl4j-spark worker streams them.
  *
  * @param network the network configuration as JSON (the form DL4J round-trips)
  */
