@@ -15,6 +15,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -33,8 +34,8 @@ public final class BaselineSelection {
     private static final List<NaiveForecast> CANDIDATES = List.of(NaiveForecast.PERSISTENCE,
             NaiveForecast.SEASONAL_NAIVE, NaiveForecast.SEASONAL_NAIVE_DRIFT);
     /** What transform.baseline = auto chooses from, in the order of {@link #relativeErrors}. */
-    public static final List<NaiveForecast> RESIDUAL_CANDIDATES = List.of(NaiveForecast.PERSISTENCE,
-            NaiveForecast.SEASONAL_NAIVE, NaiveForecast.SEASONAL_NAIVE_DRIFT, NaiveForecast.SEASONAL_COMBINATION);
+    public static final List<NaiveForecast> RESIDUAL_CANDIDATES = Stream.concat(CANDIDATES.stream(),
+            Stream.of(NaiveForecast.SEASONAL_COMBINATION)).toList();
 
     private BaselineSelection() {
     }
