@@ -8,6 +8,7 @@ import io.sparkforecast.core.GapPolicy;
 import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.core.NaiveForecast;
 import io.sparkforecast.ops.Stages;
+import io.sparkforecast.storage.HadoopConfiguration;
 import io.sparkforecast.storage.Json;
 import io.sparkforecast.storage.Publisher;
 import io.sparkforecast.storage.Storage;
@@ -87,8 +88,6 @@ public final class PrepareJob {
         SampleEncoder encoder = preparation.encoder();
         PrepareCounts seriesCounts = stages.time("count samples, rejects and gaps", () -> seriesRows
                 .map(rows -> preparation.prepare(rows).counts()).fold(PrepareCounts.none(), PrepareCounts::plus));
-        Dataset<Row> samples = spark.createDataFrame(seriesRows.flatMap(rows -> preparation.prepare(rows).samples()),
-                SamplesTable.SCHEMA);
         Dataset<Row> seriesRejects = spark.createDataFrame(seriesRows.flatMap(rows -> preparation.prepare(rows)
                 .rejects().iterator()), SeriesPreparation.SERIES_REJECTS);
         Dataset<Row> rejects = series.rejects().unionByName(seriesRejects.select(
@@ -106,8 +105,8 @@ public final class PrepareJob {
         PreparedData prepared;
         try (Publisher.Publication publication = new Publisher(storage).replace(target)) {
             PreparedLayout staging = new PreparedLayout(publication.staging());
-            stages.time("window, scale and write samples", () -> samples.write().mode(SaveMode.Overwrite)
-                    .partitionBy(SamplesTable.SPLIT).parquet(staging.samples()));
+            stages.time("window, scale and write samples", () -> SamplesWriter.write(seriesRows, preparation,
+                    staging.samples(), new HadoopConfiguration(storage.hadoopConf())));
             stages.time("write scalers, rejects and gaps", () -> {
                 scalers.write().mode(SaveMode.Overwrite).parquet(staging.scalers());
                 rejects.write().mode(SaveMode.Overwrite).parquet(staging.rejects());

@@ -124,24 +124,40 @@ public final class PreparedSeries {
     }
 
     /** The encoded samples (see {@link SamplesTable#SCHEMA}), in grid order. */
-    public Iterator<Row> samples() {
+    public Iterator<WindowSample> samples() {
+        return samples(null);
+    }
+
+    /** The encoded samples of one split (all of them when {@code only} is null), in grid order; the others are not encoded. */
+    public Iterator<WindowSample> samples(String only) {
         return new Iterator<>() {
             private final SampleEnds ends = new SampleEnds();
+            private int end = -1;
+            private String split;
 
             @Override
             public boolean hasNext() {
-                return ends.hasNext();
+                while (end < 0 && ends.hasNext()) {
+                    int candidate = ends.next();
+                    String candidateSplit = split(candidate);
+                    if (only == null || only.equals(candidateSplit)) {
+                        end = candidate;
+                        split = candidateSplit;
+                    }
+                }
+                return end >= 0;
             }
 
             @Override
-            public Row next() {
-                if (!ends.hasNext()) {
+            public WindowSample next() {
+                if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                int end = ends.next();
                 SampleEncoder.Sample sample = settings.encoder().sample(window(end), future(end));
-                return RowFactory.create(series.seriesId(), series.ts(end), sample.features(), sample.target(),
-                        split(end));
+                WindowSample encoded = new WindowSample(series.seriesId(), series.ts(end), sample.features(),
+                        sample.target(), split);
+                end = -1;
+                return encoded;
             }
         };
     }

@@ -29,14 +29,14 @@ class PreparedSeriesTest {
         return preparation(TestWindows.encoder(lookback, horizon, lag), GapPolicy.SPLIT).prepare(rows);
     }
 
-    private static List<Row> samples(PreparedSeries series) {
-        List<Row> rows = new ArrayList<>();
+    private static List<WindowSample> samples(PreparedSeries series) {
+        List<WindowSample> rows = new ArrayList<>();
         series.samples().forEachRemaining(rows::add);
         return rows;
     }
 
-    private static List<String> splits(List<Row> samples) {
-        return samples.stream().map(r -> r.getString(4)).toList();
+    private static List<String> splits(List<WindowSample> samples) {
+        return samples.stream().map(WindowSample::split).toList();
     }
 
     @Test
@@ -59,27 +59,44 @@ class PreparedSeriesTest {
 
     @Test
     void samplesAreTimeOrderedWindowsInTheSplitOfTheirLastTarget() {
-        List<Row> samples = samples(prepared(TestWindows.daily("s", ONE_TO_TEN), 3, 1, 0));
+        List<WindowSample> samples = samples(prepared(TestWindows.daily("s", ONE_TO_TEN), 3, 1, 0));
 
         // windows ending on days 3..9 (7 samples), scaled by [1, 6]
         assertEquals(7, samples.size());
-        Row first = samples.get(0);
-        assertEquals("s", first.getString(0));
-        assertEquals(LocalDateTime.of(2020, 1, 3, 0, 0), first.get(1));
-        assertArrayEquals(new float[] {0f, 0.2f, 0.4f}, (float[]) first.get(2), 1e-6f);
-        assertArrayEquals(new float[] {0.6f}, (float[]) first.get(3), 1e-6f);
+        WindowSample first = samples.get(0);
+        assertEquals("s", first.seriesId());
+        assertEquals(LocalDateTime.of(2020, 1, 3, 0, 0), first.windowEnd());
+        assertArrayEquals(new float[] {0f, 0.2f, 0.4f}, first.features(), 1e-6f);
+        assertArrayEquals(new float[] {0.6f}, first.target(), 1e-6f);
         // Targets at positions 3..9: 3-5 train, 6-7 validation (next floor(10 * 0.2) = 2), 8-9 test.
         assertEquals(List.of("train", "train", "train", "validation", "validation", "test", "test"), splits(samples));
-        assertArrayEquals(new float[] {1.8f}, (float[]) samples.get(6).get(3), 1e-6f);
+        assertArrayEquals(new float[] {1.8f}, samples.get(6).target(), 1e-6f);
+    }
+
+    @Test
+    void samplesOfOneSplitAreThatSplitsShareInTheSameOrder() {
+        PreparedSeries series = prepared(TestWindows.daily("s", ONE_TO_TEN), 3, 1, 0);
+        List<WindowSample> all = samples(series);
+        for (String split : List.of(TimeSplit.TRAIN, TimeSplit.VALIDATION, TimeSplit.TEST)) {
+            List<WindowSample> one = new ArrayList<>();
+            series.samples(split).forEachRemaining(one::add);
+            List<WindowSample> expected = all.stream().filter(s -> s.split().equals(split)).toList();
+            assertEquals(expected.stream().map(WindowSample::windowEnd).toList(),
+                    one.stream().map(WindowSample::windowEnd).toList(), split);
+            for (int i = 0; i < one.size(); i++) {
+                assertArrayEquals(expected.get(i).features(), one.get(i).features());
+                assertArrayEquals(expected.get(i).target(), one.get(i).target());
+            }
+        }
     }
 
     @Test
     void multiStepTargetsBelongToTheSplitOfTheLastStep() {
-        List<Row> samples = samples(prepared(TestWindows.daily("s", ONE_TO_TEN), 2, 3, 0));
+        List<WindowSample> samples = samples(prepared(TestWindows.daily("s", ONE_TO_TEN), 2, 3, 0));
 
         // Windows end at positions 1..6; last targets at 4..9.
         assertEquals(List.of("train", "train", "validation", "validation", "test", "test"), splits(samples));
-        assertArrayEquals(new float[] {0.4f, 0.6f, 0.8f}, (float[]) samples.get(0).get(3), 1e-6f);
+        assertArrayEquals(new float[] {0.4f, 0.6f, 0.8f}, samples.get(0).target(), 1e-6f);
     }
 
     @Test
@@ -88,7 +105,7 @@ class PreparedSeriesTest {
             10});
         // Days 1-4 give windows ending on 2, 3; days 7-10 on 8, 9. None ends on 4 (its target 5 is missing).
         assertEquals(List.of(2, 3, 8, 9), samples(prepared(rows, 2, 1, 0)).stream()
-                .map(r -> ((LocalDateTime) r.get(1)).getDayOfMonth()).toList());
+                .map(r -> r.windowEnd().getDayOfMonth()).toList());
     }
 
     @Test
@@ -98,7 +115,7 @@ class PreparedSeriesTest {
 
         // Day 4 is filled (4.0): windows end on 2, 4 (over 3 and the filled 4, target 5), 5, 6, 7; not on 3.
         assertEquals(List.of(2, 4, 5, 6, 7), samples(series).stream()
-                .map(r -> ((LocalDateTime) r.get(1)).getDayOfMonth()).toList());
+                .map(r -> r.windowEnd().getDayOfMonth()).toList());
         PrepareCounts counts = series.counts();
         assertEquals(5L, counts.samplesBySplit().values().stream().mapToLong(Long::longValue).sum());
         assertEquals(1, counts.gaps());

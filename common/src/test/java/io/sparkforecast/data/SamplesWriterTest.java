@@ -1,0 +1,100 @@
+package io.sparkforecast.data;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.sparkforecast.config.ForecastConfig.SplitSpec;
+import io.sparkforecast.core.Frequency;
+import io.sparkforecast.core.GapPolicy;
+import io.sparkforecast.spark.SparkTestSession;
+import io.sparkforecast.storage.HadoopConfiguration;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.stream.Stream;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** prepare's own Parquet writer against Spark's partitioned write of the same samples. */
+class SamplesWriterTest {
+    private static SparkSession spark;
+
+    @TempDir
+    Path dir;
+
+    @BeforeAll
+    static void start() {
+        spark = SparkTestSession.start("SamplesWriterTest");
+    }
+
+    @AfterAll
+    static void stop() {
+        spark.stop();
+    }
+
+    private static final SeriesPreparation PREPARATION = new SeriesPreparation(TestWindows.encoder(3, 2, 0),
+            new TimeSplit(new SplitSpec(0.6, 0.2)), GapPolicy.SPLIT, Frequency.parse("P1D"),
+            List.of(SeriesColumns.VALUE), 0.6);
+
+    private static List<SeriesRows> series() {
+        List<SeriesRows> series = new ArrayList<>();
+        for (int s = 0; s < 5; s++) {
+            double[] values = new double[12 + 7 * s];
+            for (int i = 0; i < values.length; i++) {
+                values[i] = Math.sin(i * 0.7 + s) * (s + 1) + i * 0.1;
+            }
+            series.add(TestWindows.daily("series-" + s, values));
+        }
+        series.add(TestWindows.daily("too-short", 1, 2, 3));
+        return series;
+    }
+
+    private static Dataset<Row> sorted(Dataset<Row> table) {
+        return table.orderBy(SeriesColumns.SERIES_ID, SamplesTable.WINDOW_END_TS);
+    }
+
+    @Test
+    void writesWhatSparksPartitionedWriteWritesAndRemovesAbandonedAttempts() throws IOException {
+        JavaRDD<SeriesRows> rdd = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(series(), 3);
+        String ours = dir.resolve("ours").toString();
+        // A failed attempt's hidden file, left where the next attempt writes.
+        Path leftover = dir.resolve("ours/split=train/.attempt-0-part-00001.snappy.parquet");
+        Files.createDirectories(leftover.getParent());
+        Files.writeString(leftover, "partial");
+
+        SamplesWriter.write(rdd, PREPARATION, ours, new HadoopConfiguration(spark.sparkContext().hadoopConfiguration()));
+
+        List<Row> expectedRows = new ArrayList<>();
+        for (SeriesRows rows : series()) {
+            PREPARATION.prepare(rows).samples().forEachRemaining(s -> expectedRows.add(RowFactory.create(s.seriesId(),
+                    s.windowEnd(), s.features(), s.target(), s.split())));
+        }
+        String spark = dir.resolve("spark").toString();
+        SamplesWriterTest.spark.createDataFrame(expectedRows, SamplesTable.SCHEMA).write().mode(SaveMode.Overwrite)
+                .partitionBy(SamplesTable.SPLIT).parquet(spark);
+
+        Dataset<Row> written = SamplesWriterTest.spark.read().parquet(ours);
+        Dataset<Row> expected = SamplesWriterTest.spark.read().parquet(spark);
+        assertEquals(expected.schema(), written.schema());
+        assertEquals(expected.count(), written.count());
+        assertTrue(expected.count() > 30, "samples of every long-enough series");
+        assertEquals(sorted(expected).collectAsList(), sorted(written).collectAsList());
+        assertFalse(Files.exists(leftover));
+        try (Stream<Path> files = Files.list(dir.resolve("ours/split=test"))) {
+            assertEquals(List.of(), files.map(f -> f.getFileName().toString())
+                    .filter(name -> name.startsWith(".attempt") || name.startsWith("_")).toList());
+        }
+    }
+}
