@@ -10,19 +10,14 @@ import org.apache.hadoop.conf.Configuration;
 import org.apache.hadoop.fs.FileStatus;
 import org.apache.hadoop.fs.FileSystem;
 import org.apache.hadoop.fs.Path;
-import org.apache.parquet.hadoop.ParquetFileWriter;
-import org.apache.parquet.hadoop.ParquetWriter;
-import org.apache.parquet.hadoop.api.WriteSupport;
-import org.apache.parquet.hadoop.metadata.CompressionCodecName;
 import org.apache.parquet.hadoop.util.HadoopOutputFile;
-import org.apache.parquet.io.OutputFile;
 import org.apache.spark.TaskContext;
 import org.apache.spark.api.java.JavaRDD;
 
 /**
  * Writes prepare's samples table: each task encodes its series' samples split by split, one
- * Parquet file per split under {@code split=<name>/}, as Spark's partitioned write lays them out
- * but without its sort by split and its per-element overheads. A task writes each file under a
+ * Parquet file per split under {@code split=<name>/} ({@link SamplesFile}), as Spark's
+ * partitioned write lays them out but without its sort by split and its per-element overheads. A task writes each file under a
  * hidden name of its attempt and renames it when complete, so a failed or retried attempt never
  * leaves a partial file among the table's; the driver removes an abandoned attempt's leftovers.
  */
@@ -58,13 +53,14 @@ public final class SamplesWriter {
     /** Writes one split's samples to {@code file}; false (and no file) when there are none. */
     private static boolean writeSplit(List<PreparedSeries> prepared, String split, Path file, Configuration conf)
             throws IOException {
-        ParquetWriter<WindowSample> writer = null;
+        SamplesFile writer = null;
         try {
             for (PreparedSeries series : prepared) {
                 Iterator<WindowSample> samples = series.samples(split);
                 while (samples.hasNext()) {
                     if (writer == null) {
-                        writer = new Builder(HadoopOutputFile.fromPath(file, conf)).withConf(conf).build();
+                        writer = new SamplesFile(HadoopOutputFile.fromPath(file, conf), conf,
+                                SamplesFile.ROW_GROUP_BYTES);
                     }
                     writer.write(samples.next());
                 }
@@ -83,7 +79,7 @@ public final class SamplesWriter {
         return true;
     }
 
-    private static void closeQuietly(ParquetWriter<WindowSample> writer, Throwable failure) {
+    private static void closeQuietly(SamplesFile writer, Throwable failure) {
         try {
             writer.close();
         } catch (IOException | RuntimeException e) {
@@ -119,28 +115,6 @@ public final class SamplesWriter {
             }
         } catch (IOException e) {
             throw new UncheckedIOException(e);
-        }
-    }
-
-    /** Spark's defaults (dictionaries, snappy), but scaled values, too distinct for a dictionary, written plain. */
-    private static final class Builder extends ParquetWriter.Builder<WindowSample, Builder> {
-        Builder(OutputFile file) {
-            super(file);
-            withWriteMode(ParquetFileWriter.Mode.OVERWRITE);
-            withCompressionCodec(CompressionCodecName.SNAPPY);
-            withDictionaryEncoding(true);
-            withDictionaryEncoding(SamplesTable.FEATURES + ".list.element", false);
-            withDictionaryEncoding(SamplesTable.TARGET + ".list.element", false);
-        }
-
-        @Override
-        protected Builder self() {
-            return this;
-        }
-
-        @Override
-        protected WriteSupport<WindowSample> getWriteSupport(Configuration conf) {
-            return new SampleWriteSupport();
         }
     }
 }

@@ -1,5 +1,6 @@
 package io.sparkforecast.data;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -15,6 +16,11 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Stream;
+import org.apache.hadoop.conf.Configuration;
+import org.apache.parquet.hadoop.ParquetFileReader;
+import org.apache.parquet.hadoop.metadata.BlockMetaData;
+import org.apache.parquet.hadoop.util.HadoopInputFile;
+import org.apache.parquet.hadoop.util.HadoopOutputFile;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
@@ -95,6 +101,41 @@ class SamplesWriterTest {
         try (Stream<Path> files = Files.list(dir.resolve("ours/split=test"))) {
             assertEquals(List.of(), files.map(f -> f.getFileName().toString())
                     .filter(name -> name.startsWith(".attempt") || name.startsWith("_")).toList());
+        }
+    }
+
+    @Test
+    void rowGroupsEndNearTheirSizeAndReadBackWhole() throws IOException {
+        List<WindowSample> samples = new ArrayList<>();
+        for (SeriesRows rows : series()) {
+            PREPARATION.prepare(rows).samples().forEachRemaining(samples::add);
+        }
+        List<WindowSample> many = new ArrayList<>();
+        for (int copy = 0; copy < 20; copy++) {
+            many.addAll(samples);
+        }
+        Configuration conf = spark.sparkContext().hadoopConfiguration();
+        org.apache.hadoop.fs.Path file = new org.apache.hadoop.fs.Path(dir.resolve("small-groups.parquet").toString());
+        try (SamplesFile out = new SamplesFile(HadoopOutputFile.fromPath(file, conf), conf, 4096)) {
+            for (WindowSample sample : many) {
+                out.write(sample);
+            }
+        }
+
+        try (ParquetFileReader reader = ParquetFileReader.open(HadoopInputFile.fromPath(file, conf))) {
+            List<BlockMetaData> groups = reader.getFooter().getBlocks();
+            assertTrue(groups.size() > 3, groups.size() + " row groups");
+            assertEquals(many.size(), groups.stream().mapToLong(BlockMetaData::getRowCount).sum());
+        }
+        List<Row> read = spark.read().parquet(file.toString()).collectAsList();
+        assertEquals(many.size(), read.size());
+        for (int i = 0; i < many.size(); i++) {
+            WindowSample expected = many.get(i);
+            Row row = read.get(i);
+            assertEquals(expected.seriesId(), row.getString(0));
+            assertEquals(expected.windowEnd(), row.get(1));
+            assertArrayEquals(expected.features(), SamplesTable.toFloats(row.getList(2)));
+            assertArrayEquals(expected.target(), SamplesTable.toFloats(row.getList(3)));
         }
     }
 }
