@@ -17,9 +17,10 @@ import org.apache.spark.api.java.JavaRDD;
 /**
  * Writes prepare's samples table: each task encodes its series' samples split by split, one
  * Parquet file per split under {@code split=<name>/} ({@link SamplesFile}), as Spark's
- * partitioned write lays them out but without its sort by split and its per-element overheads. A task writes each file under a
- * hidden name of its attempt and renames it when complete, so a failed or retried attempt never
- * leaves a partial file among the table's; the driver removes an abandoned attempt's leftovers.
+ * partitioned write lays them out but without its sort by split and its per-element overheads.
+ * A task writes each file under a hidden name of its attempt and renames it when complete, so
+ * a failed, retried or speculative attempt never leaves a partial file among the table's; the
+ * driver removes an abandoned attempt's leftovers.
  */
 public final class SamplesWriter {
     private static final List<String> SPLITS = List.of(TimeSplit.TRAIN, TimeSplit.VALIDATION, TimeSplit.TEST);
@@ -87,13 +88,20 @@ public final class SamplesWriter {
         }
     }
 
-    /** Gives the attempt's complete file its final name, replacing an earlier attempt's identical one. */
+    /**
+     * Gives the attempt's complete file its final name, unless another attempt of the task did
+     * (the same samples: a retry, or a speculative copy): a committed file is never replaced, so
+     * it is never missing either.
+     */
     private static void commit(Path attempt, Path target, Configuration conf) throws IOException {
         FileSystem fs = target.getFileSystem(conf);
-        fs.delete(target, false);
-        if (!fs.rename(attempt, target)) {
+        if (!fs.exists(target) && fs.rename(attempt, target)) {
+            return;
+        }
+        if (!fs.exists(target)) {
             throw new IOException("could not rename " + attempt + " to " + target);
         }
+        fs.delete(attempt, false);
     }
 
     /** Deletes what a failed task attempt left (hidden from readers, but not to be published). */
