@@ -57,14 +57,21 @@ public enum ValueScaling {
      * nothing is ever divided by zero.
      */
     public WindowScale windowScale(double[] values) {
+        return windowScale(values, null);
+    }
+
+    /**
+     * As above; {@code sort} keeps robust scaling's sorted values from one window to the next
+     * (the same order statistics, so the same bits), null to sort this window's own copy.
+     */
+    public WindowScale windowScale(double[] values, SlidingSort sort) {
         return switch (this) {
             case STANDARD -> {
                 double mean = mean(values);
                 yield new WindowScale(mean, firstPositive(standardDeviation(values, mean), Math.abs(mean)));
             }
             case ROBUST -> {
-                double[] sorted = values.clone();
-                Arrays.sort(sorted);
+                double[] sorted = sort != null ? sort.sort(values) : sortedCopy(values);
                 double median = quantile(sorted, 0.5);
                 double iqr = (quantile(sorted, 0.75) - quantile(sorted, 0.25)) / NORMAL_IQR;
                 // the standard deviation only when the quartiles coincide (it costs a window two more passes)
@@ -80,6 +87,12 @@ public enum ValueScaling {
             }
             default -> throw new IllegalStateException(code() + " scaling is not per window");
         };
+    }
+
+    private static double[] sortedCopy(double[] values) {
+        double[] sorted = values.clone();
+        Arrays.sort(sorted);
+        return sorted;
     }
 
     private static double standardDeviation(double[] values, double mean) {

@@ -1,5 +1,6 @@
 package io.sparkforecast.data;
 
+import io.sparkforecast.core.SlidingSort;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -132,6 +133,7 @@ public final class PreparedSeries {
     public Iterator<WindowSample> samples(String only) {
         return new Iterator<>() {
             private final SampleEnds ends = new SampleEnds();
+            private final SlidingSort sort = new SlidingSort();
             private int end = -1;
             private String split;
 
@@ -153,7 +155,7 @@ public final class PreparedSeries {
                 if (!hasNext()) {
                     throw new NoSuchElementException();
                 }
-                SampleEncoder.Sample sample = settings.encoder().sample(window(end), future(end));
+                SampleEncoder.Sample sample = settings.encoder().sample(window(end), future(end), sort);
                 WindowSample encoded = new WindowSample(series.seriesId(), series.ts(end), sample.features(),
                         sample.target(), split);
                 end = -1;

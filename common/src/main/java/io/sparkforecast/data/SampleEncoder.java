@@ -3,8 +3,9 @@ package io.sparkforecast.data;
 import io.sparkforecast.core.CalendarFeature;
 import io.sparkforecast.core.Frequency;
 import io.sparkforecast.core.NaiveForecast;
-import io.sparkforecast.core.ValueScaling.WindowScale;
+import io.sparkforecast.core.SlidingSort;
 import io.sparkforecast.core.ValueScaling;
+import io.sparkforecast.core.ValueScaling.WindowScale;
 import io.sparkforecast.core.WindowLayout;
 import java.io.Serializable;
 import java.time.LocalDateTime;
@@ -196,7 +197,12 @@ public final class SampleEncoder implements Serializable {
 
     /** The inputs and targets of a window and the values after it, its statistics computed once. */
     public Sample sample(SeriesWindow window, double[] future) {
-        WindowScale scale = scaling.perWindow() && !classifies() ? windowScale(window.values()) : null;
+        return sample(window, future, null);
+    }
+
+    /** As above, for one of a series' windows in turn: {@code sort} carries sorted values from the previous window (see SlidingSort). */
+    public Sample sample(SeriesWindow window, double[] future, SlidingSort sort) {
+        WindowScale scale = scaling.perWindow() && !classifies() ? windowScale(window.values(), sort) : null;
         return new Sample(features(window, scale), target(window.values(), future, window.scalers().value(), scale));
     }
 
@@ -371,13 +377,17 @@ public final class SampleEncoder implements Serializable {
 
     /** Location and scale of the (differenced) values of the window's lookback steps. */
     private WindowScale windowScale(double[] history) {
+        return windowScale(history, null);
+    }
+
+    private WindowScale windowScale(double[] history, SlidingSort sort) {
         double[] x = new double[lookback];
         int start = history.length - lookback;
         for (int i = 0; i < lookback; i++) {
             int t = start + i;
             x[i] = lag > 0 ? history[t] - history[t - lag] : history[t];
         }
-        return scaling.windowScale(x);
+        return scaling.windowScale(x, sort);
     }
 
     /** Relative scaling's reference value p0: the first of the window's lookback values. */
