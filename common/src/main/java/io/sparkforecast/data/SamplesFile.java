@@ -45,8 +45,12 @@ final class SamplesFile implements Closeable {
             .addField(floatList(SamplesTable.FEATURES))
             .addField(floatList(SamplesTable.TARGET))
             .named("spark_schema");
-    /** Spark's defaults (dictionaries, snappy), but scaled values, too distinct for a dictionary, written plain. */
+    /**
+     * Spark's defaults (dictionaries, snappy), but scaled values, too distinct for a dictionary,
+     * written plain, by {@link PlainFloatWriter}.
+     */
     private static final ParquetProperties PROPERTIES = ParquetProperties.builder()
+            .withValuesWriterFactory(new PlainFloatWriter.Factory())
             .withDictionaryEncoding(true)
             .withDictionaryEncoding(SamplesTable.FEATURES + ".list." + ELEMENT, false)
             .withDictionaryEncoding(SamplesTable.TARGET + ".list." + ELEMENT, false)
