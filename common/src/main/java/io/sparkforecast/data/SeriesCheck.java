@@ -10,6 +10,11 @@ import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
+import org.apache.spark.sql.catalyst.CatalystTypeConverters;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.StructType;
+import scala.Function1;
 
 /**
  * One series' rows checked in memory, as {@link SeriesLoader}'s SQL windows check a table:
@@ -23,18 +28,38 @@ import org.apache.spark.sql.RowFactory;
 public record SeriesCheck(SeriesRows usable, List<Row> rejects) implements Serializable {
 
     /** Row positions of the loader's per-series input: typed, raw and the SQL reasons (see SeriesLoader). */
-    record Columns(int id, int ts, int value, int[] extras, int rawId, int rawTs, int rawValue, int earlyReason,
-                   int valueReason, int valueDetail) implements Serializable {
+    record Columns(int id, int ts, int value, int[] extras, RawColumn rawId, RawColumn rawTs, RawColumn rawValue,
+                   int earlyReason, int valueReason, int valueDetail) implements Serializable {
     }
 
-    /** @param rows one series' rows (or the rows without a series id), ordered by ts with nulls first */
-    static SeriesCheck of(List<Row> rows, Columns c, Frequency frequency) {
+    /**
+     * A source column as read, for the rejects table: its value turned into the external object
+     * Spark's createDataFrame takes (the converter is made where the session's settings are,
+     * on the driver).
+     */
+    record RawColumn(int ordinal, DataType type, Function1<Object, Object> toExternal) implements Serializable {
+        static RawColumn of(StructType schema, String name) {
+            DataType type = schema.apply(name).dataType();
+            return new RawColumn(schema.fieldIndex(name), type, CatalystTypeConverters.createToScalaConverter(type));
+        }
+
+        Object get(InternalRow row) {
+            return row.isNullAt(ordinal) ? null : toExternal.apply(row.get(ordinal, type));
+        }
+    }
+
+    /**
+     * @param rows one series' rows (or the rows without a series id), ordered by ts with nulls
+     *             first, as Spark's internal rows (no external Row per input row: for the
+     *             rejects only)
+     */
+    static SeriesCheck of(List<InternalRow> rows, Columns c, Frequency frequency) {
         String anchorKey = null;
         Map<String, Integer> rowsByAlignment = new HashMap<>();
         Map<String, LocalDateTime> firstByAlignment = new HashMap<>();
-        for (Row row : rows) {
+        for (InternalRow row : rows) {
             if (row.isNullAt(c.earlyReason())) {
-                LocalDateTime ts = (LocalDateTime) row.get(c.ts());
+                LocalDateTime ts = SeriesRows.fromMicros(row.getLong(c.ts()));
                 String key = frequency.alignment(ts);
                 int count = rowsByAlignment.merge(key, 1, Integer::sum);
                 firstByAlignment.putIfAbsent(key, ts);
@@ -49,31 +74,31 @@ public record SeriesCheck(SeriesRows usable, List<Row> rejects) implements Seria
         int n = rows.size();
         Long[] steps = new Long[n];
         for (int i = 0; i < n; i++) {
-            Row row = rows.get(i);
+            InternalRow row = rows.get(i);
             if (anchor != null && row.isNullAt(c.earlyReason())) {
-                steps[i] = frequency.stepIndex(anchor, (LocalDateTime) row.get(c.ts()));
+                steps[i] = frequency.stepIndex(anchor, SeriesRows.fromMicros(row.getLong(c.ts())));
             }
         }
         List<Integer> usable = new ArrayList<>();
         List<Row> rejects = new ArrayList<>();
         for (int i = 0; i < n; i++) {
-            Row row = rows.get(i);
+            InternalRow row = rows.get(i);
             String reason;
             String detail = null;
             if (!row.isNullAt(c.earlyReason())) {
-                reason = row.getString(c.earlyReason());
+                reason = row.getUTF8String(c.earlyReason()).toString();
             } else if (steps[i] == null) {
                 reason = RejectReason.OFF_FREQUENCY.code();
             } else if (!row.isNullAt(c.valueReason())) {
-                reason = row.getString(c.valueReason());
-                detail = row.getString(c.valueDetail());
+                reason = row.getUTF8String(c.valueReason()).toString();
+                detail = row.isNullAt(c.valueDetail()) ? null : row.getUTF8String(c.valueDetail()).toString();
             } else if (repeated(steps, i)) {
                 reason = RejectReason.DUPLICATE_TIMESTAMP.code();
             } else {
                 usable.add(i);
                 continue;
             }
-            rejects.add(RowFactory.create(row.get(c.rawId()), row.get(c.rawTs()), row.get(c.rawValue()), reason,
+            rejects.add(RowFactory.create(c.rawId().get(row), c.rawTs().get(row), c.rawValue().get(row), reason,
                     detail));
         }
         return new SeriesCheck(usable.isEmpty() ? null : usableRows(rows, usable, c, anchor, steps), rejects);
@@ -85,23 +110,24 @@ public record SeriesCheck(SeriesRows usable, List<Row> rejects) implements Seria
                 steps[i]);
     }
 
-    private static SeriesRows usableRows(List<Row> rows, List<Integer> usable, Columns c, LocalDateTime anchor,
-                                         Long[] steps) {
+    private static SeriesRows usableRows(List<InternalRow> rows, List<Integer> usable, Columns c,
+                                         LocalDateTime anchor, Long[] steps) {
         int n = usable.size();
         long[] stepArray = new long[n];
         long[] ts = new long[n];
         double[] values = new double[n];
         double[][] extras = new double[c.extras().length][n];
         for (int k = 0; k < n; k++) {
-            Row row = rows.get(usable.get(k));
+            InternalRow row = rows.get(usable.get(k));
             stepArray[k] = steps[usable.get(k)];
-            ts[k] = SeriesRows.micros((LocalDateTime) row.get(c.ts()));
+            ts[k] = row.getLong(c.ts());
             values[k] = row.getDouble(c.value());
             for (int e = 0; e < extras.length; e++) {
                 extras[e][k] = row.getDouble(c.extras()[e]);
             }
         }
-        return new SeriesRows(rows.get(usable.get(0)).getString(c.id()), anchor, stepArray, ts, values, extras);
+        return new SeriesRows(rows.get(usable.get(0)).getUTF8String(c.id()).toString(), anchor, stepArray, ts,
+                values, extras);
     }
 
     /** Rejected rows by reason, and the usable rows under "". */

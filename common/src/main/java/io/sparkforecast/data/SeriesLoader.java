@@ -40,6 +40,7 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.api.java.UDF1;
 import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.catalyst.InternalRow;
 import org.apache.spark.sql.expressions.UserDefinedFunction;
 import org.apache.spark.sql.expressions.Window;
 import org.apache.spark.sql.expressions.WindowSpec;
@@ -54,6 +55,7 @@ import org.apache.spark.sql.types.StructType;
 import org.apache.spark.sql.types.TimestampNTZType;
 import org.apache.spark.sql.types.TimestampType;
 import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.types.UTF8String;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -139,14 +141,16 @@ public final class SeriesLoader {
         }
         SeriesCheck.Columns columns = new SeriesCheck.Columns(schema.fieldIndex(SeriesColumns.SERIES_ID),
                 schema.fieldIndex(SeriesColumns.TS), schema.fieldIndex(SeriesColumns.VALUE), extras,
-                schema.fieldIndex(RAW + SeriesColumns.SERIES_ID), schema.fieldIndex(RAW + SeriesColumns.TS),
-                schema.fieldIndex(RAW + SeriesColumns.VALUE), schema.fieldIndex(EARLY_REASON),
+                SeriesCheck.RawColumn.of(schema, RAW + SeriesColumns.SERIES_ID),
+                SeriesCheck.RawColumn.of(schema, RAW + SeriesColumns.TS),
+                SeriesCheck.RawColumn.of(schema, RAW + SeriesColumns.VALUE), schema.fieldIndex(EARLY_REASON),
                 schema.fieldIndex(VALUE_REASON), schema.fieldIndex(VALUE_DETAIL));
         Frequency frequency = source.frequency();
         // On disk only: a partition that does not fit in memory is written to disk, and with a
         // memory level each later read copies it back into one heap buffer of its whole size
         // (100 MB a task at 10M rows), which ran a 1 GB heap out of contiguous space.
-        JavaRDD<SeriesCheck> checks = checked.toJavaRDD()
+        // Spark's internal rows: the check reads them in place, and makes external Rows for the rejects only.
+        JavaRDD<SeriesCheck> checks = checked.queryExecution().toRdd().toJavaRDD()
                 .mapPartitions(rows -> bySeries(rows, columns, frequency))
                 .persist(StorageLevel.DISK_ONLY());
 
@@ -158,9 +162,9 @@ public final class SeriesLoader {
         checkUsable(source, cutoff, inputRows, usableRows, counts);
 
         StructType asRead = new StructType()
-                .add(schema.apply(columns.rawId()).name(), schema.apply(columns.rawId()).dataType())
-                .add(schema.apply(columns.rawTs()).name(), schema.apply(columns.rawTs()).dataType())
-                .add(schema.apply(columns.rawValue()).name(), schema.apply(columns.rawValue()).dataType())
+                .add(schema.apply(columns.rawId().ordinal()))
+                .add(schema.apply(columns.rawTs().ordinal()))
+                .add(schema.apply(columns.rawValue().ordinal()))
                 .add(REASON, DataTypes.StringType)
                 .add(DETAIL, DataTypes.StringType);
         Dataset<Row> rejects = spark.createDataFrame(checks.flatMap(check -> check.rejects().iterator()), asRead)
@@ -175,10 +179,19 @@ public final class SeriesLoader {
     }
 
     /** The rows of each series id (null ids together) in turn, checked. */
-    private static Iterator<SeriesCheck> bySeries(Iterator<Row> rows, SeriesCheck.Columns columns,
+    private static Iterator<SeriesCheck> bySeries(Iterator<InternalRow> rows, SeriesCheck.Columns columns,
                                                   Frequency frequency) {
         return new Iterator<>() {
-            private Row pending = rows.hasNext() ? rows.next() : null;
+            private InternalRow pending = advance();
+
+            /** The next row, copied: the sort's iterator reuses one row object. */
+            private InternalRow advance() {
+                return rows.hasNext() ? rows.next().copy() : null;
+            }
+
+            private UTF8String id(InternalRow row) {
+                return row.isNullAt(columns.id()) ? null : row.getUTF8String(columns.id());
+            }
 
             @Override
             public boolean hasNext() {
@@ -187,11 +200,11 @@ public final class SeriesLoader {
 
             @Override
             public SeriesCheck next() {
-                String id = pending.getString(columns.id());
-                List<Row> series = new ArrayList<>();
-                while (pending != null && Objects.equals(id, pending.getString(columns.id()))) {
+                UTF8String id = id(pending);
+                List<InternalRow> series = new ArrayList<>();
+                while (pending != null && Objects.equals(id, id(pending))) {
                     series.add(pending);
-                    pending = rows.hasNext() ? rows.next() : null;
+                    pending = advance();
                 }
                 return SeriesCheck.of(series, columns, frequency);
             }

@@ -374,4 +374,33 @@ class SeriesLoaderTest {
         assertEquals(expected.stream().sorted().toList(), actual);
         assertEquals(4, expected.size(), expected.toString());
     }
+
+    @Test
+    void prepareRejectsTypedParquetRowsAsReadAsTheSqlChecksDo() {
+        // typed source columns (an integer id, a session-zone timestamp, a float value): the
+        // in-memory check makes their external values for the rejects itself
+        String path = dir.resolve("typed.parquet").toString();
+        spark.sql("""
+                SELECT * FROM VALUES
+                  (7, TIMESTAMP'2021-03-04 05:00:00', 1.5F),
+                  (7, TIMESTAMP'2021-03-04 06:00:00', 2.0F),
+                  (7, TIMESTAMP'2021-03-04 06:00:00', 2.5F),
+                  (7, TIMESTAMP'2021-03-04 07:30:00', 3.0F),
+                  (7, TIMESTAMP'2021-03-04 08:00:00', CAST('NaN' AS FLOAT)),
+                  (7, TIMESTAMP'2021-03-04 09:00:00', 4.0F),
+                  (8, TIMESTAMP'2021-03-04 05:00:00', 1.0F),
+                  (8, CAST(NULL AS TIMESTAMP), 1.0F),
+                  (CAST(NULL AS INT), TIMESTAMP'2021-03-04 05:00:00', 1.0F)
+                  AS t(store, at, sales)""").write().parquet(path);
+        SeriesSource source = new SeriesSource(path, SeriesFormat.PARQUET, "store", "at", "sales",
+                Frequency.parse("PT1H"), null, GapPolicy.SPLIT, 0.9);
+        ValidatedSeries sql = SeriesLoader.load(spark, source, List.of(), null);
+        ValidatedSeriesRows inMemory = SeriesLoader.loadSeries(spark, source, List.of(), null, AcceptedValues.ANY);
+
+        List<Row> expected = sql.rejects().orderBy("series_id", "ts", "value").collectAsList();
+        assertEquals(expected, inMemory.rejects().orderBy("series_id", "ts", "value").collectAsList());
+        assertEquals(6, expected.size(), expected.toString());
+        assertEquals(sql.rejectedByReason(), inMemory.rejectedByReason());
+        assertEquals(3L, inMemory.usableRows());
+    }
 }
