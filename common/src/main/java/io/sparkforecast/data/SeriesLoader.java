@@ -146,10 +146,10 @@ public final class SeriesLoader {
                 SeriesCheck.RawColumn.of(schema, RAW + SeriesColumns.VALUE), schema.fieldIndex(EARLY_REASON),
                 schema.fieldIndex(VALUE_REASON), schema.fieldIndex(VALUE_DETAIL));
         Frequency frequency = source.frequency();
-        // On disk only: a partition that does not fit in memory is written to disk, and with a
-        // memory level each later read copies it back into one heap buffer of its whole size
-        // (100 MB a task at 10M rows), which ran a 1 GB heap out of contiguous space.
-        // Spark's internal rows: the check reads them in place, and makes external Rows for the rejects only.
+        // The check reads Spark's internal rows in place (external Rows for the rejects only).
+        // Cached on disk only: with a memory level, a partition that spilled is copied back into
+        // one heap buffer of its whole size on each later read (100 MB a task at 10M rows),
+        // which ran a 1 GB heap out of contiguous space.
         JavaRDD<SeriesCheck> checks = checked.queryExecution().toRdd().toJavaRDD()
                 .mapPartitions(rows -> bySeries(rows, columns, frequency))
                 .persist(StorageLevel.DISK_ONLY());
@@ -162,9 +162,9 @@ public final class SeriesLoader {
         checkUsable(source, cutoff, inputRows, usableRows, counts);
 
         StructType asRead = new StructType()
-                .add(schema.apply(columns.rawId().ordinal()))
-                .add(schema.apply(columns.rawTs().ordinal()))
-                .add(schema.apply(columns.rawValue().ordinal()))
+                .add(schema.apply(columns.rawId().ordinal()).name(), columns.rawId().type())
+                .add(schema.apply(columns.rawTs().ordinal()).name(), columns.rawTs().type())
+                .add(schema.apply(columns.rawValue().ordinal()).name(), columns.rawValue().type())
                 .add(REASON, DataTypes.StringType)
                 .add(DETAIL, DataTypes.StringType);
         Dataset<Row> rejects = spark.createDataFrame(checks.flatMap(check -> check.rejects().iterator()), asRead)
