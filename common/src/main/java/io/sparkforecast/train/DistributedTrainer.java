@@ -4,6 +4,8 @@ import io.sparkforecast.config.ForecastConfig.TrainingSpec;
 import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.model.ModelMetadata.EpochLoss;
 import io.sparkforecast.storage.HadoopConfiguration;
+import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.util.ArrayList;
 import java.util.Collections;
 import java.util.List;
@@ -22,7 +24,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Trains a network with dl4j-spark parameter averaging over exported minibatch files. Each
+ * Trains a network with dl4j-spark parameter averaging over exported minibatch files (one worker
+ * on embedded Spark fits in this JVM instead, the same way: {@link SingleWorkerFitter}). Each
  * epoch fits every train batch once (in a seeded random order, in chunks so progress can be
  * reported), takes the train loss from that fit (FitLoss), scores the validation batches, and
  * checkpoints. A run can resume from
@@ -50,11 +53,18 @@ public final class DistributedTrainer {
     private final JavaSparkContext sc;
     private final TrainingSpec spec;
     private final HadoopConfiguration hadoopConf;
+    private final boolean oneWorkerInThisJvm;
 
     public DistributedTrainer(JavaSparkContext sc, TrainingSpec spec) {
+        this(sc, spec, true);
+    }
+
+    /** @param oneWorkerInThisJvm false: parameter averaging even for one worker on embedded Spark (tests compare the two) */
+    DistributedTrainer(JavaSparkContext sc, TrainingSpec spec, boolean oneWorkerInThisJvm) {
         this.sc = sc;
         this.spec = spec;
         this.hadoopConf = new HadoopConfiguration(sc.hadoopConfiguration());
+        this.oneWorkerInThisJvm = oneWorkerInThisJvm;
     }
 
     /**
@@ -103,6 +113,50 @@ public final class DistributedTrainer {
         int resumedFrom = state.epoch();
 
         int workers = workersFor(train);
+        // A stateful network fits stretches of whole series (truncated backpropagation): its
+        // minibatch scores are not window losses, so its train loss is scored after the epoch.
+        boolean fitLossIsWindowLoss = configuration.getBackpropType() != BackpropType.TruncatedBPTT;
+        EpochLoop.Fitter fitter = workers == 1 && sc.isLocal() && oneWorkerInThisJvm
+                ? inThisJvm(network, train, validation, resumedFrom, fitLossIsWindowLoss)
+                : withParameterAveraging(network, train, validation, workers, resumedFrom, fitLossIsWindowLoss);
+        EpochLoop.Result result = new EpochLoop(spec.epochs(), spec.earlyStoppingPatience()).run(fitter,
+                train.samples(), !validation.isEmpty(), state, best,
+                new Progress(checkpoints, fitter, resumedFrom));
+        if (result.network() != fitter.network()) {
+            LOG.info("publishing the network of epoch {}{} (validation loss {})", result.publishedEpoch(),
+                    result.publishedEpoch() == 0 ? ", untrained: the baseline" : "", result.publishedValidationLoss());
+        }
+        return new Outcome(result.network(), result.state().lossHistory(), result.state().seconds(),
+                result.publishedEpoch(), resumedFrom, result.publishedValidationLoss());
+    }
+
+    /**
+     * One worker in embedded Spark (local mode): the executor is this JVM, and one worker has
+     * nothing to average with, so the epochs are fitted here as dl4j-spark would fit them,
+     * without a Spark job, a model broadcast and a rebuild per round.
+     */
+    private EpochLoop.Fitter inThisJvm(MultiLayerNetwork network, ExportedBatches train, ExportedBatches validation,
+                                       int resumedFrom, boolean fitLossIsWindowLoss) {
+        LOG.info("training in this JVM (embedded Spark, one worker): {} train samples in {} batches of {}, {} "
+                        + "validation samples, epochs {}..{}", train.samples(), train.paths().size(), spec.batchSize(),
+                validation.samples(), resumedFrom + 1, spec.epochs());
+        HadoopConfiguration conf = hadoopConf;
+        return new SingleWorkerFitter(network, train.paths(), validation.paths(), path -> read(path, conf),
+                spec.seed(), spec.batchSize(), fitLossIsWindowLoss);
+    }
+
+    private static DataSet read(String path, HadoopConfiguration conf) {
+        try {
+            return MinibatchFile.read(path, conf);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot read the minibatch " + path, e);
+        }
+    }
+
+    /** Workers on Spark executors, their parameters averaged every averagingFrequency batches. */
+    private EpochLoop.Fitter withParameterAveraging(MultiLayerNetwork network, ExportedBatches train,
+                                                    ExportedBatches validation, int workers, int resumedFrom,
+                                                    boolean fitLossIsWindowLoss) {
         int averagingFrequency = averagingFrequency(workers, train);
         ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers, spec.batchSize())
                 .batchSizePerWorker(spec.batchSize())
@@ -115,9 +169,6 @@ public final class DistributedTrainer {
                 .rngSeed(spec.seed() + resumedFrom)
                 .build();
         SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(sc, network, master);
-        // A stateful network fits stretches of whole series (truncated backpropagation): its
-        // minibatch scores are not window losses, so its train loss is scored after the epoch.
-        boolean fitLossIsWindowLoss = configuration.getBackpropType() != BackpropType.TruncatedBPTT;
         FitLoss fitLoss = new FitLoss(sc.sc());
         if (fitLossIsWindowLoss) {
             sparkNetwork.setListeners(List.of(fitLoss));
@@ -125,8 +176,7 @@ public final class DistributedTrainer {
         LOG.info("training on {} workers{}: {} train samples in {} batches of {}, {} validation samples, epochs {}..{}",
                 workers, workers > 1 ? " averaging every " + averagingFrequency + " batches" : "", train.samples(),
                 train.paths().size(), spec.batchSize(), validation.samples(), resumedFrom + 1, spec.epochs());
-
-        EpochLoop.Fitter fitter = new EpochLoop.Fitter() {
+        return new EpochLoop.Fitter() {
             @Override
             public void fitEpoch(int epoch) {
                 fitLoss.reset();
@@ -148,28 +198,19 @@ public final class DistributedTrainer {
                 return sparkNetwork.getNetwork();
             }
         };
-        EpochLoop.Result result = new EpochLoop(spec.epochs(), spec.earlyStoppingPatience()).run(fitter,
-                train.samples(), !validation.isEmpty(), state, best,
-                new Progress(checkpoints, sparkNetwork, resumedFrom));
-        if (result.network() != fitter.network()) {
-            LOG.info("publishing the network of epoch {}{} (validation loss {})", result.publishedEpoch(),
-                    result.publishedEpoch() == 0 ? ", untrained: the baseline" : "", result.publishedValidationLoss());
-        }
-        return new Outcome(result.network(), result.state().lossHistory(), result.state().seconds(),
-                result.publishedEpoch(), resumedFrom, result.publishedValidationLoss());
     }
 
     /** Checkpoints after every epoch, and the epoch lines. */
     private final class Progress implements EpochLoop.Listener {
         private final CheckpointStore checkpoints;
-        private final SparkDl4jMultiLayer sparkNetwork;
+        private final EpochLoop.Fitter fitter;
         private final int resumedFrom;
         private final long started = System.nanoTime();
         private long lastLine;
 
-        Progress(CheckpointStore checkpoints, SparkDl4jMultiLayer sparkNetwork, int resumedFrom) {
+        Progress(CheckpointStore checkpoints, EpochLoop.Fitter fitter, int resumedFrom) {
             this.checkpoints = checkpoints;
-            this.sparkNetwork = sparkNetwork;
+            this.fitter = fitter;
             this.resumedFrom = resumedFrom;
         }
 
@@ -180,7 +221,7 @@ public final class DistributedTrainer {
 
         @Override
         public void epochDone(TrainingState state, EpochLoss loss, MultiLayerNetwork best, boolean stopping) {
-            checkpoints.save(sparkNetwork.getNetwork(), best, state);
+            checkpoints.save(fitter.network(), best, state);
             int epoch = state.epoch();
             long now = System.nanoTime();
             double elapsed = (now - started) / 1e9;
@@ -254,7 +295,7 @@ public final class DistributedTrainer {
      * epoch and at least MIN_CHUNK_BATCHES (each call is one round then, whose updater restarts
      * its iteration count).
      */
-    public static int roundBatches(int batches, int workers, int averagingFrequency) {
+    static int roundBatches(int batches, int workers, int averagingFrequency) {
         if (workers > 1) {
             return workers * averagingFrequency;
         }

@@ -44,6 +44,8 @@ import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
@@ -87,6 +89,11 @@ class TrainJobTest {
 
     /** As above for one ensemble member (1-based; 0 = a single network). */
     private static DistributedTrainer.Outcome trainWithoutPublishing(ForecastConfig config, int member) {
+        return trainWithoutPublishing(config, member, true);
+    }
+
+    private static DistributedTrainer.Outcome trainWithoutPublishing(ForecastConfig config, int member,
+                                                                     boolean oneWorkerInThisJvm) {
         Storage storage = Storage.of(spark);
         PreparedLayout layout = new PreparedLayout(config.output().prepared());
         PreparedData prepared = layout.readMetadata(storage);
@@ -95,17 +102,22 @@ class TrainJobTest {
                 prepared.shape().lookback(), prepared.shape().inputs(), config.network().windowAs(), config.training().batchSize(),
                 config.training().seed());
         Dataset<Row> samples = spark.read().parquet(layout.samples());
-        DistributedTrainer trainer = new DistributedTrainer(sc, config.training());
+        DistributedTrainer trainer = new DistributedTrainer(sc, config.training(), oneWorkerInThisJvm);
         int writers = 4 * trainer.workers();
         ExportedBatches train = exporter.export(samples.filter("split = 'train'"), prepared.counts().samples("train"), writers,
-                dir.resolve("killed/train").toString());
+                exported(config, "train"));
         ExportedBatches validation = exporter.export(samples.filter("split = 'validation'"),
-                prepared.counts().samples("validation"), writers, dir.resolve("killed/validation").toString());
+                prepared.counts().samples("validation"), writers, exported(config, "validation"));
         CheckpointStore checkpoints = new CheckpointStore(storage, TrainJob.checkpointsOf(config));
         return trainer.train(NetworkFactory.create(config.network(), config.training(),
                         prepared.shape().inputs(), prepared.shape().lookback(), prepared.shape().horizon()), train, validation,
                 member == 0 ? checkpoints : checkpoints.member(member), TrainingFingerprint.of(prepared, config)
                         + (member == 0 ? "" : "/member-" + config.training().seed()));
+    }
+
+    /** Where trainWithoutPublishing exports a split's minibatches: its own directory per model name. */
+    private static String exported(ForecastConfig config, String split) {
+        return dir.resolve("killed/" + config.modelName() + "/" + split).toString();
     }
 
     private static List<Double> losses(ModelMetadata model) {
@@ -121,15 +133,18 @@ class TrainJobTest {
                 second.training().lossHistory().stream().map(EpochLoss::validationLoss).toList());
     }
 
-    @Test
-    void theTrainLossIsTheMeanLossOfTheMinibatchesAsTheyWereFitted() throws Exception {
-        // A learning rate too small to move the weights within the epoch: the loss as fitted on the
-        // workers is then the loss of the network the epoch ends with, scored over every train batch.
-        ForecastConfig config = config("model_name=fit-loss", "training.epochs=1", "training.learning_rate=1e-9");
+    @ParameterizedTest
+    @ValueSource(ints = {1, 2})
+    void theTrainLossIsTheMeanLossOfTheMinibatchesAsTheyWereFitted(int workers) throws Exception {
+        // A learning rate too small to move the weights within the epoch: the loss as fitted (in
+        // this JVM with one worker, on Spark's workers with two) is then the loss of the network
+        // the epoch ends with, scored over every train batch.
+        ForecastConfig config = config("model_name=fit-loss-" + workers, "training.epochs=1", "training.learning_rate=1e-9",
+                "training.workers=" + workers);
         DistributedTrainer.Outcome outcome = trainWithoutPublishing(config);
         double lossSum = 0;
         long windows = 0;
-        try (Stream<Path> files = Files.list(dir.resolve("killed/train"))) {
+        try (Stream<Path> files = Files.list(Path.of(exported(config, "train")))) {
             for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
                 DataSet batch = MinibatchFile.read(file.toString(), new HadoopConfiguration(
                         spark.sparkContext().hadoopConfiguration()));
@@ -139,6 +154,21 @@ class TrainJobTest {
         }
         assertTrue(windows > 100, "train windows " + windows);
         assertEquals(lossSum / windows, outcome.lossHistory().get(0).trainLoss(), 1e-6 * lossSum / windows);
+    }
+
+    @Test
+    void oneWorkerTrainsInThisJvmAsOneSparkWorkerDoes() {
+        // Without dropout nothing random is drawn while fitting: the two ways of training one
+        // worker must then give the same network and losses, bit for bit, over several epochs
+        // and averaging rounds.
+        ForecastConfig config = config("model_name=one-worker", "training.epochs=3", "training.batch_size=1");
+        DistributedTrainer.Outcome inThisJvm = trainWithoutPublishing(config, 0, true);
+        DistributedTrainer.Outcome onSpark = trainWithoutPublishing(config, 0, false);
+        assertEquals(onSpark.lossHistory().stream().map(EpochLoss::trainLoss).toList(),
+                inThisJvm.lossHistory().stream().map(EpochLoss::trainLoss).toList());
+        assertEquals(onSpark.lossHistory().stream().map(EpochLoss::validationLoss).toList(),
+                inThisJvm.lossHistory().stream().map(EpochLoss::validationLoss).toList());
+        assertEquals(onSpark.network().params(), inThisJvm.network().params());
     }
 
     @Test
