@@ -88,8 +88,6 @@ class ModelRegistryTest {
         ModelMetadata published = registry().publish(TestNetworks.constant(3, 1, 0f), draft());
         Path zip = dir.resolve("demo").resolve(published.modelVersion()).resolve("model.zip");
         Files.write(zip, new byte[] {1, 2, 3});
-        // Without the local file system's own checksum, as on object stores.
-        Files.delete(zip.resolveSibling(".model.zip.crc"));
 
         JobFailure failure = assertThrows(JobFailure.class, () -> registry().load(null));
         assertEquals(ExitCode.MODEL_UNAVAILABLE, failure.exitCode());
@@ -99,7 +97,9 @@ class ModelRegistryTest {
     @Test
     void unreadableModelZipIsRefused() throws Exception {
         ModelMetadata published = registry().publish(TestNetworks.constant(3, 1, 0f), draft());
-        Files.write(dir.resolve("demo").resolve(published.modelVersion()).resolve("model.zip"), new byte[] {1});
+        Path zip = dir.resolve("demo").resolve(published.modelVersion()).resolve("model.zip");
+        Files.delete(zip);
+        Files.createDirectory(zip);
 
         JobFailure failure = assertThrows(JobFailure.class, () -> registry().load(null));
         assertEquals(ExitCode.MODEL_UNAVAILABLE, failure.exitCode());
