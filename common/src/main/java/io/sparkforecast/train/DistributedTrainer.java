@@ -142,7 +142,36 @@ public final class DistributedTrainer {
                 validation.samples(), resumedFrom + 1, spec.epochs());
         HadoopConfiguration conf = hadoopConf;
         return new SingleWorkerFitter(network, train.paths(), validation.paths(), path -> read(path, conf),
-                spec.seed(), spec.batchSize(), fitLossIsWindowLoss);
+                spec.seed(), spec.batchSize(), fitLossIsWindowLoss, new BatchLines(train.samples()));
+    }
+
+    /** A progress line within an epoch at most every progress_seconds, as the rounds on Spark print it. */
+    private final class BatchLines implements SingleWorkerFitter.BatchProgress {
+        private final long samples;
+        private int epoch;
+        private double lastLine;
+
+        BatchLines(long samples) {
+            this.samples = samples;
+        }
+
+        @Override
+        public void fitted(int epoch, int done, int total, double loss, double seconds) {
+            if (epoch != this.epoch) {
+                this.epoch = epoch;
+                lastLine = 0;
+            }
+            if (seconds - lastLine >= spec.progressSeconds() && done < total) {
+                logBatches(epoch, done, total, loss, samples, seconds);
+                lastLine = seconds;
+            }
+        }
+    }
+
+    private void logBatches(int epoch, int done, int total, double loss, long samples, double seconds) {
+        LOG.info(String.format("epoch %d/%d batches %d/%d loss=%.6f samples/s=%.0f epoch_eta_s=%.0f", epoch,
+                spec.epochs(), done, total, loss, done * (double) samples / total / seconds,
+                seconds / done * (total - done)));
     }
 
     private static DataSet read(String path, HadoopConfiguration conf) {
@@ -318,11 +347,7 @@ public final class DistributedTrainer {
             long now = System.nanoTime();
             int done = from + paths.size();
             if ((now - lastReport) / 1e9 >= spec.progressSeconds() && done < order.size()) {
-                double seconds = (now - started) / 1e9;
-                LOG.info(String.format("epoch %d/%d batches %d/%d loss=%.6f samples/s=%.0f epoch_eta_s=%.0f", epoch,
-                        spec.epochs(), done, order.size(), sparkNetwork.getScore(),
-                        done * (double) train.samples() / order.size() / seconds,
-                        seconds / done * (order.size() - done)));
+                logBatches(epoch, done, order.size(), sparkNetwork.getScore(), train.samples(), (now - started) / 1e9);
                 lastReport = now;
             }
         }

@@ -28,9 +28,18 @@ public final class SingleWorkerFitter implements EpochLoop.Fitter {
     private final long seed;
     private final int batchSize;
     private final boolean fitLossIsWindowLoss;
+    private final BatchProgress progress;
     private MultiLayerNetwork model;
     private double fitLossSum;
     private long fitWindows;
+
+    /** Told after each minibatch fitted, to report progress within long epochs. */
+    public interface BatchProgress {
+        BatchProgress NONE = (epoch, done, total, loss, seconds) -> { };
+
+        /** @param done files of the epoch fitted so far, of {@code total}; loss: the last minibatch's */
+        void fitted(int epoch, int done, int total, double loss, double seconds);
+    }
 
     /**
      * @param network             the network to continue from (fresh or a checkpoint's)
@@ -40,7 +49,7 @@ public final class SingleWorkerFitter implements EpochLoop.Fitter {
      */
     public SingleWorkerFitter(MultiLayerNetwork network, List<String> trainPaths, List<String> validationPaths,
                               Function<String, DataSet> batches, long seed, int batchSize,
-                              boolean fitLossIsWindowLoss) {
+                              boolean fitLossIsWindowLoss, BatchProgress progress) {
         this.configuration = network.getLayerWiseConfigurations();
         this.model = network;
         this.trainPaths = List.copyOf(trainPaths);
@@ -49,12 +58,14 @@ public final class SingleWorkerFitter implements EpochLoop.Fitter {
         this.seed = seed;
         this.batchSize = batchSize;
         this.fitLossIsWindowLoss = fitLossIsWindowLoss;
+        this.progress = progress;
     }
 
     @Override
     public void fitEpoch(int epoch) {
         fitLossSum = 0;
         fitWindows = 0;
+        long started = System.nanoTime();
         List<String> order = new ArrayList<>(trainPaths);
         Collections.shuffle(order, new Random(seed + epoch));
         int chunk = DistributedTrainer.roundBatches(order.size(), 1, 1);
@@ -62,8 +73,9 @@ public final class SingleWorkerFitter implements EpochLoop.Fitter {
             model = asAveragingRoundStarts(model);
             List<DataSet> pending = new ArrayList<>(batchSize);
             int pendingWindows = 0;
-            for (String path : order.subList(from, Math.min(order.size(), from + chunk))) {
-                for (DataSet example : batches.apply(path).asList()) {
+            int to = Math.min(order.size(), from + chunk);
+            for (int file = from; file < to; file++) {
+                for (DataSet example : batches.apply(order.get(file)).asList()) {
                     pending.add(example);
                     if (++pendingWindows == batchSize) {
                         fit(DataSet.merge(pending));
@@ -71,6 +83,7 @@ public final class SingleWorkerFitter implements EpochLoop.Fitter {
                         pendingWindows = 0;
                     }
                 }
+                progress.fitted(epoch, file + 1, order.size(), model.score(), (System.nanoTime() - started) / 1e9);
             }
             if (!pending.isEmpty()) {
                 fit(DataSet.merge(pending));

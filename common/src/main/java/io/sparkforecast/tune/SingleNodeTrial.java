@@ -41,7 +41,8 @@ public record SingleNodeTrial(int trial, String network, int epochs, int patienc
             MultiLayerNetwork model = new MultiLayerNetwork(configuration);
             model.init();
             EpochLoop.Fitter fitter = new FailsWhenDiverged(new SingleWorkerFitter(model, trainPaths, validationPaths,
-                    batches::get, seed, batchSize, configuration.getBackpropType() != BackpropType.TruncatedBPTT));
+                    batches::get, seed, batchSize, configuration.getBackpropType() != BackpropType.TruncatedBPTT,
+                    SingleWorkerFitter.BatchProgress.NONE));
             EpochLoop.Result result = new EpochLoop(epochs, patience).run(fitter, trainSamples,
                     !validationPaths.isEmpty(), new TrainingState("trial-" + trial, 0, List.of(), 0, null, 0), null,
                     new EpochLoop.Listener() { });
