@@ -72,15 +72,18 @@ public final class SingleWorkerFitter implements EpochLoop.Fitter {
         for (int from = 0; from < order.size(); from += chunk) {
             model = asAveragingRoundStarts(model);
             List<DataSet> pending = new ArrayList<>(batchSize);
-            int pendingWindows = 0;
             int to = Math.min(order.size(), from + chunk);
             for (int file = from; file < to; file++) {
-                for (DataSet example : batches.apply(order.get(file)).asList()) {
-                    pending.add(example);
-                    if (++pendingWindows == batchSize) {
-                        fit(DataSet.merge(pending));
-                        pending.clear();
-                        pendingWindows = 0;
+                DataSet read = batches.apply(order.get(file));
+                if (pending.isEmpty() && read.numExamples() == batchSize) {
+                    fit(read); // already a full batch, as the exporter writes all but the last
+                } else {
+                    for (DataSet example : read.asList()) {
+                        pending.add(example);
+                        if (pending.size() == batchSize) {
+                            fit(DataSet.merge(pending));
+                            pending.clear();
+                        }
                     }
                 }
                 progress.fitted(epoch, file + 1, order.size(), model.score(), (System.nanoTime() - started) / 1e9);
