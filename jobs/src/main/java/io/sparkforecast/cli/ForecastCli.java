@@ -11,6 +11,7 @@ import io.sparkforecast.storage.Storage;
 import io.sparkforecast.storage.UnreadableInput;
 import java.io.PrintStream;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -70,47 +71,88 @@ public final class ForecastCli {
                 : execute(job.get(), config, arguments, out, err);
     }
 
-    private static ExitCode execute(ForecastJob job, ForecastConfig config, JobArguments arguments, PrintStream out,
-                                    PrintStream err) {
+    /** Runs the command's jobs in turn in one SparkSession, each with its summary; stops at the first failure. */
+    private static ExitCode execute(ForecastJob command, ForecastConfig config, JobArguments arguments,
+                                    PrintStream out, PrintStream err) {
+        SparkSession spark = null;
+        ExitCode code = ExitCode.SUCCESS;
+        Instant started = Instant.now();
+        List<String> timings = new ArrayList<>();
+        try {
+            spark = SparkSessions.create("forecast-" + command.jobName(), arguments.master(), config.sparkConf(),
+                    config.series().path());
+            for (ForecastJob job : command.steps()) {
+                Instant jobStarted = Instant.now();
+                code = runJob(spark, job, config, arguments, out, err);
+                timings.add(String.format("%s %.1f s", job.jobName(), seconds(jobStarted)));
+                if (code != ExitCode.SUCCESS) {
+                    break;
+                }
+            }
+        } catch (Exception | Error failure) {
+            // Only the session's creation gets here: runJob reports its own failures.
+            code = report(command.jobName(), failure, err);
+        } finally {
+            if (spark != null) {
+                spark.stop();
+            }
+        }
+        if (command.steps().size() > 1) {
+            LOG.info("forecast {}: {} in {} s ({})", command.jobName(), code == ExitCode.SUCCESS ? "done" : "stopped",
+                    String.format("%.1f", seconds(started)), String.join(", ", timings));
+        }
+        return code;
+    }
+
+    private static ExitCode runJob(SparkSession spark, ForecastJob job, ForecastConfig config, JobArguments arguments,
+                                   PrintStream out, PrintStream err) {
         String name = job.jobName();
         String configFile = arguments.configFile().toString();
         Instant started = Instant.now();
-        SparkSession spark = null;
-        JobSummary summary = null;
+        JobSummary summary;
         ExitCode code;
         try {
-            spark = SparkSessions.create("forecast-" + name, arguments.master(), config.sparkConf(),
-                    config.series().path());
             summary = JobSummaries.succeeded(name, started, configFile, config, job.run(spark, config, out));
             code = ExitCode.SUCCESS;
             LOG.info("forecast {}: done in {} s; peak heap {} MB of {} MB (sampled); summary {}", name,
                     String.format("%.1f", summary.seconds()), PeakHeap.usedMegabytes(),
                     Runtime.getRuntime().maxMemory() >> 20, JobSummaries.location(name, config));
-        } catch (JobFailure failure) {
-            err.println("forecast " + name + ": " + failure.getMessage());
-            code = failure.exitCode();
-            summary = JobSummaries.failed(name, started, configFile, config, code.code(), failure.getMessage());
-        } catch (Exception | Error bug) {
-            // Spark and Scala code also throw checked exceptions (IOException) undeclared.
-            Optional<JobFailure> input = UnreadableInput.from(bug);
-            if (input.isPresent()) {
-                LOG.debug("forecast {}: unreadable input", name, bug);
-                err.println("forecast " + name + ": " + input.get().getMessage());
-                code = input.get().exitCode();
-                summary = JobSummaries.failed(name, started, configFile, config, code.code(), input.get().getMessage());
-            } else {
-                LOG.error("forecast {} failed", name, bug);
-                err.println("forecast " + name + ": failed: " + bug + " (stack trace in the log above)");
-                code = ExitCode.RUNTIME_FAILURE;
-                summary = JobSummaries.failed(name, started, configFile, config, code.code(), bug.toString());
-            }
-        } finally {
-            if (spark != null) {
-                writeSummary(spark, name, config, summary);
-                spark.stop();
-            }
+        } catch (Exception | Error failure) {
+            code = report(name, failure, err);
+            summary = JobSummaries.failed(name, started, configFile, config, code.code(), message(failure));
         }
+        writeSummary(spark, name, config, summary);
         return code;
+    }
+
+    /** Prints a failure as one line (a bug also logs its stack trace) and maps it to its exit code. */
+    private static ExitCode report(String name, Throwable failure, PrintStream err) {
+        if (failure instanceof JobFailure jobFailure) {
+            err.println("forecast " + name + ": " + jobFailure.getMessage());
+            return jobFailure.exitCode();
+        }
+        // Spark and Scala code also throw checked exceptions (IOException) undeclared.
+        Optional<JobFailure> input = UnreadableInput.from(failure);
+        if (input.isPresent()) {
+            LOG.debug("forecast {}: unreadable input", name, failure);
+            err.println("forecast " + name + ": " + input.get().getMessage());
+            return input.get().exitCode();
+        }
+        LOG.error("forecast {} failed", name, failure);
+        err.println("forecast " + name + ": failed: " + failure + " (stack trace in the log above)");
+        return ExitCode.RUNTIME_FAILURE;
+    }
+
+    /** The failure as the summary records it: the message users saw, or the bug's description. */
+    private static String message(Throwable failure) {
+        if (failure instanceof JobFailure jobFailure) {
+            return jobFailure.getMessage();
+        }
+        return UnreadableInput.from(failure).map(Throwable::getMessage).orElse(failure.toString());
+    }
+
+    private static double seconds(Instant since) {
+        return java.time.Duration.between(since, Instant.now()).toMillis() / 1000.0;
     }
 
     private static ExitCode dryRun(ForecastJob job, ForecastConfig config, JobArguments arguments, PrintStream out,
@@ -143,9 +185,6 @@ public final class ForecastCli {
 
     /** Best effort: a summary that cannot be written is logged, not allowed to change the exit code. */
     private static void writeSummary(SparkSession spark, String job, ForecastConfig config, JobSummary summary) {
-        if (summary == null) {
-            return; // the failure handling itself failed (e.g. a class missing from the jar); the log has it
-        }
         String path = JobSummaries.location(job, config);
         try {
             JobSummaries.write(Storage.of(spark), path, summary);

@@ -12,6 +12,7 @@ import io.sparkforecast.train.TrainResult;
 import io.sparkforecast.tune.TuneJob;
 import io.sparkforecast.tune.TuneResult;
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Optional;
@@ -56,7 +57,13 @@ public enum ForecastJob {
                 out.print(outcome.report());
                 return outcome.result();
             },
-            Evaluation::dryRun);
+            Evaluation::dryRun),
+    PIPELINE("pipeline", "Run prepare, train, evaluate and score in turn in one Spark application (a first try, "
+            + "a local run; schedulers run them as separate tasks).",
+            List.of(Options.RUN_DATE), null, null);
+
+    /** The pipeline's jobs, in order. */
+    private static final List<ForecastJob> PIPELINE_STEPS = List.of(PREPARE, TRAIN, EVALUATE, SCORE);
 
     /** The work of a job, given its session and resolved configuration. */
     interface Body {
@@ -109,11 +116,25 @@ public enum ForecastJob {
         return new JobCommandLine(jobName, description, options);
     }
 
+    /** The jobs this command runs in one SparkSession, in order: itself, or the pipeline's. */
+    List<ForecastJob> steps() {
+        return this == PIPELINE ? PIPELINE_STEPS : List.of(this);
+    }
+
     JobResult run(SparkSession spark, ForecastConfig config, PrintStream out) {
         return body.run(spark, config, out);
     }
 
     List<String> dryRun(SparkSession spark, ForecastConfig config) {
+        if (this == PIPELINE) {
+            // Evaluate and score check the model version train publishes: nothing to check yet.
+            List<String> plan = new ArrayList<>();
+            for (ForecastJob step : List.of(PREPARE, TRAIN)) {
+                step.dryRun(spark, config).forEach(line -> plan.add(step.jobName + ": " + line));
+            }
+            plan.add("then evaluate and score the version train publishes");
+            return plan;
+        }
         return dryRun.plan(spark, config);
     }
 }

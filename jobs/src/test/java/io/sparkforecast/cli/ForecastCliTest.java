@@ -63,6 +63,15 @@ class ForecastCliTest {
     }
 
     @Test
+    void thePipelineStopsAtItsFirstFailingJobWithThatJobsCode(@TempDir Path dir) {
+        assertEquals(ExitCode.USAGE, run("pipeline", "--config", AIRLINE, "--master", "local[1]",
+                "--set", "series.path=" + dir.resolve("missing.csv"), "--set", "output.dir=" + dir));
+        assertTrue(errText().startsWith("forecast prepare: series.path does not exist"), errText());
+        assertTrue(Files.exists(dir.resolve("summaries/prepare.json")), "the failed job writes its summary");
+        assertTrue(!Files.exists(dir.resolve("summaries/train.json")), "no job runs after a failure");
+    }
+
+    @Test
     void environmentFailureExitsWithTheRuntimeCode(@TempDir Path dir) {
         assertEquals(ExitCode.RUNTIME_FAILURE, run("prepare", "--config", AIRLINE, "--master", "nowhere://cluster",
                 "--set", "series.path=" + AIRLINE_DATA, "--set", "output.dir=" + dir));
