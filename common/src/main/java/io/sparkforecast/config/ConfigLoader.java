@@ -31,8 +31,10 @@ import io.sparkforecast.core.GeneratePartitioning;
 import io.sparkforecast.core.GenerateSpec;
 import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.core.SeriesFamily;
+import io.sparkforecast.core.TableFormat;
 import io.sparkforecast.core.ValueScaling;
 import io.sparkforecast.core.WindowLayout;
+import io.sparkforecast.storage.IcebergCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;
@@ -283,7 +285,9 @@ public final class ConfigLoader {
                 r.string(p + "output.registry"), r.string(p + "output.predictions"), r.string(p + "output.metrics"),
                 r.string(p + "output.intervals"), r.string(p + "output.fallback"), r.string(p + "output.confusion"),
                 r.string(p + "output.tuning"), r.string(p + "output.work"), r.string(p + "output.summaries"),
-                r.string(p + "output.reports"));
+                r.string(p + "output.reports"), r.option(p + "output.table_format", TableFormat.class),
+                new IcebergCatalog(r.string(p + "output.iceberg.catalog"), r.string(p + "output.iceberg.namespace"),
+                        r.string(p + "output.iceberg.warehouse")));
     }
 
     private static ScoreSpec score(ConfigReader r, String p) {

@@ -5,13 +5,17 @@ import io.sparkforecast.core.CalendarFeature;
 import io.sparkforecast.core.Frequency;
 import io.sparkforecast.core.GapPolicy;
 import io.sparkforecast.core.GenerateSpec;
+import io.sparkforecast.core.TableFormat;
 import io.sparkforecast.core.ValueScaling;
 import io.sparkforecast.core.WindowLayout;
+import io.sparkforecast.storage.IcebergCatalog;
+import io.sparkforecast.storage.OutputTables;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.SparkSession;
 
 /**
  * The resolved configuration of a job run: every key of conf/defaults.conf, typed and
@@ -161,8 +165,13 @@ public record ForecastConfig(
     /** The locations jobs read and write. */
     public record OutputPaths(
             String prepared, String models, String registry, String predictions, String metrics, String intervals,
-            String fallback, String confusion, String tuning, String work, String summaries, String reports)
+            String fallback, String confusion, String tuning, String work, String summaries, String reports,
+            TableFormat tableFormat, IcebergCatalog iceberg)
             implements Serializable {
+        /** The output tables in their format. */
+        public OutputTables tables(SparkSession spark) {
+            return OutputTables.of(spark, tableFormat, iceberg);
+        }
     }
 
     /**

@@ -8,8 +8,7 @@ import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
 import io.sparkforecast.data.SeriesColumns;
-import io.sparkforecast.storage.PartitionWriter;
-import io.sparkforecast.storage.Storage;
+import io.sparkforecast.storage.OutputTables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -46,7 +45,7 @@ public final class ClassificationTables {
     }
 
     /** Replaces the model version's partition of the table at {@code path}. */
-    public static String write(Storage storage, Dataset<Row> rows, String path, String modelVersion) {
-        return new PartitionWriter(storage).replace(rows, path, MetricsTable.MODEL_VERSION, modelVersion, 1);
+    public static String write(OutputTables tables, Dataset<Row> rows, String path, String modelVersion) {
+        return tables.replace(rows, path, MetricsTable.MODEL_VERSION, modelVersion, 1).location();
     }
 }

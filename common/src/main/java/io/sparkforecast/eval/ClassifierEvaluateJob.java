@@ -23,6 +23,7 @@ import io.sparkforecast.report.OptionalReport;
 import io.sparkforecast.score.Classifier;
 import io.sparkforecast.score.ModelInputs;
 import io.sparkforecast.score.ModelOnExecutors;
+import io.sparkforecast.storage.OutputTables;
 import io.sparkforecast.storage.Storage;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -112,13 +113,13 @@ public final class ClassifierEvaluateJob {
             throw JobFailure.invalidInput("no test windows to classify in %s (test share %.2f); nothing was written",
                     config.series().path(), metadata.shape().split().test());
         }
-        Storage storage = Storage.of(spark);
+        OutputTables tables = config.output().tables(spark);
         String version = metadata.modelVersion();
         Dataset<Row> accuracy = ClassificationTables.accuracy(classified, metadata.modelName(), TimeSplit.TEST).cache();
         Dataset<Row> confusion = ClassificationTables.confusion(classified, metadata.modelName()).cache();
-        String metricsPath = stages.time("write metrics", () -> ClassificationTables.write(storage,
+        String metricsPath = stages.time("write metrics", () -> ClassificationTables.write(tables,
                 accuracy, config.output().metrics(), version));
-        String confusionPath = ClassificationTables.write(storage, confusion, config.output().confusion(), version);
+        String confusionPath = ClassificationTables.write(tables, confusion, config.output().confusion(), version);
         Row overall = accuracy.filter(col(SeriesColumns.SERIES_ID).isNull()).first();
         long[][] matrix = matrix(confusion.collectAsList(), encoder.classes());
         accuracy.unpersist();
@@ -128,7 +129,7 @@ public final class ClassifierEvaluateJob {
 
         double accuracyValue = overall.getDouble(overall.fieldIndex(ClassificationTables.ACCURACY));
         String report = report(metadata, count, accuracyValue, matrix);
-        String reportDir = OptionalReport.publish(storage, config.output().reports() + "/" + metadata.modelName()
+        String reportDir = OptionalReport.publish(Storage.of(spark), config.output().reports() + "/" + metadata.modelName()
                 + "/" + version, () -> ClassificationReport.files(metadata.modelName(), version, report, matrix));
         LOG.info("evaluate: accuracy {} on {} test windows; metrics in {}, confusion matrix in {}, report in {}",
                 accuracyValue, count, metricsPath, confusionPath, reportDir == null ? "(none)" : reportDir);

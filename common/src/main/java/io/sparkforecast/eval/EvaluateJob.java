@@ -31,6 +31,7 @@ import io.sparkforecast.score.Forecaster;
 import io.sparkforecast.score.ModelInputs;
 import io.sparkforecast.score.ModelOnExecutors;
 import io.sparkforecast.spark.Materialized;
+import io.sparkforecast.storage.OutputTables;
 import io.sparkforecast.storage.Storage;
 import java.io.Serializable;
 import java.time.LocalDateTime;
@@ -221,12 +222,12 @@ public final class EvaluateJob {
                 () -> BacktestPlots.collect(modelForecasts, plottedIds, IntervalsTable.bounds(intervals)));
 
         String path = stages.time("write metrics, fallbacks and intervals", () -> {
-            Storage storage = Storage.of(spark);
-            FallbackTable.write(storage, fallbackChoices, config.output().fallback(), metadata.modelVersion());
+            OutputTables tables = config.output().tables(spark);
+            FallbackTable.write(tables, fallbackChoices, config.output().fallback(), metadata.modelVersion());
             if (bounds != null) {
-                IntervalsTable.write(storage, bounds, config.output().intervals(), metadata.modelVersion());
+                IntervalsTable.write(tables, bounds, config.output().intervals(), metadata.modelVersion());
             }
-            return MetricsTable.write(storage, metrics, config.output().metrics(), metadata.modelVersion());
+            return MetricsTable.write(tables, metrics, config.output().metrics(), metadata.modelVersion());
         });
         backtest.unpersist();
         fallbackChoices.unpersist();

@@ -16,8 +16,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.sparkforecast.data.MaseScale;
 import io.sparkforecast.data.SeriesColumns;
-import io.sparkforecast.storage.PartitionWriter;
-import io.sparkforecast.storage.Storage;
+import io.sparkforecast.storage.OutputTables;
 import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -148,7 +147,7 @@ public final class MetricsTable {
     }
 
     /** Replaces the partition of {@code modelVersion} with {@code metrics} (rows of that version). */
-    public static String write(Storage storage, Dataset<Row> metrics, String path, String modelVersion) {
-        return new PartitionWriter(storage).replace(metrics.drop(MODEL_VERSION), path, MODEL_VERSION, modelVersion, 1);
+    public static String write(OutputTables tables, Dataset<Row> metrics, String path, String modelVersion) {
+        return tables.replace(metrics.drop(MODEL_VERSION), path, MODEL_VERSION, modelVersion, 1).location();
     }
 }

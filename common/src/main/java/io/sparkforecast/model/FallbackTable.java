@@ -8,12 +8,10 @@ import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.transform;
 
 import io.sparkforecast.data.SeriesColumns;
-import io.sparkforecast.storage.PartitionWriter;
-import io.sparkforecast.storage.Storage;
+import io.sparkforecast.storage.OutputTables;
 import java.util.List;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -57,14 +55,13 @@ public final class FallbackTable {
     private FallbackTable() {
     }
 
-    public static String write(Storage storage, Dataset<Row> choices, String path, String modelVersion) {
-        return new PartitionWriter(storage).replace(choices, path, "model_version", modelVersion, 1);
+    public static String write(OutputTables tables, Dataset<Row> choices, String path, String modelVersion) {
+        return tables.replace(choices, path, "model_version", modelVersion, 1).location();
     }
 
     /** The choices of a model version, or null when evaluate stored none for it. */
-    public static Dataset<Row> read(SparkSession spark, Storage storage, String path, String modelVersion) {
-        String partition = path + "/model_version=" + modelVersion;
-        return storage.exists(partition) ? spark.read().schema(SCHEMA).parquet(partition) : null;
+    public static Dataset<Row> read(OutputTables tables, String path, String modelVersion) {
+        return tables.partition(path, "model_version", modelVersion, SCHEMA);
     }
 
     /** One row per series: series_id, {@link #METHODS} (by horizon, from 1) and season. */

@@ -9,15 +9,13 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
-import io.sparkforecast.storage.PartitionWriter;
-import io.sparkforecast.storage.Storage;
+import io.sparkforecast.storage.OutputTables;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
@@ -108,8 +106,8 @@ public final class IntervalsTable {
         return weight == 0 ? null : sum / weight;
     }
 
-    public static String write(Storage storage, Dataset<Row> intervals, String path, String modelVersion) {
-        return new PartitionWriter(storage).replace(intervals, path, "model_version", modelVersion, 1);
+    public static String write(OutputTables tables, Dataset<Row> intervals, String path, String modelVersion) {
+        return tables.replace(intervals, path, "model_version", modelVersion, 1).location();
     }
 
     /** A model version's interval bounds per horizon, in units of each forecast's local scale. */
@@ -143,12 +141,9 @@ public final class IntervalsTable {
     }
 
     /** The bounds of a model version, or null when evaluate stored none for it. */
-    public static Bounds read(SparkSession spark, Storage storage, String path, String modelVersion) {
-        String partition = path + "/" + "model_version" + "=" + modelVersion;
-        if (!storage.exists(partition)) {
-            return null;
-        }
-        return bounds(spark.read().schema(SCHEMA).parquet(partition).collectAsList());
+    public static Bounds read(OutputTables tables, String path, String modelVersion) {
+        Dataset<Row> rows = tables.partition(path, "model_version", modelVersion, SCHEMA);
+        return rows == null ? null : bounds(rows.collectAsList());
     }
 
     private static Dataset<Row> quantiles(Dataset<Row> errors, double level) {

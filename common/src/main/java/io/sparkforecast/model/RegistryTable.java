@@ -2,7 +2,7 @@ package io.sparkforecast.model;
 
 import io.sparkforecast.data.SampleShape;
 import io.sparkforecast.storage.Json;
-import io.sparkforecast.storage.Publisher;
+import io.sparkforecast.storage.OutputTables;
 import io.sparkforecast.storage.Storage;
 import java.time.Instant;
 import java.time.LocalDateTime;
@@ -11,15 +11,15 @@ import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
-import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 
 /**
  * The model registry as a table for data engineers: one row per published model version of
- * every model name under the models directory, rebuilt from the versions' model.json files
- * (the source of truth) each time a version is published, and swapped in whole.
+ * every model name under the models directory, from the versions' model.json files (the source
+ * of truth) each time a version is published: a Parquet table is rebuilt and swapped in whole;
+ * an Iceberg table gets the rows of the versions it lacks, appended in one commit.
  */
 public final class RegistryTable {
     public static final StructType SCHEMA = new StructType()
@@ -49,7 +49,7 @@ public final class RegistryTable {
     }
 
     /** Rebuilds the table at {@code path} from every version under {@code modelsDir}; returns its row count. */
-    public static long refresh(SparkSession spark, String modelsDir, String path) {
+    public static long refresh(SparkSession spark, OutputTables tables, String modelsDir, String path) {
         Storage storage = Storage.of(spark);
         List<Row> rows = new ArrayList<>();
         for (String name : storage.listDirectoryNames(modelsDir)) {
@@ -61,8 +61,7 @@ public final class RegistryTable {
                 rows.add(row(registry.metadata(version), modelsDir + "/" + name + "/" + version));
             }
         }
-        new Publisher(storage).replace(path, staged ->
-                spark.createDataFrame(rows, SCHEMA).coalesce(1).write().mode(SaveMode.ErrorIfExists).parquet(staged));
+        tables.replaceOrAddNew(rows, SCHEMA, path, "model_name", "model_version");
         return rows.size();
     }
 

@@ -1,8 +1,7 @@
 package io.sparkforecast.score;
 
 import io.sparkforecast.data.SeriesColumns;
-import io.sparkforecast.storage.PartitionWriter;
-import io.sparkforecast.storage.Storage;
+import io.sparkforecast.storage.OutputTables;
 import java.time.LocalDate;
 import java.util.Arrays;
 import org.apache.spark.sql.Column;
@@ -15,7 +14,7 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The predictions table: one row per series, origin and step (a classification model: one row
  * per series, for its latest window), partitioned by run_date. A run
- * replaces its date's partition as a whole (see PartitionWriter): other dates are untouched,
+ * replaces its date's partition as a whole (see OutputTables): other dates are untouched,
  * and a failed run leaves the previous contents of its date.
  */
 public final class PredictionsTable {
@@ -51,6 +50,10 @@ public final class PredictionsTable {
             .add(MODEL_VERSION, DataTypes.StringType, false)
             .add(RUN_DATE, DataTypes.DateType, false);
 
+    /** The columns of the table's files: all but the partition column run_date. */
+    public static final StructType FILE_SCHEMA = new StructType(java.util.Arrays.stream(SCHEMA.fields())
+            .filter(field -> !field.name().equals(RUN_DATE)).toArray(org.apache.spark.sql.types.StructField[]::new));
+
     private static final long ROWS_PER_FILE = 2_000_000;
 
     private PredictionsTable() {
@@ -58,8 +61,7 @@ public final class PredictionsTable {
 
     /** The columns of the table's files: all but the partition column run_date. */
     public static Column[] fileColumns() {
-        return Arrays.stream(SCHEMA.fieldNames()).filter(name -> !name.equals(RUN_DATE)).map(functions::col)
-                .toArray(Column[]::new);
+        return Arrays.stream(FILE_SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
     }
 
     /** Files per run_date partition: about two million rows each. */
@@ -68,8 +70,9 @@ public final class PredictionsTable {
     }
 
     /** Replaces the partition of {@code runDate} with {@code predictions} (file columns). */
-    public static String write(Storage storage, Dataset<Row> predictions, long rows, String path, LocalDate runDate) {
-        return new PartitionWriter(storage).replace(predictions.select(fileColumns()), path, RUN_DATE,
-                runDate.toString(), filesFor(rows));
+    public static OutputTables.Replaced write(OutputTables tables, Dataset<Row> predictions, long rows, String path,
+                                             LocalDate runDate) {
+        return tables.replace(predictions.select(fileColumns()), path, RUN_DATE, runDate.toString(),
+                DataTypes.DateType, filesFor(rows));
     }
 }

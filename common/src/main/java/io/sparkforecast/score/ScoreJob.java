@@ -12,12 +12,12 @@ import io.sparkforecast.core.Frequency;
 import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.core.NaiveForecast;
 import io.sparkforecast.data.LatestWindows;
-import io.sparkforecast.data.ValidatedSeriesRows;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.data.SeriesLoader;
 import io.sparkforecast.data.SeriesWindow;
 import io.sparkforecast.data.SeriesWindows;
+import io.sparkforecast.data.ValidatedSeriesRows;
 import io.sparkforecast.model.FallbackTable;
 import io.sparkforecast.model.IntervalsTable;
 import io.sparkforecast.model.ModelArtifact;
@@ -28,6 +28,7 @@ import io.sparkforecast.report.OptionalReport;
 import io.sparkforecast.report.ReportIndex;
 import io.sparkforecast.report.ReportTable;
 import io.sparkforecast.report.ScoreReport;
+import io.sparkforecast.storage.OutputTables;
 import io.sparkforecast.storage.Storage;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -133,13 +134,13 @@ public final class ScoreJob {
                 .withColumn(PredictionsTable.MODEL_NAME, lit(metadata.modelName()))
                 .withColumn(PredictionsTable.MODEL_VERSION, lit(metadata.modelVersion()));
         long rows = encoder.classifies() ? scored : scored * config.score().horizon();
-        String partition = stages.time("forecast and write", () -> PredictionsTable.write(Storage.of(spark),
-                predictions, rows, config.output().predictions(), config.runDate()));
+        OutputTables.Replaced written = stages.time("forecast and write", () -> PredictionsTable.write(
+                config.output().tables(spark), predictions, rows, config.output().predictions(), config.runDate()));
         network.close();
         ScoreResult result = new ScoreResult(seriesCount, scored, unknown, tooShort, fallbacks, rows,
-                metadata.modelVersion(), partition, null);
+                metadata.modelVersion(), written.location(), written.snapshotId(), null);
         String report = encoder.classifies() ? null : stages.time("write report", () -> writeReport(metadata,
-                scorable, partition, result));
+                scorable, result));
         windows.unpersist();
         series.cached().unpersist();
 
@@ -156,10 +157,12 @@ public final class ScoreJob {
      * score.html and its plots in {@code <output.reports>/<model_name>/score/run_date=<date>},
      * replacing a rerun's; null (and no report) when the driver cannot render them.
      */
-    private String writeReport(ModelMetadata metadata, Dataset<Row> scorable, String partition, ScoreResult result) {
+    private String writeReport(ModelMetadata metadata, Dataset<Row> scorable, ScoreResult result) {
         Storage storage = Storage.of(spark);
         List<String> ids = ScorePlots.choose(scorable, config.evaluate().plotSeries());
-        List<ScoreReport.SeriesOutlook> plotted = ScorePlots.collect(scorable, spark.read().parquet(partition), ids,
+        List<ScoreReport.SeriesOutlook> plotted = ScorePlots.collect(scorable,
+                config.output().tables(spark).partition(config.output().predictions(), PredictionsTable.RUN_DATE,
+                        config.runDate().toString(), PredictionsTable.FILE_SCHEMA), ids,
                 metadata.shape().samples().frequency());
         List<String> missing = ids.stream()
                 .filter(id -> plotted.stream().noneMatch(series -> series.seriesId().equals(id))).toList();
@@ -190,11 +193,12 @@ public final class ScoreJob {
         if (config.score().fallback() != ForecastConfig.Fallback.BEST_BASELINE) {
             return null;
         }
-        Dataset<Row> choices = FallbackTable.read(spark, Storage.of(spark), config.output().fallback(),
+        Dataset<Row> choices = FallbackTable.read(config.output().tables(spark), config.output().fallback(),
                 model.modelVersion());
         if (choices == null) {
             LOG.warn("score: score.fallback = best_baseline, but {} has no choices for model {} version {} (evaluate "
-                    + "makes them): publishing the model's forecasts for every series", config.output().fallback(),
+                    + "makes them): publishing the model's forecasts for every series",
+                    config.output().tables(spark).describe(config.output().fallback()),
                     model.modelName(), model.modelVersion());
             return null;
         }
@@ -206,11 +210,12 @@ public final class ScoreJob {
         if (!config.score().intervals()) {
             return null;
         }
-        IntervalsTable.Bounds bounds = IntervalsTable.read(spark, Storage.of(spark), config.output().intervals(),
+        IntervalsTable.Bounds bounds = IntervalsTable.read(config.output().tables(spark), config.output().intervals(),
                 model.modelVersion());
         if (bounds == null) {
             throw JobFailure.usage("score.intervals is on but %s has no intervals for model %s version %s: run "
-                    + "evaluate for it first (with evaluate.interval_level > 0)", config.output().intervals(),
+                    + "evaluate for it first (with evaluate.interval_level > 0)",
+                    config.output().tables(spark).describe(config.output().intervals()),
                     model.modelName(), model.modelVersion());
         }
         return bounds;

@@ -129,7 +129,8 @@ public final class TrainJob {
                             model -> OptionalReport.render("training report", () -> TrainingReport.files(model)));
             checkpoints.clear();
             ReportIndex.refresh(storage, config.output().models(), config.output().reports(), config.modelName());
-            long versions = RegistryTable.refresh(spark, config.output().models(), config.output().registry());
+            long versions = RegistryTable.refresh(spark, config.output().tables(spark), config.output().models(),
+                    config.output().registry());
             LOG.info("train: published model {} version {} (final train_loss={}); registry table {} lists {} versions",
                     published.modelName(), published.modelVersion(), lastTrainLoss(outcome), config.output().registry(),
                     versions);
