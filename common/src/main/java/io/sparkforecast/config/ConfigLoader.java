@@ -34,7 +34,7 @@ import io.sparkforecast.core.SeriesFamily;
 import io.sparkforecast.core.TableFormat;
 import io.sparkforecast.core.ValueScaling;
 import io.sparkforecast.core.WindowLayout;
-import io.sparkforecast.storage.IcebergCatalog;
+import io.sparkforecast.core.IcebergCatalog;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDate;

@@ -8,14 +8,12 @@ import io.sparkforecast.core.GenerateSpec;
 import io.sparkforecast.core.TableFormat;
 import io.sparkforecast.core.ValueScaling;
 import io.sparkforecast.core.WindowLayout;
-import io.sparkforecast.storage.IcebergCatalog;
-import io.sparkforecast.storage.OutputTables;
+import io.sparkforecast.core.IcebergCatalog;
 import java.io.Serializable;
 import java.time.LocalDate;
 import java.time.LocalDateTime;
 import java.util.List;
 import java.util.Map;
-import org.apache.spark.sql.SparkSession;
 
 /**
  * The resolved configuration of a job run: every key of conf/defaults.conf, typed and
@@ -168,10 +166,6 @@ public record ForecastConfig(
             String fallback, String confusion, String tuning, String work, String summaries, String reports,
             TableFormat tableFormat, IcebergCatalog iceberg)
             implements Serializable {
-        /** The output tables in their format. */
-        public OutputTables tables(SparkSession spark) {
-            return OutputTables.of(spark, tableFormat, iceberg);
-        }
     }
 
     /**

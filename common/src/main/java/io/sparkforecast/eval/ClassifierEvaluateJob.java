@@ -113,7 +113,7 @@ public final class ClassifierEvaluateJob {
             throw JobFailure.invalidInput("no test windows to classify in %s (test share %.2f); nothing was written",
                     config.series().path(), metadata.shape().split().test());
         }
-        OutputTables tables = config.output().tables(spark);
+        OutputTables tables = OutputTables.of(spark, config.output().tableFormat(), config.output().iceberg());
         String version = metadata.modelVersion();
         Dataset<Row> accuracy = ClassificationTables.accuracy(classified, metadata.modelName(), TimeSplit.TEST).cache();
         Dataset<Row> confusion = ClassificationTables.confusion(classified, metadata.modelName()).cache();

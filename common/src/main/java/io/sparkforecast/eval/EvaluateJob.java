@@ -222,7 +222,7 @@ public final class EvaluateJob {
                 () -> BacktestPlots.collect(modelForecasts, plottedIds, IntervalsTable.bounds(intervals)));
 
         String path = stages.time("write metrics, fallbacks and intervals", () -> {
-            OutputTables tables = config.output().tables(spark);
+            OutputTables tables = OutputTables.of(spark, config.output().tableFormat(), config.output().iceberg());
             FallbackTable.write(tables, fallbackChoices, config.output().fallback(), metadata.modelVersion());
             if (bounds != null) {
                 IntervalsTable.write(tables, bounds, config.output().intervals(), metadata.modelVersion());

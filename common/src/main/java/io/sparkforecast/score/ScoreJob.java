@@ -135,7 +135,7 @@ public final class ScoreJob {
                 .withColumn(PredictionsTable.MODEL_VERSION, lit(metadata.modelVersion()));
         long rows = encoder.classifies() ? scored : scored * config.score().horizon();
         OutputTables.Replaced written = stages.time("forecast and write", () -> PredictionsTable.write(
-                config.output().tables(spark), predictions, rows, config.output().predictions(), config.runDate()));
+                tables(), predictions, rows, config.output().predictions(), config.runDate()));
         network.close();
         ScoreResult result = new ScoreResult(seriesCount, scored, unknown, tooShort, fallbacks, rows,
                 metadata.modelVersion(), written.location(), written.snapshotId(), null);
@@ -161,7 +161,7 @@ public final class ScoreJob {
         Storage storage = Storage.of(spark);
         List<String> ids = ScorePlots.choose(scorable, config.evaluate().plotSeries());
         List<ScoreReport.SeriesOutlook> plotted = ScorePlots.collect(scorable,
-                config.output().tables(spark).partition(config.output().predictions(), PredictionsTable.RUN_DATE,
+                tables().partition(config.output().predictions(), PredictionsTable.RUN_DATE,
                         config.runDate().toString(), PredictionsTable.FILE_SCHEMA), ids,
                 metadata.shape().samples().frequency());
         List<String> missing = ids.stream()
@@ -193,12 +193,12 @@ public final class ScoreJob {
         if (config.score().fallback() != ForecastConfig.Fallback.BEST_BASELINE) {
             return null;
         }
-        Dataset<Row> choices = FallbackTable.read(config.output().tables(spark), config.output().fallback(),
+        Dataset<Row> choices = FallbackTable.read(tables(), config.output().fallback(),
                 model.modelVersion());
         if (choices == null) {
             LOG.warn("score: score.fallback = best_baseline, but {} has no choices for model {} version {} (evaluate "
                     + "makes them): publishing the model's forecasts for every series",
-                    config.output().tables(spark).describe(config.output().fallback()),
+                    tables().describe(config.output().fallback()),
                     model.modelName(), model.modelVersion());
             return null;
         }
@@ -210,15 +210,19 @@ public final class ScoreJob {
         if (!config.score().intervals()) {
             return null;
         }
-        IntervalsTable.Bounds bounds = IntervalsTable.read(config.output().tables(spark), config.output().intervals(),
+        IntervalsTable.Bounds bounds = IntervalsTable.read(tables(), config.output().intervals(),
                 model.modelVersion());
         if (bounds == null) {
             throw JobFailure.usage("score.intervals is on but %s has no intervals for model %s version %s: run "
                     + "evaluate for it first (with evaluate.interval_level > 0)",
-                    config.output().tables(spark).describe(config.output().intervals()),
+                    tables().describe(config.output().intervals()),
                     model.modelName(), model.modelVersion());
         }
         return bounds;
+    }
+
+    private OutputTables tables() {
+        return OutputTables.of(spark, config.output().tableFormat(), config.output().iceberg());
     }
 
     /** Network outputs used per call, from score.method. */

@@ -3,6 +3,7 @@ package io.sparkforecast.storage;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
+import io.sparkforecast.core.IcebergCatalog;
 import io.sparkforecast.core.TableFormat;
 import java.util.Arrays;
 import java.util.Iterator;

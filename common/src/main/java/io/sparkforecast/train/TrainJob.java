@@ -29,6 +29,7 @@ import io.sparkforecast.report.TrainingReport;
 import io.sparkforecast.storage.HadoopConfiguration;
 import io.sparkforecast.storage.Json;
 import io.sparkforecast.storage.Publisher;
+import io.sparkforecast.storage.OutputTables;
 import io.sparkforecast.storage.Storage;
 import java.io.UncheckedIOException;
 import java.time.Instant;
@@ -129,8 +130,8 @@ public final class TrainJob {
                             model -> OptionalReport.render("training report", () -> TrainingReport.files(model)));
             checkpoints.clear();
             ReportIndex.refresh(storage, config.output().models(), config.output().reports(), config.modelName());
-            long versions = RegistryTable.refresh(spark, config.output().tables(spark), config.output().models(),
-                    config.output().registry());
+            OutputTables tables = OutputTables.of(spark, config.output().tableFormat(), config.output().iceberg());
+            long versions = RegistryTable.refresh(spark, tables, config.output().models(), config.output().registry());
             LOG.info("train: published model {} version {} (final train_loss={}); registry table {} lists {} versions",
                     published.modelName(), published.modelVersion(), lastTrainLoss(outcome), config.output().registry(),
                     versions);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkforecast.core.IcebergCatalog;
 import io.sparkforecast.core.TableFormat;
 import io.sparkforecast.spark.SparkTestSession;
 import java.nio.file.Path;

@@ -1,4 +1,4 @@
-package io.sparkforecast.storage;
+package io.sparkforecast.core;
 
 import java.io.Serializable;
 
