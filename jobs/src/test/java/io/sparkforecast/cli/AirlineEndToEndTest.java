@@ -277,6 +277,7 @@ class AirlineEndToEndTest {
     private static List<String> readmeSql() throws Exception {
         String readme = Files.readString(REPO.resolve("README.md"));
         String section = readme.substring(readme.indexOf("### For data engineers"));
+        section = section.substring(0, section.indexOf("\n### ", 1)); // up to the next section
         List<String> blocks = new ArrayList<>();
         Matcher block = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL)
                 .matcher(section);

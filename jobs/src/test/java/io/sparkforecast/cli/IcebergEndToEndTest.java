@@ -14,9 +14,13 @@ import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
@@ -78,14 +82,19 @@ class IcebergEndToEndTest {
      * Hadoop catalog, in a session of its own (the jobs stop theirs, and one JVM has one context).
      */
     private static List<Row> query(String sql) {
+        return queries(List.of(sql)).get(0);
+    }
+
+    private static List<List<Row>> queries(List<String> sql) {
         SparkSession reader = SparkSession.builder().master("local[1]").appName("iceberg-reader")
                 .config("spark.ui.enabled", "false")
+                .config("spark.sql.extensions", "org.apache.iceberg.spark.extensions.IcebergSparkSessionExtensions")
                 .config("spark.sql.catalog.forecast", "org.apache.iceberg.spark.SparkCatalog")
                 .config("spark.sql.catalog.forecast.type", "hadoop")
                 .config("spark.sql.catalog.forecast.warehouse", out.resolve("iceberg").toString())
                 .getOrCreate();
         try {
-            return reader.sql(sql).collectAsList();
+            return sql.stream().map(statement -> reader.sql(statement).collectAsList()).toList();
         } finally {
             reader.stop();
         }
@@ -119,6 +128,27 @@ class IcebergEndToEndTest {
 
     @Test
     @Order(2)
+    void theReadmeQueriesRunAsWritten() throws IOException {
+        String readme = Files.readString(REPO.resolve("README.md"));
+        String section = readme.substring(readme.indexOf("### Iceberg tables"));
+        Matcher block = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL).matcher(section);
+        assertTrue(block.find(), "the section's SQL");
+        // Its snapshot id and time stand for this run's: the first score's snapshot, and now.
+        String sql = block.group(1).replaceAll("VERSION AS OF \\d+", "VERSION AS OF " + firstSnapshot)
+                .replaceAll("TIMESTAMP AS OF '[^']*'", "TIMESTAMP AS OF '" + LocalDateTime.now() + "'");
+        List<String> statements = Arrays.stream(sql.replaceAll("--[^\\n]*", "").split(";")).map(String::trim)
+                .filter(statement -> !statement.isEmpty()).toList();
+        List<List<Row>> results = queries(statements);
+        assertEquals(5, results.size(), statements.toString());
+        assertEquals(12, results.get(0).size(), "one run date's predictions");
+        assertEquals(12, results.get(1).size(), "the first score's rows");
+        assertEquals(24, results.get(2).size(), "both dates now");
+        assertEquals(3, results.get(3).size(), "three score commits");
+        assertEquals(0L, results.get(4).get(0).getLong(0), "no snapshot is older than the README's date");
+    }
+
+    @Test
+    @Order(3)
     void evaluateAndTrainWroteTheirTablesToo() {
         assertEquals(1L, count("SELECT * FROM forecast.forecast.registry"), "one row per version");
         for (String table : List.of("metrics", "intervals", "fallback")) {
@@ -132,7 +162,7 @@ class IcebergEndToEndTest {
     }
 
     @Test
-    @Order(3)
+    @Order(4)
     void aScoreKilledInsideItsWriteLeavesThePreviousSnapshot() throws Exception {
         String all = "SELECT * FROM " + PREDICTIONS + " ORDER BY run_date, series_id, step";
         List<Row> before = query(all);
