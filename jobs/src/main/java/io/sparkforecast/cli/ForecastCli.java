@@ -164,7 +164,9 @@ public final class ForecastCli {
             for (String line : job.dryRun(spark, config)) {
                 out.println("  " + line);
             }
-            out.println("  summary: " + JobSummaries.location(job.jobName(), config));
+            for (ForecastJob step : job.steps()) {
+                out.println("  summary: " + JobSummaries.location(step.jobName(), config));
+            }
             return ExitCode.SUCCESS;
         } catch (JobFailure failure) {
             err.println("forecast " + job.jobName() + " (dry run): " + failure.getMessage());

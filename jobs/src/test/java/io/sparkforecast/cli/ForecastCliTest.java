@@ -102,6 +102,18 @@ class ForecastCliTest {
     }
 
     @Test
+    void thePipelinesDryRunPlansEachJobAndNamesTheirSummaries(@TempDir Path dir) {
+        assertEquals(ExitCode.SUCCESS, run("pipeline", "--config", AIRLINE, "--dry-run",
+                "--set", "series.path=" + AIRLINE_DATA, "--set", "output.dir=" + dir.resolve("out")));
+        String text = out.toString(StandardCharsets.UTF_8);
+        assertTrue(text.contains("prepare: input: ") && text.contains("train: would train"), text);
+        for (String job : new String[] {"prepare", "train", "evaluate", "score"}) {
+            assertTrue(text.contains("summaries/" + job + ".json"), text);
+        }
+        assertTrue(!Files.exists(dir.resolve("out")), "a dry run writes nothing");
+    }
+
+    @Test
     void anUnwritableOutputLocationFailsBeforeAnyWorkInOneLine() {
         long started = System.nanoTime();
         assertEquals(ExitCode.USAGE, run("prepare", "--config", AIRLINE, "--master", "local[1]",
