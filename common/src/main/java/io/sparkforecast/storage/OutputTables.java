@@ -30,7 +30,7 @@ import org.slf4j.LoggerFactory;
  */
 public final class OutputTables {
     /** Snapshot summary property that finds the snapshot a write made, whatever else committed meanwhile. */
-    static final String WRITE_ID = "forecast.write-id";
+    private static final String WRITE_ID = "forecast.write-id";
     /**
      * Tests: a JVM started with this property true halts (as if killed) inside an Iceberg write,
      * after its first row reached the writer and before the commit.
@@ -65,10 +65,6 @@ public final class OutputTables {
             }
         }
         return new OutputTables(spark, format, iceberg);
-    }
-
-    public TableFormat format() {
-        return format;
     }
 
     /** What a partition replacement left: where readers find it, and the Iceberg snapshot (null for Parquet). */
