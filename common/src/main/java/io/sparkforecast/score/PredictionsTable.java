@@ -45,14 +45,11 @@ public final class PredictionsTable {
             .add(UPPER, DataTypes.DoubleType, true)
             .add(PREDICTED_CLASS, DataTypes.IntegerType, true)
             .add(PROBABILITY, DataTypes.DoubleType, true);
-    public static final StructType SCHEMA = FORECAST_SCHEMA
-            .add(MODEL_NAME, DataTypes.StringType, false)
-            .add(MODEL_VERSION, DataTypes.StringType, false)
-            .add(RUN_DATE, DataTypes.DateType, false);
-
     /** The columns of the table's files: all but the partition column run_date. */
-    public static final StructType FILE_SCHEMA = new StructType(java.util.Arrays.stream(SCHEMA.fields())
-            .filter(field -> !field.name().equals(RUN_DATE)).toArray(org.apache.spark.sql.types.StructField[]::new));
+    public static final StructType FILE_SCHEMA = FORECAST_SCHEMA
+            .add(MODEL_NAME, DataTypes.StringType, false)
+            .add(MODEL_VERSION, DataTypes.StringType, false);
+    public static final StructType SCHEMA = FILE_SCHEMA.add(RUN_DATE, DataTypes.DateType, false);
 
     private static final long ROWS_PER_FILE = 2_000_000;
 

@@ -131,37 +131,32 @@ final class JavaLstmCell implements LstmCell {
             FastMath.sigmoid(o, o, 0, stepUnits);
             FastMath.sigmoid(g, g, 0, stepUnits);
             float[] previous = t > 0 ? cells[t - 1] : initialCell == null ? zeros : initialCell;
-            if (keep == null) {
-                // Unmasked: one loop over the batch (a mask of 1 would multiply by 1, exactly).
-                for (int i = 0; i < stepUnits; i++) {
-                    c[i] = f[i] * previous[i] + g[i] * a[i];
-                }
-            } else {
-                for (int r = 0; r < batch; r++) {
-                    int from = r * n;
-                    int to = from + n;
-                    float m = keep[r * steps + t];
-                    for (int i = from; i < to; i++) {
-                        c[i] = (f[i] * previous[i] + g[i] * a[i]) * m;
-                    }
-                }
+            // One loop over the whole batch, then the mask row by row: (x * m) of a stored float x
+            // is what the fused expression gave, so masked results are unchanged.
+            for (int i = 0; i < stepUnits; i++) {
+                c[i] = f[i] * previous[i] + g[i] * a[i];
             }
+            mask(c, t);
             FastMath.tanh(c, hc, 0, stepUnits);
-            if (keep == null) {
-                for (int i = 0; i < stepUnits; i++) {
-                    stepOutput[i] = o[i] * hc[i];
-                }
-            } else {
-                for (int r = 0; r < batch; r++) {
-                    int from = r * n;
-                    int to = from + n;
-                    float m = keep[r * steps + t];
-                    for (int i = from; i < to; i++) {
-                        stepOutput[i] = o[i] * hc[i] * m;
-                    }
-                }
+            for (int i = 0; i < stepUnits; i++) {
+                stepOutput[i] = o[i] * hc[i];
             }
+            mask(stepOutput, t);
             write(stepOutput, 0, b.outputs, (long) t * stepUnits, stepUnits);
+        }
+    }
+
+    /** Multiplies each row of a step's [b*n] values by its mask value for step t; nothing when unmasked. */
+    private void mask(float[] values, int t) {
+        if (keep == null) {
+            return;
+        }
+        int n = units;
+        for (int r = 0; r < batch; r++) {
+            float m = keep[r * steps + t];
+            for (int i = r * n; i < (r + 1) * n; i++) {
+                values[i] *= m;
+            }
         }
     }
 
