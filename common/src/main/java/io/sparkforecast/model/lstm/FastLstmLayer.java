@@ -16,7 +16,8 @@ import org.nd4j.linalg.factory.Nd4j;
 
 /**
  * The LSTM computation of {@link FastLstm}, organised for few native calls: the input
- * projection of all time steps is one matrix product, each step is one recurrent product plus
+ * projection of all time steps is one matrix product (or, for one input, part of the gate math),
+ * each step is one recurrent product plus
  * the element-wise gate math (see {@link LstmCell}), the forward pass of a training step is kept
  * for its backward pass instead of being recomputed, and the weight and input gradients are
  * matrix products over all time steps at once. Buffers are reused between minibatches.
@@ -85,17 +86,14 @@ public class FastLstmLayer extends BaseRecurrentLayer<FastLstm> {
         LstmBuffers b = buffers(batch, steps);
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
             timeMajor.fromBatchUnitsSteps(input, b.input);
-            Gemm.gemm(b.input, getParam(FastLstmParams.INPUT_WEIGHTS), b.preactivations, false, false, 0.0);
-            cell.forward(b, getParam(FastLstmParams.RECURRENT_WEIGHTS), getParam(FastLstmParams.BIAS), initialOutput,
-                    initialCell, maskArray);
+            cell.forward(b, getParam(FastLstmParams.INPUT_WEIGHTS), getParam(FastLstmParams.RECURRENT_WEIGHTS),
+                    getParam(FastLstmParams.BIAS), initialOutput, initialCell, maskArray);
         }
         forwardKept = training;
         keptInitialOutput = initialOutput;
         keptInitialCell = initialCell;
-        INDArray result = workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS, b.outputs.dataType(),
-                new long[] {batch, n, steps}, 'f');
-        timeMajor.toBatchUnitsSteps(b.outputs, result);
-        return result;
+        return timeMajor.batchUnitsStepsView(b.outputs, workspaceMgr.createUninitialized(ArrayType.ACTIVATIONS,
+                b.outputs.dataType(), new long[] {steps, batch, n}, 'c'));
     }
 
     /** Stores the state after the last step for the next call. */
@@ -174,9 +172,8 @@ public class FastLstmLayer extends BaseRecurrentLayer<FastLstm> {
             cell.biasGradient(b, first, gradientViews.get(FastLstmParams.BIAS));
             INDArray dInput = b.inputGradients;
             Gemm.gemm(b.gateGradients, getParam(FastLstmParams.INPUT_WEIGHTS), dInput, false, true, 0.0);
-            inputGradient = workspaceMgr.createUninitialized(ArrayType.ACTIVATION_GRAD, dInput.dataType(),
-                    new long[] {batch, dInput.size(1), steps}, 'f');
-            timeMajor.toBatchUnitsSteps(dInput, inputGradient);
+            inputGradient = timeMajor.batchUnitsStepsView(dInput, workspaceMgr.createUninitialized(
+                    ArrayType.ACTIVATION_GRAD, dInput.dataType(), new long[] {steps, batch, dInput.size(1)}, 'c'));
         }
         Gradient gradient = new DefaultGradient();
         gradient.gradientForVariable().put(FastLstmParams.INPUT_WEIGHTS, dW);

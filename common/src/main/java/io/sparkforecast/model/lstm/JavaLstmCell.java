@@ -35,6 +35,12 @@ final class JavaLstmCell implements LstmCell {
     private float[] interleaved;    // [b*4n]: a step's gates, then its gate gradients, a, f, o, g per row
     private float[] recurrent;      // [b*4n]: a step's recurrent product
     private float[] tiledBias;      // [b*4n]: the bias repeated for each row
+    // A layer with one input: every step's x, a step's x repeated for each unit, and per gate its
+    // input weights and bias repeated for each row.
+    private float[] inputs;         // [T*b]
+    private float[] tiledInput;     // [b*n]
+    private float[][] tiledWeights; // [4][b*n]
+    private float[][] tiledGateBias; // [4][b*n]
     private float[] stepOutput;     // [b*n]: h, then dL/dh from the layer above
     private float[] recurrentGradient; // [b*n]: dL/dh from step t+1
     private float[] cellGradientNext;  // [b*n]
@@ -63,6 +69,10 @@ final class JavaLstmCell implements LstmCell {
             interleaved = new float[4 * step];
             recurrent = new float[4 * step];
             tiledBias = new float[4 * step];
+            inputs = new float[newSteps * newBatch];
+            tiledInput = new float[step];
+            tiledWeights = new float[4][step];
+            tiledGateBias = new float[4][step];
             stepOutput = new float[step];
             recurrentGradient = new float[step];
             cellGradientNext = new float[step];
@@ -92,7 +102,7 @@ final class JavaLstmCell implements LstmCell {
     }
 
     @Override
-    public void forward(LstmBuffers b, INDArray rw, INDArray biasArray, INDArray initialOutput,
+    public void forward(LstmBuffers b, INDArray w, INDArray rw, INDArray biasArray, INDArray initialOutput,
                         INDArray initialCellArray, INDArray mask) {
         size(b);
         int n = units;
@@ -101,29 +111,41 @@ final class JavaLstmCell implements LstmCell {
         float[] initialCell = toArray(initialCellArray);
         keep = toArray(mask);
         float[] bias = toArray(biasArray);
-        for (int r = 0; r < batch; r++) {
-            System.arraycopy(bias, 0, tiledBias, r * 4 * n, 4 * n);
+        boolean scalarInput = b.inputs == 1;
+        if (scalarInput) {
+            tileByGate(toArray(w), tiledWeights);
+            tileByGate(bias, tiledGateBias);
+            read(b.input, 0, inputs, 0, batch * steps);
+        } else {
+            for (int r = 0; r < batch; r++) {
+                System.arraycopy(bias, 0, tiledBias, r * 4 * n, 4 * n);
+            }
+            Gemm.gemm(b.input, w, b.preactivations, false, false, 0.0);
         }
         for (int t = 0; t < steps; t++) {
-            read(b.preactivations, (long) t * stepGates, interleaved, 0, stepGates);
-            for (int i = 0; i < stepGates; i++) {
-                interleaved[i] += tiledBias[i];
-            }
-            INDArray previousOutput = t > 0 ? b.step(b.outputs, t - 1) : initialOutput;
-            if (previousOutput != null) {
-                Gemm.gemm(previousOutput, rw, b.recurrent, false, false, 0.0);
-                read(b.recurrent, 0, recurrent, 0, stepGates);
-                for (int i = 0; i < stepGates; i++) {
-                    interleaved[i] += recurrent[i];
-                }
-            }
             float[] a = blockInput[t];
             float[] f = forget[t];
             float[] o = output[t];
             float[] g = inputGate[t];
             float[] c = cells[t];
             float[] hc = cellTanh[t];
-            deinterleave(interleaved, a, f, o, g);
+            INDArray previousOutput = t > 0 ? b.step(b.outputs, t - 1) : initialOutput;
+            if (scalarInput) {
+                preactivateScalarInput(b, t, previousOutput, rw);
+            } else {
+                read(b.preactivations, (long) t * stepGates, interleaved, 0, stepGates);
+                for (int i = 0; i < stepGates; i++) {
+                    interleaved[i] += tiledBias[i];
+                }
+                if (previousOutput != null) {
+                    Gemm.gemm(previousOutput, rw, b.recurrent, false, false, 0.0);
+                    read(b.recurrent, 0, recurrent, 0, stepGates);
+                    for (int i = 0; i < stepGates; i++) {
+                        interleaved[i] += recurrent[i];
+                    }
+                }
+                deinterleave(interleaved, a, f, o, g);
+            }
             // Each gate's activation over the whole batch in one loop: per row, the loops were n
             // long, and at n = 32 their set-up cost more than the vector arithmetic (score profile).
             FastMath.tanh(a, a, 0, stepUnits);
@@ -143,6 +165,52 @@ final class JavaLstmCell implements LstmCell {
             }
             mask(stepOutput, t);
             write(stepOutput, 0, b.outputs, (long) t * stepUnits, stepUnits);
+        }
+    }
+
+    /**
+     * A layer with one input (the first layer of a univariate network): step t's pre-activations
+     * x W + b + h RW straight into the four gate arrays. x W is then an outer product, which as a
+     * matrix product over all steps wrote and re-read 4n floats per row and step for one
+     * multiplication each (a sixth of the forward pass when scoring). The same floats: x * w is
+     * one rounded product either way, and the sums are taken in the same order.
+     */
+    private void preactivateScalarInput(LstmBuffers b, int t, INDArray previousOutput, INDArray rw) {
+        int n = units;
+        int stepUnits = batch * n;
+        for (int r = 0; r < batch; r++) {
+            Arrays.fill(tiledInput, r * n, (r + 1) * n, inputs[t * batch + r]);
+        }
+        float[][] gates = {blockInput[t], forget[t], output[t], inputGate[t]};
+        boolean recurrence = previousOutput != null;
+        if (recurrence) {
+            Gemm.gemm(previousOutput, rw, b.recurrent, false, false, 0.0);
+            read(b.recurrent, 0, recurrent, 0, batch * 4 * n);
+            deinterleave(recurrent, gates[0], gates[1], gates[2], gates[3]);
+        }
+        for (int k = 0; k < 4; k++) {
+            float[] z = gates[k];
+            float[] weights = tiledWeights[k];
+            float[] gateBias = tiledGateBias[k];
+            if (recurrence) {
+                for (int i = 0; i < stepUnits; i++) {
+                    z[i] = (tiledInput[i] * weights[i] + gateBias[i]) + z[i];
+                }
+            } else {
+                for (int i = 0; i < stepUnits; i++) {
+                    z[i] = tiledInput[i] * weights[i] + gateBias[i];
+                }
+            }
+        }
+    }
+
+    /** Gate k's n values of a [4n] row, repeated for each row of the batch, into tiled[k]. */
+    private void tileByGate(float[] row, float[][] tiled) {
+        int n = units;
+        for (int k = 0; k < 4; k++) {
+            for (int r = 0; r < batch; r++) {
+                System.arraycopy(row, k * n, tiled[k], r * n, n);
+            }
         }
     }
 

@@ -15,8 +15,9 @@ final class LstmBuffers {
     final long batch;
     final long steps;
     final long units;
+    final long inputs;              // nIn
     final INDArray input;           // [T*b, nIn]
-    final INDArray preactivations;  // [T*b, 4n]: x W + b, the recurrent part added per step
+    final INDArray preactivations;  // [T*b, 4n]: x W, when the cell computes it for all steps at once
     final INDArray outputs;         // [T*b, n]: h
     final INDArray outputGradients; // [T*b, n]: dL/dh
     final INDArray gateGradients;   // [T*b, 4n]: dL/dz
@@ -28,6 +29,7 @@ final class LstmBuffers {
         this.batch = batch;
         this.steps = steps;
         this.units = units;
+        this.inputs = nIn;
         long rows = batch * steps;
         input = Nd4j.create(type, new long[] {rows, nIn}, 'c');
         preactivations = Nd4j.create(type, new long[] {rows, 4 * units}, 'c');

@@ -3,18 +3,19 @@ package io.sparkforecast.model.lstm;
 import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
- * The per-time-step part of the LSTM: the recurrence and the element-wise gate math, over
- * {@link LstmBuffers}. The layer does the products over all time steps around it.
+ * The per-time-step part of the LSTM: the input projection and the recurrence, and the
+ * element-wise gate math, over {@link LstmBuffers}. The layer does the gradient products over
+ * all time steps around it.
  */
 interface LstmCell {
     /**
-     * From buffers.preactivations (x W for every step) and the bias computes every step's gates,
+     * From buffers.input (every step's x), the weights and the bias computes every step's gates,
      * cell and output (into buffers.outputs), starting from the given state (null = zeros).
      *
      * @param mask [batch, steps] of 1 (step present) and 0, or null
      */
-    void forward(LstmBuffers buffers, INDArray recurrentWeights, INDArray bias, INDArray initialOutput,
-                 INDArray initialCell, INDArray mask);
+    void forward(LstmBuffers buffers, INDArray inputWeights, INDArray recurrentWeights, INDArray bias,
+                 INDArray initialOutput, INDArray initialCell, INDArray mask);
 
     /**
      * From buffers.outputGradients (dL/dh of each step's output) computes dL/dz of steps

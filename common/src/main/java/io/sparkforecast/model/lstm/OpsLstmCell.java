@@ -43,9 +43,10 @@ final class OpsLstmCell implements LstmCell {
     }
 
     @Override
-    public void forward(LstmBuffers b, INDArray rw, INDArray bias, INDArray initialOutput, INDArray initialCell,
-                        INDArray mask) {
+    public void forward(LstmBuffers b, INDArray w, INDArray rw, INDArray bias, INDArray initialOutput,
+                        INDArray initialCell, INDArray mask) {
         size(b);
+        Gemm.gemm(b.input, w, b.preactivations, false, false, 0.0);
         b.preactivations.addiRowVector(bias);
         long n = b.units;
         INDArray previousOutput = initialOutput;

@@ -30,12 +30,33 @@ final class TimeMajor {
         }
     }
 
+    /**
+     * The time-major values as DL4J's [b, n, T]: copied into {@code target} ([T, b, n], c order,
+     * e.g. a workspace array) as they are, and returned as its view with dimensions permuted. A
+     * layer's output taken whole this way costs one bulk copy instead of a transpose of every
+     * step, and a FastLstm layer above reads it back with one bulk copy too (see
+     * fromBatchUnitsSteps); DL4J's layers read any strides (the last-step wrapper takes one
+     * contiguous step of it).
+     */
+    INDArray batchUnitsStepsView(INDArray timeMajor, INDArray target) {
+        if (javaCopies(timeMajor, target)) {
+            FloatBuffers.of(target).put(FloatBuffers.of(timeMajor).limit(Math.toIntExact(timeMajor.length())));
+        } else {
+            target.reshape('c', timeMajor.size(0), timeMajor.size(1)).assign(timeMajor);
+        }
+        return target.permute(1, 2, 0);
+    }
+
     /** timeMajor[t * b + r, j] = source[r, j, t]. */
     void fromBatchUnitsSteps(INDArray source, INDArray timeMajor) {
         int batch = Math.toIntExact(source.size(0));
         int n = Math.toIntExact(source.size(1));
         int steps = Math.toIntExact(source.size(2));
-        if (!javaCopies(timeMajor, source)) {
+        if (isTimeMajorView(source) && JavaLstmCell.supports(source.dataType()) && whole(timeMajor)
+                && timeMajor.dataType() == source.dataType()) {
+            int length = Math.toIntExact(source.length());
+            FloatBuffers.of(timeMajor).put(FloatBuffers.of(source).limit(Math.toIntExact(source.offset()) + length));
+        } else if (!javaCopies(timeMajor, source)) {
             timeMajor.reshape('c', steps, batch, n).assign(source.permute(2, 0, 1));
         } else if (source.ordering() == 'f') {
             copyTransposed(source, timeMajor, steps, n, batch);
@@ -60,6 +81,12 @@ final class TimeMajor {
             }
         }
         FloatBuffers.of(target).put(to, 0, length);
+    }
+
+    /** A [b, n, T] array whose values lie in memory as [T][b][n] from its offset on (see batchUnitsStepsView). */
+    private static boolean isTimeMajorView(INDArray array) {
+        return array.rank() == 3 && array.stride(1) == 1 && array.stride(0) == array.size(1)
+                && array.stride(2) == array.size(0) * array.size(1);
     }
 
     /** Both whole float arrays (no view, default strides) on the CPU. */

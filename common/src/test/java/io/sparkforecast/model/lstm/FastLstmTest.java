@@ -1,5 +1,6 @@
 package io.sparkforecast.model.lstm;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -134,6 +135,59 @@ class FastLstmTest {
                 assertTrue(difference / scale < 1e-4, key + ": relative difference " + difference / scale);
             }
         }
+    }
+
+    /**
+     * A layer with one input computes x W inside the gate math; a second input that is always 0
+     * takes the matrix product over all steps instead: the same floats, masked or not, and the
+     * same gradients.
+     */
+    @Test
+    void oneInputLayersGiveTheFloatsOfTheMatrixProductPath() {
+        MultiLayerNetwork one = univariate(1);
+        MultiLayerNetwork two = univariate(2);
+        INDArray w = two.getParam("0_W");
+        w.getRow(0).assign(one.getParam("0_W").getRow(0));
+        for (String key : new String[] {"0_RW", "0_b", "1_W", "1_b"}) {
+            two.setParam(key, one.getParam(key).dup());
+        }
+        INDArray x = input().castTo(DataType.FLOAT).get(NDArrayIndex.all(), NDArrayIndex.interval(0, 1),
+                NDArrayIndex.all()).dup();
+        INDArray padded = Nd4j.concat(1, x, Nd4j.zeros(DataType.FLOAT, BATCH, 1, STEPS));
+        INDArray labels = labels().castTo(DataType.FLOAT);
+        INDArray mask = Nd4j.ones(DataType.FLOAT, BATCH, STEPS);
+        mask.putScalar(2, 6, 0);
+        for (INDArray inputMask : new INDArray[] {null, mask}) {
+            assertArrayEquals(one.output(x, false, inputMask, null).dup().data().asFloat(),
+                    two.output(padded, false, inputMask, null).dup().data().asFloat());
+            for (MultiLayerNetwork net : new MultiLayerNetwork[] {one, two}) {
+                net.setLayerMaskArrays(inputMask, null);
+                net.setInput(net == one ? x : padded);
+                net.setLabels(labels);
+                net.computeGradientAndScore();
+            }
+            for (String key : new String[] {"0_RW", "0_b", "1_W", "1_b"}) {
+                assertArrayEquals(one.gradient().getGradientFor(key).dup().data().asFloat(),
+                        two.gradient().getGradientFor(key).dup().data().asFloat(), key);
+            }
+            assertArrayEquals(one.gradient().getGradientFor("0_W").dup().data().asFloat(),
+                    two.gradient().getGradientFor("0_W").getRow(0).dup().data().asFloat());
+        }
+    }
+
+    /** Float LSTM(5) of the given inputs -> last step -> dense(2). */
+    private static MultiLayerNetwork univariate(int inputs) {
+        MultiLayerConfiguration conf = new NeuralNetConfiguration.Builder()
+                .seed(11).dataType(DataType.FLOAT).weightInit(WeightInit.XAVIER).updater(new NoOp())
+                .list()
+                .layer(new LastTimeStep(new FastLstm.Builder().nOut(5).build()))
+                .layer(new OutputLayer.Builder(LossFunctions.LossFunction.MSE).activation(Activation.IDENTITY).nOut(2)
+                        .build())
+                .setInputType(InputType.recurrent(inputs, STEPS))
+                .build();
+        MultiLayerNetwork net = new MultiLayerNetwork(conf);
+        net.init();
+        return net;
     }
 
     @Test

@@ -35,6 +35,21 @@ class TimeMajorTest {
     }
 
     @Test
+    void viewsOfTheTimeMajorValuesReadAsBatchUnitsStepsAndBackForEveryType() {
+        for (DataType type : new DataType[] {DataType.FLOAT, DataType.DOUBLE}) {
+            TimeMajor copies = new TimeMajor();
+            INDArray timeMajor = Nd4j.rand(type, STEPS * BATCH, UNITS);
+            INDArray view = copies.batchUnitsStepsView(timeMajor,
+                    Nd4j.create(type, new long[] {STEPS, BATCH, UNITS}, 'c'));
+            assertEquals(timeMajor.reshape('c', STEPS, BATCH, UNITS).permute(1, 2, 0).dup('c'), view.dup('c'));
+
+            INDArray back = Nd4j.create(type, new long[] {STEPS * BATCH, UNITS}, 'c');
+            copies.fromBatchUnitsSteps(view, back);
+            assertEquals(timeMajor, back);
+        }
+    }
+
+    @Test
     void doublesTakeNd4jsAssign() {
         INDArray timeMajor = Nd4j.rand(DataType.DOUBLE, STEPS * BATCH, UNITS);
         INDArray target = Nd4j.create(DataType.DOUBLE, new long[] {BATCH, UNITS, STEPS}, 'f');
