@@ -211,8 +211,16 @@ public final class SampleEncoder implements Serializable {
         return features(window, null);
     }
 
-    /** As above; {@code known}: the window's statistics when already computed, else null. */
-    private float[] features(SeriesWindow window, WindowScale known) {
+    /**
+     * A window's statistics for a per-window scaling, computed once for its features and the
+     * decoding of its outputs; null for the other scalings. {@code sort}: as in sample, or null.
+     */
+    public WindowScale scaleOf(SeriesWindow window, SlidingSort sort) {
+        return scaling.perWindow() && !classifies() ? windowScale(window.values(), sort) : null;
+    }
+
+    /** As above; {@code known}: the window's statistics when already computed (see scaleOf), else null. */
+    public float[] features(SeriesWindow window, WindowScale known) {
         double[] history = window.values();
         int offset = history.length - inputLength();
         if (history.length < windowLength()) {
@@ -337,9 +345,14 @@ public final class SampleEncoder implements Serializable {
      * earlier decoded steps where the lag reaches past the history.
      */
     public double[] decode(double[] history, float[] outputs, MinMaxScaler scaler) {
+        return decode(history, outputs, scaler, null);
+    }
+
+    /** As above; {@code known}: the history's statistics when already computed (see scaleOf), else null. */
+    public double[] decode(double[] history, float[] outputs, MinMaxScaler scaler, WindowScale known) {
         double[] values = new double[outputs.length];
         if (scaling.perWindow()) {
-            WindowScale window = windowScale(history);
+            WindowScale window = known != null ? known : windowScale(history);
             for (int j = 0; j < outputs.length; j++) {
                 values[j] = reference(history, values, j, window) + window.scale() * outputs[j];
             }
