@@ -22,10 +22,11 @@ import scala.Function1;
  * at the earliest of them; rows off the grid are off_frequency, every row of a repeated grid
  * step is duplicate_timestamp, and the row-level reasons keep their order around those.
  *
- * @param usable  the usable rows in grid order; null when none
- * @param rejects the rejected rows: raw series id, raw timestamp, raw value (as read), reason, detail
+ * @param usable     the usable rows in grid order (or their last steps, see {@link #lastSteps}); null when none
+ * @param usableRows how many rows are usable
+ * @param rejects    the rejected rows: raw series id, raw timestamp, raw value (as read), reason, detail
  */
-public record SeriesCheck(SeriesRows usable, List<Row> rejects) implements Serializable {
+public record SeriesCheck(SeriesRows usable, int usableRows, List<Row> rejects) implements Serializable {
 
     /** Row positions of the loader's per-series input: typed, raw and the SQL reasons (see SeriesLoader). */
     record Columns(int id, int ts, int value, int[] extras, RawColumn rawId, RawColumn rawTs, RawColumn rawValue,
@@ -54,19 +55,38 @@ public record SeriesCheck(SeriesRows usable, List<Row> rejects) implements Seria
      *             rejects only)
      */
     static SeriesCheck of(List<InternalRow> rows, Columns c, Frequency frequency) {
-        String anchorKey = null;
+        // Rows counted by alignment key, a run of rows with the key of the row before at a time.
         Map<String, Integer> rowsByAlignment = new HashMap<>();
         Map<String, LocalDateTime> firstByAlignment = new HashMap<>();
+        String runKey = null;
+        int runRows = 0;
+        LocalDateTime previous = null;
         for (InternalRow row : rows) {
             if (row.isNullAt(c.earlyReason())) {
                 LocalDateTime ts = SeriesRows.fromMicros(row.getLong(c.ts()));
-                String key = frequency.alignment(ts);
-                int count = rowsByAlignment.merge(key, 1, Integer::sum);
-                firstByAlignment.putIfAbsent(key, ts);
-                if (anchorKey == null || count > rowsByAlignment.get(anchorKey)
-                        || count == rowsByAlignment.get(anchorKey) && key.compareTo(anchorKey) < 0) {
-                    anchorKey = key;
+                if (previous != null && frequency.sameAlignment(previous, ts)) {
+                    runRows++;
+                } else {
+                    if (runKey != null) {
+                        rowsByAlignment.merge(runKey, runRows, Integer::sum);
+                    }
+                    runKey = frequency.alignment(ts);
+                    runRows = 1;
+                    firstByAlignment.putIfAbsent(runKey, ts);
                 }
+                previous = ts;
+            }
+        }
+        if (runKey != null) {
+            rowsByAlignment.merge(runKey, runRows, Integer::sum);
+        }
+        // The most common key; ties: the lowest.
+        String anchorKey = null;
+        for (Map.Entry<String, Integer> entry : rowsByAlignment.entrySet()) {
+            int count = entry.getValue();
+            if (anchorKey == null || count > rowsByAlignment.get(anchorKey)
+                    || count == rowsByAlignment.get(anchorKey) && entry.getKey().compareTo(anchorKey) < 0) {
+                anchorKey = entry.getKey();
             }
         }
         LocalDateTime anchor = anchorKey == null ? null : firstByAlignment.get(anchorKey);
@@ -101,7 +121,8 @@ public record SeriesCheck(SeriesRows usable, List<Row> rejects) implements Seria
             rejects.add(RowFactory.create(c.rawId().get(row), c.rawTs().get(row), c.rawValue().get(row), reason,
                     detail));
         }
-        return new SeriesCheck(usable.isEmpty() ? null : usableRows(rows, usable, c, anchor, steps), rejects);
+        return new SeriesCheck(usable.isEmpty() ? null : usableRows(rows, usable, c, anchor, steps), usable.size(),
+                rejects);
     }
 
     /** True when another row has the same grid step (rows are in ts order, so it is a neighbour). */
@@ -130,11 +151,16 @@ public record SeriesCheck(SeriesRows usable, List<Row> rejects) implements Seria
                 values, extras);
     }
 
+    /** Only the usable rows of the last {@code count} steps (see SeriesRows.lastSteps); the counts unchanged. */
+    SeriesCheck lastSteps(long count) {
+        return usable == null ? this : new SeriesCheck(usable.lastSteps(count), usableRows, rejects);
+    }
+
     /** Rejected rows by reason, and the usable rows under "". */
     Map<String, Long> counts() {
         Map<String, Long> counts = new HashMap<>();
         if (usable != null) {
-            counts.put("", (long) usable.size());
+            counts.put("", (long) usableRows);
         }
         for (Row reject : rejects) {
             counts.merge(reject.getString(3), 1L, Long::sum);

@@ -62,6 +62,33 @@ class FrequencyTest {
     }
 
     @Test
+    void sameAlignmentIsEqualityOfTheAlignmentKeys() {
+        java.util.Random random = new java.util.Random(5);
+        LocalDateTime start = LocalDateTime.of(2023, 1, 1, 0, 0);
+        for (String text : new String[] {"PT1H", "PT15M", "PT90M", "P1D", "P7D", "P1M", "P3M", "P1Y"}) {
+            Frequency frequency = Frequency.parse(text);
+            for (int i = 0; i < 2_000; i++) {
+                // Timestamps on whole days, hours, quarter hours and month ends, so that keys often match.
+                LocalDateTime a = timestamp(random, start);
+                LocalDateTime b = random.nextInt(4) == 0 ? frequency.plus(a, random.nextInt(40) - 20)
+                        : timestamp(random, start);
+                assertEquals(frequency.alignment(a).equals(frequency.alignment(b)), frequency.sameAlignment(a, b),
+                        text + " " + a + " " + b);
+            }
+        }
+    }
+
+    private static LocalDateTime timestamp(java.util.Random random, LocalDateTime start) {
+        LocalDateTime day = start.plusDays(random.nextInt(3 * 365));
+        return switch (random.nextInt(4)) {
+            case 0 -> day;
+            case 1 -> day.plusHours(random.nextInt(24));
+            case 2 -> day.plusMinutes(15L * random.nextInt(96));
+            default -> day.withDayOfMonth(day.toLocalDate().lengthOfMonth());
+        };
+    }
+
+    @Test
     void alignmentSeparatesGrids() {
         Frequency hourly = Frequency.parse("PT1H");
         assertEquals(hourly.alignment(LocalDateTime.parse("2020-01-01T00:00")),
