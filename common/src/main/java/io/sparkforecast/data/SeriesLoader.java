@@ -128,6 +128,16 @@ public final class SeriesLoader {
      */
     public static ValidatedSeriesRows loadSeries(SparkSession spark, SeriesSource source, List<String> extraColumns,
                                                  LocalDateTime cutoff, AcceptedValues accepted) {
+        return loadSeries(spark, source, extraColumns, cutoff, accepted, null);
+    }
+
+    /**
+     * As above, keeping (and caching) only each series' last {@code lastSteps} grid steps, when
+     * that is all a job reads afterwards (score: the latest window), so that its cost does not
+     * grow with the history kept in the table; the counts are those of all rows. Null: all.
+     */
+    public static ValidatedSeriesRows loadSeries(SparkSession spark, SeriesSource source, List<String> extraColumns,
+                                                 LocalDateTime cutoff, AcceptedValues accepted, Long lastSteps) {
         TypedRows read = typedRows(spark, source, extraColumns, cutoff, true);
         Dataset<Row> checked = read.rows()
                 .withColumn(EARLY_REASON, earlyReason())
@@ -152,6 +162,7 @@ public final class SeriesLoader {
         // which ran a 1 GB heap out of contiguous space.
         JavaRDD<SeriesCheck> checks = checked.queryExecution().toRdd().toJavaRDD()
                 .mapPartitions(rows -> bySeries(rows, columns, frequency))
+                .map(check -> lastSteps == null ? check : check.lastSteps(lastSteps))
                 .persist(StorageLevel.DISK_ONLY());
 
         Map<String, Long> counts = new TreeMap<>(checks.map(SeriesCheck::counts).fold(new HashMap<>(),

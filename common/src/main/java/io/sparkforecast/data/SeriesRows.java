@@ -3,6 +3,7 @@ package io.sparkforecast.data;
 import java.io.Serializable;
 import java.time.LocalDateTime;
 import java.time.ZoneOffset;
+import java.util.Arrays;
 
 /**
  * The usable rows of one series in grid order, as arrays (see {@link SeriesCheck}): what
@@ -17,6 +18,29 @@ public record SeriesRows(String seriesId, LocalDateTime anchor, long[] steps, lo
 
     public int size() {
         return steps.length;
+    }
+
+    /**
+     * The rows of the last {@code count} grid steps (up to the last row's step) and the last row
+     * before them: what any gap policy needs to make those steps regular (a fill reaches back to
+     * the observation before a gap). This series itself when nothing is left out.
+     */
+    public SeriesRows lastSteps(long count) {
+        int n = size();
+        int from = n;
+        while (from > 0 && steps[from - 1] > steps[n - 1] - count) {
+            from--;
+        }
+        from = Math.max(0, from - 1);
+        if (from == 0) {
+            return this;
+        }
+        double[][] kept = new double[extras.length][];
+        for (int e = 0; e < extras.length; e++) {
+            kept[e] = Arrays.copyOfRange(extras[e], from, n);
+        }
+        return new SeriesRows(seriesId, anchor, Arrays.copyOfRange(steps, from, n),
+                Arrays.copyOfRange(tsMicros, from, n), Arrays.copyOfRange(values, from, n), kept);
     }
 
     public LocalDateTime ts(int i) {

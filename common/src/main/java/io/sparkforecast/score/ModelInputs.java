@@ -35,11 +35,14 @@ public final class ModelInputs {
                 config.series().gapPolicy(), model.shape().samples().frequency(), extras.size()).rows();
     }
 
-    /** As {@link #series}, each series' usable rows in memory (see {@link SeriesLoader#loadSeries}). */
+    /**
+     * As {@link #series}, the usable rows of each series' last {@code lastSteps} steps in memory
+     * (see {@link SeriesLoader#loadSeries}).
+     */
     public static ValidatedSeriesRows seriesRows(SparkSession spark, ForecastConfig config, ModelMetadata model,
-                                                 LocalDateTime cutoff) {
+                                                 LocalDateTime cutoff, long lastSteps) {
         return SeriesLoader.loadSeries(spark, config.series(), checkedExtras(spark, config, model), cutoff,
-                model.encoder().acceptedValues());
+                model.encoder().acceptedValues(), lastSteps);
     }
 
     /** The model's extra feature columns, once its frequency and the table's columns are checked against it. */

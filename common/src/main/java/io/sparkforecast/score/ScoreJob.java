@@ -79,11 +79,11 @@ public final class ScoreJob {
         int stride = stride(metadata);
 
         LocalDateTime cutoff = config.runDate().plusDays(1).atStartOfDay();
-        ValidatedSeriesRows series = ModelInputs.seriesRows(spark, config, metadata, cutoff);
         IntervalsTable.Bounds bounds = intervalBounds(metadata);
         Dataset<Row> fallback = encoder.classifies() ? null : fallbackChoices(metadata);
         int historyLength = fallback == null ? encoder.historyLength()
                 : Math.max(encoder.historyLength(), NaiveForecast.historyNeeded(config.evaluate().season()));
+        ValidatedSeriesRows series = ModelInputs.seriesRows(spark, config, metadata, cutoff, historyLength);
         Dataset<Row> windows = LatestWindows.of(spark, series.series(), config.series().gapPolicy(),
                         metadata.shape().samples().frequency(), historyLength, extras)
                 .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID, "left");
@@ -111,7 +111,6 @@ public final class ScoreJob {
         long scored = seriesCount - unknown - tooShort;
         if (scored == 0) {
             windows.unpersist();
-        series.cached().unpersist();
             series.cached().unpersist();
             throw JobFailure.invalidInput("nothing to score in %s up to run date %s: of its %d series, %d are unknown "
                             + "to model %s version %s and %d have fewer than %d regular %s steps (is series.frequency "
@@ -135,7 +134,7 @@ public final class ScoreJob {
                 .withColumn(PredictionsTable.MODEL_VERSION, lit(metadata.modelVersion()));
         long rows = encoder.classifies() ? scored : scored * config.score().horizon();
         OutputTables.Replaced written = stages.time("forecast and write", () -> PredictionsTable.write(
-                tables(), predictions, rows, config.output().predictions(), config.runDate()));
+                tables(), predictions, config.output().predictions(), config.runDate()));
         network.close();
         ScoreResult result = new ScoreResult(seriesCount, scored, unknown, tooShort, fallbacks, rows,
                 metadata.modelVersion(), written.location(), written.snapshotId(), null);
