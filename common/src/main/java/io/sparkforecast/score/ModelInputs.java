@@ -11,6 +11,7 @@ import io.sparkforecast.model.ModelMetadata;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -18,6 +19,8 @@ import org.apache.spark.sql.SparkSession;
 
 /** What a published model reads at scoring time: regular series rows and its scalers. */
 public final class ModelInputs {
+    /** About 0.5 MB of a task's serialized size (Spark warns from 1 MB). */
+    private static final int SCALERS_PER_TASK = 15_000;
     private ModelInputs() {
     }
 
@@ -69,10 +72,16 @@ public final class ModelInputs {
         return ScalerTable.wide(scalerTable(spark, model.scalers()), model.shape().samples().scaledFeatures());
     }
 
-    /** The scalers of a model artifact as a table again (prepare's scalers table), for joins. */
+    /**
+     * The scalers of a model artifact as a table again (prepare's scalers table), for joins; in
+     * slices of SCALERS_PER_TASK rows: as one local table, a model of 100,000 series put 3.5 MB
+     * into one task and Spark warned about its size on every score.
+     */
     private static Dataset<Row> scalerTable(SparkSession spark, List<ModelMetadata.Scaler> scalers) {
         List<Row> rows = new ArrayList<>(scalers.size());
         scalers.forEach(s -> rows.add(RowFactory.create(s.seriesId(), s.feature(), s.min(), s.max(), 0L)));
-        return spark.createDataFrame(rows, ScalerTable.SCHEMA);
+        int slices = Math.max(1, (rows.size() + SCALERS_PER_TASK - 1) / SCALERS_PER_TASK);
+        return spark.createDataFrame(JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(rows, slices),
+                ScalerTable.SCHEMA);
     }
 }
