@@ -4,31 +4,18 @@ import org.nd4j.linalg.api.ndarray.INDArray;
 
 /**
  * Copies between the layer's time-major buffers ([T*b, n], c order: row block t is time step t)
- * and DL4J's recurrent arrays [b, n, T]. For whole float arrays on the CPU the copy is one bulk
- * read, a transpose of each step's block in Java arrays and one bulk write: ND4J's assign of a
- * permuted view sends every element through its generic strided loop, which cost the forward
- * pass half as much as the whole recurrence (measured while scoring). Views and other types
- * take ND4J's assign. The Java arrays are kept from call to call: freshly allocated, the zeroing
+ * and DL4J's recurrent arrays [b, n, T]. Outward, the time-major values are handed on as they
+ * lie, in a permuted view. Inward, from DL4J's standard orders, the copy of whole float arrays
+ * on the CPU is one bulk read, a transpose of each step's block in Java arrays and one bulk
+ * write: ND4J's assign of a permuted view sends every element through its generic strided
+ * loop, which cost the forward pass half as much as the whole recurrence (measured while
+ * scoring). Views and other types take ND4J's assign. The Java arrays are kept from call to call: freshly allocated, the zeroing
  * of these megabyte arrays (page faults included) cost three times the transposes themselves
  * (profile of a training step). One instance per layer; not thread-safe.
  */
 final class TimeMajor {
     private float[] from = new float[0];
     private float[] to = new float[0];
-
-    /** target[r, j, t] = timeMajor[t * b + r, j]. */
-    void toBatchUnitsSteps(INDArray timeMajor, INDArray target) {
-        int batch = Math.toIntExact(target.size(0));
-        int n = Math.toIntExact(target.size(1));
-        int steps = Math.toIntExact(target.size(2));
-        if (!javaCopies(timeMajor, target)) {
-            target.assign(timeMajor.reshape('c', steps, batch, n).permute(1, 2, 0));
-        } else if (target.ordering() == 'f') { // [T][n][b]: each step's block transposed
-            copyTransposed(timeMajor, target, steps, batch, n);
-        } else { // [b][n][T]: the time-major [T][b*n] transposed
-            copyTransposed(timeMajor, target, 1, steps, batch * n);
-        }
-    }
 
     /**
      * The time-major values as DL4J's [b, n, T]: copied into {@code target} ([T, b, n], c order,

@@ -15,23 +15,27 @@ class TimeMajorTest {
     private static final int STEPS = 5;
 
     @Test
-    void copiesEqualNd4jsPermutedAssignForEveryLayout() {
+    void copiesFromEveryLayoutEqualNd4jsPermutedAssign() {
         TimeMajor copies = new TimeMajor(); // one instance throughout, as a layer reuses its arrays
         INDArray timeMajor = Nd4j.rand(DataType.FLOAT, STEPS * BATCH, UNITS);
-        INDArray expected = timeMajor.reshape('c', STEPS, BATCH, UNITS).permute(1, 2, 0).dup('c');
-        for (INDArray target : targets()) {
-            copies.toBatchUnitsSteps(timeMajor, target);
-            assertEquals(expected, target);
-
+        for (INDArray source : sources()) {
+            source.assign(batchUnitsSteps(timeMajor, STEPS));
             INDArray back = Nd4j.create(DataType.FLOAT, new long[] {STEPS * BATCH, UNITS}, 'c');
-            copies.fromBatchUnitsSteps(target, back);
+            copies.fromBatchUnitsSteps(source, back);
             assertEquals(timeMajor, back);
         }
         // A smaller shape after larger ones: only its own length of the kept arrays is used.
         INDArray small = Nd4j.rand(DataType.FLOAT, 2 * BATCH, UNITS);
-        INDArray smallTarget = Nd4j.create(DataType.FLOAT, new long[] {BATCH, UNITS, 2}, 'f');
-        copies.toBatchUnitsSteps(small, smallTarget);
-        assertEquals(small.reshape('c', 2, BATCH, UNITS).permute(1, 2, 0).dup('c'), smallTarget);
+        INDArray smallSource = Nd4j.create(DataType.FLOAT, new long[] {BATCH, UNITS, 2}, 'f');
+        smallSource.assign(batchUnitsSteps(small, 2));
+        INDArray back = Nd4j.create(DataType.FLOAT, new long[] {2 * BATCH, UNITS}, 'c');
+        copies.fromBatchUnitsSteps(smallSource, back);
+        assertEquals(small, back);
+    }
+
+    /** DL4J's [b, n, T] of time-major values, by ND4J's own permute. */
+    private static INDArray batchUnitsSteps(INDArray timeMajor, int steps) {
+        return timeMajor.reshape('c', steps, BATCH, UNITS).permute(1, 2, 0).dup('c');
     }
 
     @Test
@@ -52,13 +56,15 @@ class TimeMajorTest {
     @Test
     void doublesTakeNd4jsAssign() {
         INDArray timeMajor = Nd4j.rand(DataType.DOUBLE, STEPS * BATCH, UNITS);
-        INDArray target = Nd4j.create(DataType.DOUBLE, new long[] {BATCH, UNITS, STEPS}, 'f');
-        new TimeMajor().toBatchUnitsSteps(timeMajor, target);
-        assertEquals(timeMajor.reshape('c', STEPS, BATCH, UNITS).permute(1, 2, 0).dup('c'), target);
+        INDArray source = Nd4j.create(DataType.DOUBLE, new long[] {BATCH, UNITS, STEPS}, 'f');
+        source.assign(timeMajor.reshape('c', STEPS, BATCH, UNITS).permute(1, 2, 0));
+        INDArray back = Nd4j.create(DataType.DOUBLE, new long[] {STEPS * BATCH, UNITS}, 'c');
+        new TimeMajor().fromBatchUnitsSteps(source, back);
+        assertEquals(timeMajor, back);
     }
 
     /** f and c order, and a view into a wider array (offset and strides of its parent). */
-    private static INDArray[] targets() {
+    private static INDArray[] sources() {
         INDArray wide = Nd4j.create(DataType.FLOAT, new long[] {BATCH + 1, UNITS + 2, STEPS + 3}, 'c');
         return new INDArray[] {
             Nd4j.create(DataType.FLOAT, new long[] {BATCH, UNITS, STEPS}, 'f'),
