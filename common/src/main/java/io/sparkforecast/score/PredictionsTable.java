@@ -1,7 +1,6 @@
 package io.sparkforecast.score;
 
 import io.sparkforecast.data.SeriesColumns;
-import io.sparkforecast.storage.FileLayout;
 import io.sparkforecast.storage.OutputTables;
 import java.time.LocalDate;
 import java.util.Arrays;
@@ -62,16 +61,15 @@ public final class PredictionsTable {
         return Arrays.stream(FILE_SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
     }
 
-    /**
-     * Replaces the partition of {@code runDate} with {@code predictions} (file columns), written
-     * by the tasks that computed them (one file each, or more above two million rows): no shuffle
-     * of every prediction into a few writing tasks, which left all but one core idle (a second
-     * of two on score of 100,000 series). Each scoring task covers a share of the series as
-     * the input was split, so its file holds that share's forecasts.
-     */
-    public static OutputTables.Replaced write(OutputTables tables, Dataset<Row> predictions, String path,
+    /** Files per run_date partition: about two million rows each. */
+    public static int filesFor(long rows) {
+        return (int) Math.max(1, (rows + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
+    }
+
+    /** Replaces the partition of {@code runDate} with {@code predictions} (file columns). */
+    public static OutputTables.Replaced write(OutputTables tables, Dataset<Row> predictions, long rows, String path,
                                              LocalDate runDate) {
         return tables.replace(predictions.select(fileColumns()), path, RUN_DATE, runDate.toString(),
-                DataTypes.DateType, FileLayout.asComputed(ROWS_PER_FILE));
+                DataTypes.DateType, filesFor(rows));
     }
 }

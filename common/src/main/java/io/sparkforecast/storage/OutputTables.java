@@ -76,28 +76,25 @@ public final class OutputTables {
         return format == TableFormat.ICEBERG ? plain(path) : path;
     }
 
-    /** As {@link #replace(Dataset, String, String, String, DataType, FileLayout)}: a string column, in {@code files} files. */
+    /** As {@link #replace(Dataset, String, String, String, DataType, int)} for a string partition column. */
     public Replaced replace(Dataset<Row> rows, String path, String column, String value, int files) {
-        return replace(rows, path, column, value, DataTypes.StringType, FileLayout.files(files));
+        return replace(rows, path, column, value, DataTypes.StringType, files);
     }
 
     /**
      * Replaces partition {@code column = value} of the table with {@code rows} (which lack the
-     * column), in files as {@code layout} says (Iceberg may still distribute the rows by its
-     * table's write.distribution-mode): other partitions are untouched, and a failed or killed
+     * column), in {@code files} files: other partitions are untouched, and a failed or killed
      * write leaves the previous partition.
      */
-    public Replaced replace(Dataset<Row> rows, String path, String column, String value, DataType type,
-                            FileLayout layout) {
+    public Replaced replace(Dataset<Row> rows, String path, String column, String value, DataType type, int files) {
         if (format == TableFormat.PARQUET) {
-            return new Replaced(new PartitionWriter(Storage.of(spark)).replace(rows, path, column, value, layout),
-                    null);
+            return new Replaced(new PartitionWriter(Storage.of(spark)).replace(rows, path, column, value, files), null);
         }
         String table = icebergName(path);
         Dataset<Row> partition = rows.withColumn(column, lit(value).cast(type));
         create(table, partition.schema(), column);
         String writeId = UUID.randomUUID().toString();
-        Dataset<Row> written = layout.arrange(partition);
+        Dataset<Row> written = partition.repartition(files);
         if (Boolean.getBoolean(HALT_WHILE_WRITING_PROPERTY)) {
             written = written.mapPartitions(OutputTables::haltAfterFirstRow, Encoders.row(written.schema()));
         }

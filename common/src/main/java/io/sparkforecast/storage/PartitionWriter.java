@@ -25,14 +25,14 @@ public final class PartitionWriter {
 
     /**
      * @param rows  the partition's rows, without the partition column
-     * @param layout how the rows are split into Parquet files
+     * @param files how many Parquet files to write
      * @return the partition directory
      */
-    public String replace(Dataset<Row> rows, String table, String column, String value, FileLayout layout) {
+    public String replace(Dataset<Row> rows, String table, String column, String value, int files) {
         String partition = column + "=" + value;
         removeLegacyStaging(table);
         try (Publisher.Publication publication = new Publisher(storage).replacePartition(table, partition)) {
-            layout.limit(layout.arrange(rows).write()).mode(SaveMode.ErrorIfExists).parquet(publication.staging());
+            rows.repartition(files).write().mode(SaveMode.ErrorIfExists).parquet(publication.staging());
             String target = publication.commit();
             LOG.debug("wrote partition {} of {}", partition, table);
             return target;

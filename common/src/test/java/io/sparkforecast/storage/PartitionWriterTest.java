@@ -50,9 +50,9 @@ class PartitionWriterTest {
     @Test
     void rewritingAPartitionReplacesItAndLeavesTheOthers() {
         String table = dir.resolve("predictions").toString();
-        writer().replace(rows(0, 5), table, "run_date", "2024-01-01", FileLayout.files(2));
-        writer().replace(rows(0, 3), table, "run_date", "2024-01-02", FileLayout.files(1));
-        writer().replace(rows(10, 12), table, "run_date", "2024-01-01", FileLayout.files(1));
+        writer().replace(rows(0, 5), table, "run_date", "2024-01-01", 2);
+        writer().replace(rows(0, 3), table, "run_date", "2024-01-02", 1);
+        writer().replace(rows(10, 12), table, "run_date", "2024-01-01", 1);
 
         List<Row> all = read(table);
         assertEquals(5, all.size());
@@ -61,21 +61,9 @@ class PartitionWriterTest {
     }
 
     @Test
-    void rowsAsComputedAreWrittenByTheirOwnTasksWithinTheRowLimit() throws Exception {
-        String table = dir.resolve("as-computed").toString();
-        // Three partitions of five rows, at most two rows a file: three files a partition.
-        writer().replace(rows(0, 15).repartition(3), table, "run_date", "2024-01-01", FileLayout.asComputed(2));
-
-        assertEquals(15, read(table).size());
-        try (Stream<Path> files = Files.list(Path.of(table, "run_date=2024-01-01"))) {
-            assertEquals(9, files.filter(file -> file.getFileName().toString().endsWith(".parquet")).count());
-        }
-    }
-
-    @Test
     void aWriteFailingMidwayLeavesThePreviousPartitionIntactAndNoStaging() throws Exception {
         String table = dir.resolve("predictions").toString();
-        writer().replace(rows(0, 4), table, "run_date", "2024-01-01", FileLayout.files(1));
+        writer().replace(rows(0, 4), table, "run_date", "2024-01-01", 1);
         List<Row> before = read(table);
 
         // Eight files' worth of rows; the task holding step 900 fails after others have written.
@@ -85,8 +73,7 @@ class PartitionWriterTest {
             }
             return row;
         }, Encoders.row(rows(0, 1).schema()));
-        assertThrows(Exception.class,
-                () -> writer().replace(failing, table, "run_date", "2024-01-01", FileLayout.files(8)));
+        assertThrows(Exception.class, () -> writer().replace(failing, table, "run_date", "2024-01-01", 8));
 
         assertEquals(before, read(table));
         try (Stream<Path> left = Files.walk(dir)) {
@@ -98,8 +85,8 @@ class PartitionWriterTest {
     @Test
     void stagingLeftInsideTheTableByEarlierVersionsIsRemovedAndASetAsidePartitionRestored() throws Exception {
         String table = dir.resolve("predictions").toString();
-        writer().replace(rows(0, 4), table, "run_date", "2024-01-01", FileLayout.files(1));
-        writer().replace(rows(0, 2), table, "run_date", "2024-01-02", FileLayout.files(1));
+        writer().replace(rows(0, 4), table, "run_date", "2024-01-01", 1);
+        writer().replace(rows(0, 2), table, "run_date", "2024-01-02", 1);
         // What a score killed mid-write and another killed mid-swap left behind before the Publisher.
         Path stray = dir.resolve("predictions/_staging/run_date=2024-01-03-9e93c4d2-1111-2222-3333-444455556666"
                 + "/_temporary/0/task/part-00000.parquet");
@@ -109,7 +96,7 @@ class PartitionWriterTest {
         Files.createDirectories(setAside.getParent());
         Files.move(dir.resolve("predictions/run_date=2024-01-02"), setAside, java.nio.file.StandardCopyOption.ATOMIC_MOVE);
 
-        writer().replace(rows(10, 13), table, "run_date", "2024-01-01", FileLayout.files(1));
+        writer().replace(rows(10, 13), table, "run_date", "2024-01-01", 1);
 
         assertEquals(5, read(table).size(), "2024-01-01 replaced (3 rows), 2024-01-02 restored (2 rows)");
         assertTrue(Files.notExists(dir.resolve("predictions/_staging")));
