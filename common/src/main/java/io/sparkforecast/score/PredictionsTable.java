@@ -61,7 +61,12 @@ public final class PredictionsTable {
         return Arrays.stream(FILE_SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
     }
 
-    /** Files per run_date partition: about two million rows each. */
+    /**
+     * Files per run_date partition: about two million rows each. Up to that, one file, so that
+     * the Publisher replaces the partition by one atomic rename and a reader never finds it
+     * absent; worth the single writing task (writing from the forecasting tasks instead, one
+     * file each, saved ~1.5 s of 33 on 100,000 series).
+     */
     public static int filesFor(long rows) {
         return (int) Math.max(1, (rows + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
     }
