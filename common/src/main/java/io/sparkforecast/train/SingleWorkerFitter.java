@@ -71,26 +71,13 @@ public final class SingleWorkerFitter implements EpochLoop.Fitter {
         int chunk = DistributedTrainer.roundBatches(order.size(), 1, 1);
         for (int from = 0; from < order.size(); from += chunk) {
             model = asAveragingRoundStarts(model);
-            List<DataSet> pending = new ArrayList<>(batchSize);
+            FullBatches round = new FullBatches(batchSize);
             int to = Math.min(order.size(), from + chunk);
             for (int file = from; file < to; file++) {
-                DataSet read = batches.apply(order.get(file));
-                if (pending.isEmpty() && read.numExamples() == batchSize) {
-                    fit(read); // already a full batch, as the exporter writes all but the last
-                } else {
-                    for (DataSet example : read.asList()) {
-                        pending.add(example);
-                        if (pending.size() == batchSize) {
-                            fit(DataSet.merge(pending));
-                            pending.clear();
-                        }
-                    }
-                }
+                round.add(batches.apply(order.get(file)), this::fit);
                 progress.fitted(epoch, file + 1, order.size(), model.score(), (System.nanoTime() - started) / 1e9);
             }
-            if (!pending.isEmpty()) {
-                fit(DataSet.merge(pending));
-            }
+            round.finish(this::fit);
         }
     }
 
