@@ -13,9 +13,9 @@ import org.nd4j.linalg.dataset.DataSet;
  * Epochs of one worker fitted in this JVM, as dl4j-spark's parameter averaging fits them with a
  * single worker, without its Spark jobs: each epoch takes the train batches in the order train
  * uses (shuffled by seed + epoch), chunk by chunk as train's fitPaths calls take them. Each chunk
- * is an averaging round, so the network restarts as a worker does (rebuilt from its configuration
- * with the current parameters and updater state, whose iteration count starts over, which Adam's
- * bias correction sees), and the files are re-cut into full batches as a worker streams them.
+ * is an averaging round, so the network restarts as a worker does (the current parameters and
+ * updater state, with the configuration's iteration count, which Adam's bias correction sees),
+ * and the files are re-cut into full batches as a worker streams them.
  * The train loss is taken from the fit itself, as train's workers report it.
  * <p>Why: a single worker has nothing to average with, and each fitPaths round costs Spark jobs,
  * a model broadcast and a rebuild; on small data sets those are most of an epoch.
@@ -105,8 +105,19 @@ public final class SingleWorkerFitter implements EpochLoop.Fitter {
         return model;
     }
 
-    /** The network as a dl4j-spark worker starts a round: its configuration, parameters and updater state. */
+    /**
+     * The network as a dl4j-spark worker starts a round: its configuration, parameters and updater
+     * state. The first round copies the given network; later ones continue this fitter's copy with
+     * its iteration and epoch counts set back, which is all a rebuild would change, and its layers
+     * keep their buffers: rebuilt every round, the LSTM layers' buffers were allocated afresh each
+     * time (page faults included), 7% of the fitting (profile of bench-train's single worker).
+     */
     private MultiLayerNetwork asAveragingRoundStarts(MultiLayerNetwork trained) {
+        if (trained.getLayerWiseConfigurations() != configuration) {
+            trained.getLayerWiseConfigurations().setIterationCount(configuration.getIterationCount());
+            trained.getLayerWiseConfigurations().setEpochCount(configuration.getEpochCount());
+            return trained;
+        }
         MultiLayerNetwork fresh = new MultiLayerNetwork(configuration.clone());
         fresh.init(trained.params().dup(), false);
         fresh.getUpdater().getStateViewArray().assign(trained.getUpdater().getStateViewArray());
