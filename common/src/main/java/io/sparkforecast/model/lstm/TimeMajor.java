@@ -9,9 +9,10 @@ import org.nd4j.linalg.api.ndarray.INDArray;
  * on the CPU is one bulk read, a transpose of each step's block in Java arrays and one bulk
  * write: ND4J's assign of a permuted view sends every element through its generic strided
  * loop, which cost the forward pass half as much as the whole recurrence (measured while
- * scoring). Views and other types take ND4J's assign. The Java arrays are kept from call to call: freshly allocated, the zeroing
- * of these megabyte arrays (page faults included) cost three times the transposes themselves
- * (profile of a training step). One instance per layer; not thread-safe.
+ * scoring). Views and other types take ND4J's assign. The Java arrays are kept from call to
+ * call: freshly allocated, the zeroing of these megabyte arrays (page faults included) cost
+ * three times the transposes themselves (profile of a training step). One instance per layer;
+ * not thread-safe.
  */
 final class TimeMajor {
     private float[] from = new float[0];
