@@ -187,7 +187,8 @@ public final class DistributedTrainer {
                                                     ExportedBatches validation, int workers, int resumedFrom,
                                                     boolean fitLossIsWindowLoss) {
         int averagingFrequency = averagingFrequency(workers, train);
-        ParameterAveragingTrainingMaster master = new ParameterAveragingTrainingMaster.Builder(workers, spec.batchSize())
+        RoundTrainingMaster master = new RoundTrainingMaster(new ParameterAveragingTrainingMaster.Builder(workers,
+                spec.batchSize())
                 .batchSizePerWorker(spec.batchSize())
                 .averagingFrequency(averagingFrequency)
                 .workerPrefetchNumBatches(0)
@@ -195,8 +196,7 @@ public final class DistributedTrainer {
                 // default rebalancing would add a shuffle and four Spark jobs to every round.
                 .repartionData(Repartition.Never)
                 .saveUpdater(true)
-                .rngSeed(spec.seed() + resumedFrom)
-                .build();
+                .rngSeed(spec.seed() + resumedFrom));
         SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(sc, network, master);
         FitLoss fitLoss = new FitLoss(sc.sc());
         if (fitLossIsWindowLoss) {
@@ -209,7 +209,7 @@ public final class DistributedTrainer {
             @Override
             public void fitEpoch(int epoch) {
                 fitLoss.reset();
-                DistributedTrainer.this.fitEpoch(sparkNetwork, train, epoch, workers, averagingFrequency);
+                DistributedTrainer.this.fitEpoch(sparkNetwork, master, train, epoch, workers, averagingFrequency);
             }
 
             @Override
@@ -332,8 +332,8 @@ public final class DistributedTrainer {
     }
 
     /** One pass over the train batches, round by round, with a progress line at most every progress_seconds. */
-    private void fitEpoch(SparkDl4jMultiLayer sparkNetwork, ExportedBatches train, int epoch, int workers,
-                          int averagingFrequency) {
+    private void fitEpoch(SparkDl4jMultiLayer sparkNetwork, RoundTrainingMaster master, ExportedBatches train,
+                          int epoch, int workers, int averagingFrequency) {
         List<String> order = new ArrayList<>(train.paths());
         Collections.shuffle(order, new Random(spec.seed() + epoch));
         int round = roundBatches(order.size(), workers, averagingFrequency);
@@ -343,6 +343,7 @@ public final class DistributedTrainer {
         for (int from = 0; from < order.size(); from += round) {
             List<String> paths = order.subList(from, Math.min(order.size(), from + round));
             // parallelize slices the list into contiguous, equal parts: one per worker
+            master.nextRound(paths.size());
             sparkNetwork.fitPaths(sc.parallelize(paths, Math.min(workers, paths.size())), loader);
             long now = System.nanoTime();
             int done = from + paths.size();

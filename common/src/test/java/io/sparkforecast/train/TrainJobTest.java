@@ -33,8 +33,11 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.scheduler.SparkListener;
+import org.apache.spark.scheduler.SparkListenerJobStart;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
@@ -50,6 +53,7 @@ import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
+import scala.collection.JavaConverters;
 
 /** Training on embedded Spark: determinism, checkpoints and resume, early stopping. */
 class TrainJobTest {
@@ -154,6 +158,37 @@ class TrainJobTest {
         }
         assertTrue(windows > 100, "train windows " + windows);
         assertEquals(lossSum / windows, outcome.lossHistory().get(0).trainLoss(), 1e-6 * lossSum / windows);
+    }
+
+    @Test
+    void twoWorkersRunOneSparkJobPerAveragingRound() throws Exception {
+        // dl4j-spark counted each round's paths with a job of its own; the trainer knows the count.
+        ForecastConfig config = config("model_name=one-job-a-round", "training.epochs=2", "training.workers=2");
+        AtomicInteger averagingJobs = new AtomicInteger();
+        SparkListener listener = new SparkListener() {
+            @Override
+            public void onJobStart(SparkListenerJobStart job) {
+                if (JavaConverters.seqAsJavaList(job.stageInfos()).stream()
+                        .anyMatch(stage -> stage.name().contains("ParameterAveragingTrainingMaster"))) {
+                    averagingJobs.incrementAndGet();
+                }
+            }
+        };
+        spark.sparkContext().addSparkListener(listener);
+        try {
+            trainWithoutPublishing(config);
+            spark.sparkContext().listenerBus().waitUntilEmpty();
+        } finally {
+            spark.sparkContext().removeSparkListener(listener);
+        }
+        long batches;
+        try (Stream<Path> files = Files.list(Path.of(exported(config, "train")))) {
+            batches = files.filter(f -> !f.getFileName().toString().startsWith(".")).count();
+        }
+        // training.averaging_frequency = 2: rounds of 2 workers x 2 batches
+        long rounds = 2 * ((batches + 3) / 4);
+        assertTrue(rounds >= 4, "rounds " + rounds);
+        assertEquals(rounds, averagingJobs.get());
     }
 
     @Test
