@@ -6,6 +6,7 @@ import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 import org.apache.spark.sql.Row;
@@ -22,7 +23,7 @@ import scala.Function1;
  * at the earliest of them; rows off the grid are off_frequency, every row of a repeated grid
  * step is duplicate_timestamp, and the row-level reasons keep their order around those.
  *
- * @param usable     the usable rows in grid order (or their last steps, see {@link #lastSteps}); null when none
+ * @param usable     the usable rows in grid order; null when none
  * @param usableRows how many rows are usable
  * @param rejects    the rejected rows: raw series id, raw timestamp, raw value (as read), reason, detail
  */
@@ -151,11 +152,6 @@ public record SeriesCheck(SeriesRows usable, int usableRows, List<Row> rejects) 
                 values, extras);
     }
 
-    /** Only the usable rows of the last {@code count} steps (see SeriesRows.lastSteps); the counts unchanged. */
-    SeriesCheck lastSteps(long count) {
-        return usable == null ? this : new SeriesCheck(usable.lastSteps(count), usableRows, rejects);
-    }
-
     /** Rejected rows by reason, and the usable rows under "". */
     Map<String, Long> counts() {
         Map<String, Long> counts = new HashMap<>();
@@ -164,6 +160,15 @@ public record SeriesCheck(SeriesRows usable, int usableRows, List<Row> rejects) 
         }
         for (Row reject : rejects) {
             counts.merge(reject.getString(3), 1L, Long::sum);
+        }
+        return counts;
+    }
+
+    /** Rejected rows by reason, indexed by {@link RejectReason#ordinal()}. */
+    long[] rejectedByReason() {
+        long[] counts = new long[RejectReason.values().length];
+        for (Row reject : rejects) {
+            counts[RejectReason.valueOf(reject.getString(3).toUpperCase(Locale.ROOT)).ordinal()]++;
         }
         return counts;
     }

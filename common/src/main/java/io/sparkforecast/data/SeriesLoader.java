@@ -128,16 +128,38 @@ public final class SeriesLoader {
      */
     public static ValidatedSeriesRows loadSeries(SparkSession spark, SeriesSource source, List<String> extraColumns,
                                                  LocalDateTime cutoff, AcceptedValues accepted) {
-        return loadSeries(spark, source, extraColumns, cutoff, accepted, null);
+        CheckedSeries checked = checkSeries(spark, source, extraColumns, cutoff, accepted);
+        // Cached on disk only: with a memory level, a partition that spilled is copied back into
+        // one heap buffer of its whole size on each later read (100 MB a task at 10M rows),
+        // which ran a 1 GB heap out of contiguous space.
+        JavaRDD<SeriesCheck> checks = checked.checks().persist(StorageLevel.DISK_ONLY());
+
+        Map<String, Long> counts = new TreeMap<>(checks.map(SeriesCheck::counts).fold(new HashMap<>(),
+                SeriesLoader::sum));
+        long inputRows = counts.values().stream().mapToLong(Long::longValue).sum();
+        long usableRows = counts.getOrDefault("", 0L);
+        counts.remove("");
+        checkUsable(source, cutoff, inputRows, usableRows, counts);
+
+        Dataset<Row> rejects = spark.createDataFrame(checks.flatMap(check -> check.rejects().iterator()),
+                        checked.rejectsAsRead())
+                .select(asRejects());
+        return new ValidatedSeriesRows(checks.map(SeriesCheck::usable).filter(Objects::nonNull), rejects, inputRows,
+                usableRows, counts, checked.fingerprint(), checks);
     }
 
     /**
-     * As above, keeping (and caching) only each series' last {@code lastSteps} grid steps, when
-     * that is all a job reads afterwards (score: the latest window), so that its cost does not
-     * grow with the history kept in the table; the counts are those of all rows. Null: all.
+     * Each series of a table checked in memory, not yet computed: each action on {@code checks}
+     * reads, shuffles and checks the table anew.
+     *
+     * @param rejectsAsRead the schema of {@link SeriesCheck#rejects()}' rows
      */
-    public static ValidatedSeriesRows loadSeries(SparkSession spark, SeriesSource source, List<String> extraColumns,
-                                                 LocalDateTime cutoff, AcceptedValues accepted, Long lastSteps) {
+    record CheckedSeries(JavaRDD<SeriesCheck> checks, StructType rejectsAsRead, String fingerprint) {
+    }
+
+    /** The rows of each series after one shuffle and sort, checked per series (see {@link SeriesCheck}). */
+    static CheckedSeries checkSeries(SparkSession spark, SeriesSource source, List<String> extraColumns,
+                                     LocalDateTime cutoff, AcceptedValues accepted) {
         TypedRows read = typedRows(spark, source, extraColumns, cutoff, true);
         Dataset<Row> checked = read.rows()
                 .withColumn(EARLY_REASON, earlyReason())
@@ -157,31 +179,15 @@ public final class SeriesLoader {
                 schema.fieldIndex(VALUE_REASON), schema.fieldIndex(VALUE_DETAIL));
         Frequency frequency = source.frequency();
         // The check reads Spark's internal rows in place (external Rows for the rejects only).
-        // Cached on disk only: with a memory level, a partition that spilled is copied back into
-        // one heap buffer of its whole size on each later read (100 MB a task at 10M rows),
-        // which ran a 1 GB heap out of contiguous space.
         JavaRDD<SeriesCheck> checks = checked.queryExecution().toRdd().toJavaRDD()
-                .mapPartitions(rows -> bySeries(rows, columns, frequency))
-                .map(check -> lastSteps == null ? check : check.lastSteps(lastSteps))
-                .persist(StorageLevel.DISK_ONLY());
-
-        Map<String, Long> counts = new TreeMap<>(checks.map(SeriesCheck::counts).fold(new HashMap<>(),
-                SeriesLoader::sum));
-        long inputRows = counts.values().stream().mapToLong(Long::longValue).sum();
-        long usableRows = counts.getOrDefault("", 0L);
-        counts.remove("");
-        checkUsable(source, cutoff, inputRows, usableRows, counts);
-
+                .mapPartitions(rows -> bySeries(rows, columns, frequency));
         StructType asRead = new StructType()
                 .add(schema.apply(columns.rawId().ordinal()).name(), columns.rawId().type())
                 .add(schema.apply(columns.rawTs().ordinal()).name(), columns.rawTs().type())
                 .add(schema.apply(columns.rawValue().ordinal()).name(), columns.rawValue().type())
                 .add(REASON, DataTypes.StringType)
                 .add(DETAIL, DataTypes.StringType);
-        Dataset<Row> rejects = spark.createDataFrame(checks.flatMap(check -> check.rejects().iterator()), asRead)
-                .select(asRejects());
-        return new ValidatedSeriesRows(checks.map(SeriesCheck::usable).filter(Objects::nonNull), rejects, inputRows,
-                usableRows, counts, read.fingerprint(), checks);
+        return new CheckedSeries(checks, asRead, read.fingerprint());
     }
 
     private static Map<String, Long> sum(Map<String, Long> total, Map<String, Long> counts) {
@@ -222,7 +228,8 @@ public final class SeriesLoader {
         };
     }
 
-    private static void checkUsable(SeriesSource source, LocalDateTime cutoff, long inputRows, long usableRows,
+    /** Logs the table's row counts; fails when no row is usable. */
+    static void checkUsable(SeriesSource source, LocalDateTime cutoff, long inputRows, long usableRows,
                                     Map<String, Long> rejected) {
         LOG.info("series table {}: {} rows{}, {} usable, {} rejected {}", source.path(), inputRows,
                 cutoff == null ? "" : " before " + cutoff, usableRows, inputRows - usableRows, rejected);

@@ -3,15 +3,19 @@ package io.sparkforecast.score;
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.core.Frequency;
 import io.sparkforecast.core.JobFailure;
+import io.sparkforecast.data.LatestWindows;
 import io.sparkforecast.data.ScalerTable;
 import io.sparkforecast.data.SeriesGrid;
 import io.sparkforecast.data.SeriesLoader;
-import io.sparkforecast.data.ValidatedSeriesRows;
+import io.sparkforecast.data.SeriesScalers;
 import io.sparkforecast.model.ModelMetadata;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -39,13 +43,42 @@ public final class ModelInputs {
     }
 
     /**
-     * As {@link #series}, the usable rows of each series' last {@code lastSteps} steps in memory
-     * (see {@link SeriesLoader#loadSeries}).
+     * The latest window of each series of the table, with its scalers (see {@link LatestWindows}).
+     *
+     * @param scalers from {@link #scalersOnExecutors}
      */
-    public static ValidatedSeriesRows seriesRows(SparkSession spark, ForecastConfig config, ModelMetadata model,
-                                                 LocalDateTime cutoff, long lastSteps) {
-        return SeriesLoader.loadSeries(spark, config.series(), checkedExtras(spark, config, model), cutoff,
-                model.encoder().acceptedValues(), lastSteps);
+    public static Dataset<Row> latestWindows(SparkSession spark, ForecastConfig config, ModelMetadata model,
+                                             LocalDateTime cutoff, int historyLength,
+                                             Broadcast<Map<String, SeriesScalers>> scalers) {
+        return LatestWindows.of(spark, config.series(), checkedExtras(spark, config, model), cutoff,
+                model.encoder().acceptedValues(), historyLength, scalers);
+    }
+
+    /**
+     * The model's scalers by series id, sent to the executors once; a series missing one of the
+     * model's scaled features is left out (unknown to the model). Destroy it when done.
+     */
+    public static Broadcast<Map<String, SeriesScalers>> scalersOnExecutors(SparkSession spark, ModelMetadata model) {
+        List<String> features = model.shape().samples().scaledFeatures();
+        Map<String, double[][]> bounds = new HashMap<>();
+        Map<String, Integer> found = new HashMap<>();
+        for (ModelMetadata.Scaler scaler : model.scalers()) {
+            int feature = features.indexOf(scaler.feature());
+            if (feature < 0) {
+                continue;
+            }
+            double[][] series = bounds.computeIfAbsent(scaler.seriesId(), id -> new double[2][features.size()]);
+            series[0][feature] = scaler.min();
+            series[1][feature] = scaler.max();
+            found.merge(scaler.seriesId(), 1, Integer::sum);
+        }
+        Map<String, SeriesScalers> complete = new HashMap<>();
+        bounds.forEach((id, series) -> {
+            if (found.get(id) == features.size()) {
+                complete.put(id, new SeriesScalers(series[0], series[1]));
+            }
+        });
+        return JavaSparkContext.fromSparkContext(spark.sparkContext()).broadcast(complete);
     }
 
     /** The model's extra feature columns, once its frequency and the table's columns are checked against it. */

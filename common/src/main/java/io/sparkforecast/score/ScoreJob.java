@@ -1,11 +1,8 @@
 package io.sparkforecast.score;
 
 import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.when;
 
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.core.Frequency;
@@ -15,9 +12,9 @@ import io.sparkforecast.data.LatestWindows;
 import io.sparkforecast.data.SampleEncoder;
 import io.sparkforecast.data.SeriesColumns;
 import io.sparkforecast.data.SeriesLoader;
+import io.sparkforecast.data.SeriesScalers;
 import io.sparkforecast.data.SeriesWindow;
 import io.sparkforecast.data.SeriesWindows;
-import io.sparkforecast.data.ValidatedSeriesRows;
 import io.sparkforecast.model.FallbackTable;
 import io.sparkforecast.model.IntervalsTable;
 import io.sparkforecast.model.ModelArtifact;
@@ -28,11 +25,14 @@ import io.sparkforecast.report.OptionalReport;
 import io.sparkforecast.report.ReportIndex;
 import io.sparkforecast.report.ReportTable;
 import io.sparkforecast.report.ScoreReport;
+import io.sparkforecast.spark.ShufflePartitions;
 import io.sparkforecast.storage.OutputTables;
 import io.sparkforecast.storage.Storage;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -83,10 +83,11 @@ public final class ScoreJob {
         Dataset<Row> fallback = encoder.classifies() ? null : fallbackChoices(metadata);
         int historyLength = fallback == null ? encoder.historyLength()
                 : Math.max(encoder.historyLength(), NaiveForecast.historyNeeded(config.evaluate().season()));
-        ValidatedSeriesRows series = ModelInputs.seriesRows(spark, config, metadata, cutoff, historyLength);
-        Dataset<Row> windows = LatestWindows.of(spark, series.series(), config.series().gapPolicy(),
-                        metadata.shape().samples().frequency(), historyLength, extras)
-                .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID, "left");
+        Broadcast<Map<String, SeriesScalers>> scalers = ModelInputs.scalersOnExecutors(spark, metadata);
+        // Spread over the session's shuffle partitions for the forecast: the check's partitions are
+        // few and uneven after AQE coalesces them (3 tasks of 8, 8 and 0.5 s for 100,000 series).
+        Dataset<Row> windows = ModelInputs.latestWindows(spark, config, metadata, cutoff, historyLength, scalers)
+                .repartition(Integer.parseInt(spark.conf().get(ShufflePartitions.KEY)), col(SeriesColumns.SERIES_ID));
         windows = fallback == null
                 ? windows.withColumn(FallbackTable.METHODS,
                                 lit(null).cast(DataTypes.createArrayType(DataTypes.StringType)))
@@ -94,16 +95,12 @@ public final class ScoreJob {
                 : windows.join(fallback, SeriesColumns.SERIES_ID, "left");
         windows = windows.cache();
         Stages stages = new Stages(LOG, "score");
-        Column known = col(SeriesWindows.SCALER_MIN).isNotNull();
-        // One pass for the three counts; only known series count as too short (an unknown one is
-        // already counted, and skipped, once).
         Dataset<Row> latest = windows;
-        Row counts = stages.time("read latest windows", () -> latest.agg(count(lit(1)),
-                count(when(not(known), lit(1))),
-                count(when(known.and(col(LatestWindows.AVAILABLE).lt(encoder.windowLength())), lit(1)))).first());
-        long seriesCount = counts.getLong(0);
-        long unknown = counts.getLong(1);
-        long tooShort = counts.getLong(2);
+        LatestWindows.Counts counts = stages.time("read latest windows", () -> LatestWindows.Counts.of(latest,
+                encoder.windowLength(), config.series(), cutoff));
+        long seriesCount = counts.series();
+        long unknown = counts.unknown();
+        long tooShort = counts.tooShort();
         if (unknown > 0 || tooShort > 0) {
             LOG.warn("score: not forecasting {} series the model was not trained on and {} series with fewer "
                     + "than {} regular steps up to {}", unknown, tooShort, encoder.windowLength(), config.runDate());
@@ -111,7 +108,7 @@ public final class ScoreJob {
         long scored = seriesCount - unknown - tooShort;
         if (scored == 0) {
             windows.unpersist();
-            series.cached().unpersist();
+            scalers.destroy();
             throw JobFailure.invalidInput("nothing to score in %s up to run date %s: of its %d series, %d are unknown "
                             + "to model %s version %s and %d have fewer than %d regular %s steps (is series.frequency "
                             + "right for this table?); the predictions for run_date=%s are unchanged",
@@ -119,6 +116,7 @@ public final class ScoreJob {
                     metadata.modelVersion(), tooShort, encoder.windowLength(), metadata.shape().samples().frequency(),
                     config.runDate());
         }
+        Column known = col(SeriesWindows.SCALER_MIN).isNotNull();
         Dataset<Row> scorable = windows.filter(known.and(col(LatestWindows.AVAILABLE).geq(encoder.windowLength())));
         long fallbacks = fallback == null ? 0 : scorable.filter(exists(col(FallbackTable.METHODS),
                 method -> method.notEqual(FallbackTable.MODEL))).count();
@@ -141,7 +139,7 @@ public final class ScoreJob {
         String report = encoder.classifies() ? null : stages.time("write report", () -> writeReport(metadata,
                 scorable, result));
         windows.unpersist();
-        series.cached().unpersist();
+        scalers.destroy();
 
         LOG.info("score: model {} version {}: {} series x {} steps = {} predictions for run_date={} in {}{}{}",
                 metadata.modelName(), metadata.modelVersion(), scored, encoder.classifies() ? 1

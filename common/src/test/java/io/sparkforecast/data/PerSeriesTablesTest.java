@@ -2,16 +2,27 @@ package io.sparkforecast.data;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkforecast.config.ForecastConfig.SeriesSource;
 import io.sparkforecast.config.ForecastConfig.SplitSpec;
+import io.sparkforecast.config.SeriesFormat;
 import io.sparkforecast.core.Frequency;
 import io.sparkforecast.core.GapPolicy;
 import io.sparkforecast.spark.SparkTestSession;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.HashSet;
 import java.util.List;
-import org.apache.spark.api.java.JavaRDD;
+import java.util.Map;
+import java.util.Set;
 import org.apache.spark.api.java.JavaSparkContext;
+import org.apache.spark.broadcast.Broadcast;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
@@ -20,8 +31,9 @@ import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
 
-/** The per-series tables: MaseScale (from gridded rows), wide scalers and LatestWindows (from series in memory). */
+/** The per-series tables: MaseScale (from gridded rows), wide scalers and LatestWindows (from a series table). */
 class PerSeriesTablesTest {
     private static final Frequency DAILY = Frequency.parse("P1D");
     /** Positions 0..5 of a 10-row series are its train part. */
@@ -72,22 +84,61 @@ class PerSeriesTablesTest {
     }
 
     @Test
-    void latestWindowIsTheLastStepsOfEachSeries() {
-        double[] oneToTen = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10};
-        JavaRDD<SeriesRows> series = JavaSparkContext.fromSparkContext(spark.sparkContext()).parallelize(List.of(
-                TestWindows.daily("s", oneToTen), TestWindows.daily("t", 5, 9, 7)));
-        List<Row> latest = LatestWindows.of(spark, series, GapPolicy.SPLIT, DAILY, 4, 0)
-                .orderBy(SeriesColumns.SERIES_ID).collectAsList();
+    void latestWindowsHoldEachSeriesLastStepsScalersAndRowCounts(@TempDir Path dir) throws IOException {
+        // s: days 1..10 valued 1..10 and a bad value on day 11; t: three days; u: no scalers;
+        // n: no usable row
+        StringBuilder csv = new StringBuilder("series_id,ts,value\n");
+        for (int day = 1; day <= 10; day++) {
+            csv.append(String.format("s,2020-01-%02d,%d%n", day, day));
+        }
+        csv.append("s,2020-01-11,abc\nt,2020-01-01,5\nt,2020-01-02,9\nt,2020-01-03,7\n");
+        for (int day = 1; day <= 5; day++) {
+            csv.append(String.format("u,2020-01-%02d,%d%n", day, day));
+        }
+        csv.append("n,2020-01-01,NaN\nn,2020-01-02,Infinity\n");
+        Path file = dir.resolve("series.csv");
+        Files.writeString(file, csv);
+        SeriesSource source = new SeriesSource(file.toString(), SeriesFormat.CSV, "series_id", "ts", "value", DAILY,
+                null, GapPolicy.SPLIT, 0.9);
+        Map<String, SeriesScalers> scalers = Map.of(
+                "s", new SeriesScalers(new double[] {1}, new double[] {6}),
+                "t", new SeriesScalers(new double[] {5}, new double[] {9}));
+        Broadcast<Map<String, SeriesScalers>> known = JavaSparkContext.fromSparkContext(spark.sparkContext())
+                .broadcast(scalers);
 
-        Row s = latest.get(0);
+        Dataset<Row> windows = LatestWindows.of(spark, source, List.of(), null, AcceptedValues.ANY, 4, known)
+                .cache();
+        Map<String, Row> byId = new HashMap<>();
+        windows.collectAsList().forEach(row -> byId.put(row.getString(0), row));
+        Set<String> ids = new HashSet<>(Arrays.asList("s", "t", "u", null));
+        assertEquals(ids, byId.keySet(), "n has only its counts, without its id: " + byId);
+        Row s = byId.get("s");
         assertEquals(LocalDateTime.of(2020, 1, 10, 0, 0), s.get(s.fieldIndex(SeriesColumns.TS)));
         assertEquals(9L, s.getLong(s.fieldIndex(SeriesColumns.STEP)));
         assertEquals(TestWindows.ANCHOR, s.get(s.fieldIndex(SeriesColumns.ANCHOR)));
         assertEquals(List.of(7.0, 8.0, 9.0, 10.0), s.getList(s.fieldIndex(SeriesWindows.HISTORY)));
         assertEquals(4L, s.getLong(s.fieldIndex(LatestWindows.AVAILABLE)));
-        Row t = latest.get(1);
+        assertEquals(List.of(1.0), s.getList(s.fieldIndex(SeriesWindows.SCALER_MIN)));
+        assertEquals(List.of(6.0), s.getList(s.fieldIndex(SeriesWindows.SCALER_MAX)));
+        assertEquals(10L, s.getLong(s.fieldIndex(LatestWindows.USABLE_ROWS)));
+        assertEquals(1L, s.<Long>getList(s.fieldIndex(LatestWindows.REJECTED_ROWS))
+                .get(RejectReason.BAD_VALUE.ordinal()));
+        Row t = byId.get("t");
         assertEquals(List.of(5.0, 9.0, 7.0), t.getList(t.fieldIndex(SeriesWindows.HISTORY)));
         assertEquals(3L, t.getLong(t.fieldIndex(LatestWindows.AVAILABLE)));
+        Row u = byId.get("u");
+        assertTrue(u.isNullAt(u.fieldIndex(SeriesWindows.SCALER_MIN)), "unknown to the scalers");
+        Row n = byId.get(null);
+        assertTrue(n.isNullAt(n.fieldIndex(SeriesWindows.HISTORY)), "no window without usable rows");
+
+        LatestWindows.Counts counts = LatestWindows.Counts.of(windows, 4, source, null);
+        assertEquals(3, counts.series(), "s, t and u have windows");
+        assertEquals(1, counts.unknown());
+        assertEquals(1, counts.tooShort(), "t's three steps");
+        assertEquals(21, counts.inputRows());
+        assertEquals(18, counts.usableRows());
+        assertEquals(Map.of("bad_value", 1L, "non_finite_value", 2L), counts.rejectedByReason());
+        windows.unpersist();
     }
 
     @Test
