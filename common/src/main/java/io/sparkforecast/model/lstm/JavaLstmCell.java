@@ -74,11 +74,12 @@ final class JavaLstmCell implements LstmCell {
             tiledWeights = new float[4][step];
             tiledGateBias = new float[4][step];
             stepOutput = new float[step];
-            recurrentGradient = new float[step];
-            cellGradientNext = new float[step];
             zeros = new float[step];
-            gateGradients = new float[4][step];
-            gateGradientRows = new float[newSteps * 4 * step];
+            // The backward pass's arrays are made by its first call: inference never needs them.
+            recurrentGradient = null;
+            cellGradientNext = null;
+            gateGradients = null;
+            gateGradientRows = null;
             batch = newBatch;
             steps = newSteps;
             units = n;
@@ -247,16 +248,22 @@ final class JavaLstmCell implements LstmCell {
         int stepGates = batch * 4 * n;
         int stepUnits = batch * n;
         float[] initial = toArray(initialCellArray);
+        if (gateGradientRows == null) {
+            recurrentGradient = new float[stepUnits];
+            cellGradientNext = new float[stepUnits];
+            gateGradients = new float[4][stepUnits];
+            gateGradientRows = new float[steps * stepGates];
+        }
         Arrays.fill(cellGradientNext, 0f);
         if (first > 0) {
-            b.steps(b.gateGradients, 0, first).assign(0);
+            b.steps(b.gateGradients(), 0, first).assign(0);
         }
         float[] da = gateGradients[0];
         float[] df = gateGradients[1];
         float[] dout = gateGradients[2];
         float[] dg = gateGradients[3];
         for (int t = steps - 1; t >= first; t--) {
-            read(b.outputGradients, (long) t * stepUnits, stepOutput, 0, stepUnits);
+            read(b.outputGradients(), (long) t * stepUnits, stepOutput, 0, stepUnits);
             float[] later = t < steps - 1 ? recurrentGradient : zeros; // dL/dh from step t+1
             float[] previous = t > 0 ? cells[t - 1] : initial == null ? zeros : initial;
             float[] a = blockInput[t];
@@ -300,11 +307,11 @@ final class JavaLstmCell implements LstmCell {
                 System.arraycopy(dout, r * n, interleaved, row + 2 * n, n);
                 System.arraycopy(dg, r * n, interleaved, row + 3 * n, n);
             }
-            write(interleaved, 0, b.gateGradients, (long) t * stepGates, stepGates);
+            write(interleaved, 0, b.gateGradients(), (long) t * stepGates, stepGates);
             System.arraycopy(interleaved, 0, gateGradientRows, t * stepGates, stepGates);
             if (t > first) {
-                Gemm.gemm(b.step(b.gateGradients, t), rw, b.recurrentGradient, false, true, 0.0);
-                read(b.recurrentGradient, 0, recurrentGradient, 0, stepUnits);
+                Gemm.gemm(b.step(b.gateGradients(), t), rw, b.recurrentGradient(), false, true, 0.0);
+                read(b.recurrentGradient(), 0, recurrentGradient, 0, stepUnits);
             }
         }
     }

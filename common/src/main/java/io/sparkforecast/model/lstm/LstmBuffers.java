@@ -3,13 +3,15 @@ package io.sparkforecast.model.lstm;
 import java.util.IdentityHashMap;
 import java.util.Map;
 import org.nd4j.linalg.api.buffer.DataType;
+import org.nd4j.linalg.api.memory.MemoryWorkspace;
 import org.nd4j.linalg.api.ndarray.INDArray;
 import org.nd4j.linalg.factory.Nd4j;
 import org.nd4j.linalg.indexing.NDArrayIndex;
 
 /**
  * Native buffers of one minibatch shape, time-major (row block t is time step t), reused from
- * one minibatch to the next: the operands and results of the layer's matrix products.
+ * one minibatch to the next: the operands and results of the layer's matrix products. The
+ * gradients' buffers are made on the first backward pass: inference never needs them.
  */
 final class LstmBuffers {
     final long batch;
@@ -19,26 +21,57 @@ final class LstmBuffers {
     final INDArray input;           // [T*b, nIn]
     final INDArray preactivations;  // [T*b, 4n]: x W, when the cell computes it for all steps at once
     final INDArray outputs;         // [T*b, n]: h
-    final INDArray outputGradients; // [T*b, n]: dL/dh
-    final INDArray gateGradients;   // [T*b, 4n]: dL/dz
-    final INDArray inputGradients;  // [T*b, nIn]: dL/dx
     final INDArray recurrent;       // [b, 4n]: h_{t-1} RW
-    final INDArray recurrentGradient; // [b, n]: dz_t RW^T
+    private final DataType type;
+    private INDArray outputGradients; // [T*b, n]: dL/dh
+    private INDArray gateGradients;   // [T*b, 4n]: dL/dz
+    private INDArray inputGradients;  // [T*b, nIn]: dL/dx
+    private INDArray recurrentGradient; // [b, n]: dz_t RW^T
 
     LstmBuffers(DataType type, long batch, long steps, long nIn, long units) {
         this.batch = batch;
         this.steps = steps;
         this.units = units;
         this.inputs = nIn;
+        this.type = type;
         long rows = batch * steps;
         input = Nd4j.create(type, new long[] {rows, nIn}, 'c');
         preactivations = Nd4j.create(type, new long[] {rows, 4 * units}, 'c');
         outputs = Nd4j.create(type, new long[] {rows, units}, 'c');
-        outputGradients = Nd4j.create(type, new long[] {rows, units}, 'c');
-        gateGradients = Nd4j.create(type, new long[] {rows, 4 * units}, 'c');
-        inputGradients = Nd4j.create(type, new long[] {rows, nIn}, 'c');
         recurrent = Nd4j.create(type, new long[] {batch, 4 * units}, 'c');
-        recurrentGradient = Nd4j.create(type, new long[] {batch, units}, 'c');
+    }
+
+    INDArray outputGradients() {
+        makeGradients();
+        return outputGradients;
+    }
+
+    INDArray gateGradients() {
+        makeGradients();
+        return gateGradients;
+    }
+
+    INDArray inputGradients() {
+        makeGradients();
+        return inputGradients;
+    }
+
+    INDArray recurrentGradient() {
+        makeGradients();
+        return recurrentGradient;
+    }
+
+    private void makeGradients() {
+        if (outputGradients != null) {
+            return;
+        }
+        long rows = batch * steps;
+        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+            outputGradients = Nd4j.create(type, new long[] {rows, units}, 'c');
+            gateGradients = Nd4j.create(type, new long[] {rows, 4 * units}, 'c');
+            inputGradients = Nd4j.create(type, new long[] {rows, inputs}, 'c');
+            recurrentGradient = Nd4j.create(type, new long[] {batch, units}, 'c');
+        }
     }
 
     boolean fits(DataType type, long batch, long steps) {
