@@ -28,8 +28,8 @@ import org.apache.spark.sql.types.StructType;
 /**
  * The most recent window of each series: the last {@code historyLength} steps of its last
  * regular part (oldest first), ending at the forecast origin, with the series' scalers and its
- * row counts, made in the one pass that checks the table per series (see {@link SeriesCheck}).
- * Nothing of the table is cached but these rows: scoring reads nothing else.
+ * row counts, made in the one pass that checks the table per series (see {@link SeriesCheck}):
+ * all that scoring reads of the table, small enough to cache.
  */
 public final class LatestWindows {
     /** How many steps the window has (less than historyLength: too short to forecast). */
@@ -56,8 +56,8 @@ public final class LatestWindows {
         GapPolicy policy = source.gapPolicy();
         Frequency frequency = source.frequency();
         int extras = extraColumns.size();
-        return spark.createDataFrame(SeriesLoader.checkSeries(spark, source, extraColumns, cutoff, accepted).checks().map(check -> row(check, policy, frequency, historyLength, extras,
-                scalers.value())), schema(extras));
+        return spark.createDataFrame(SeriesLoader.checkSeries(spark, source, extraColumns, cutoff, accepted).checks()
+                .map(check -> row(check, policy, frequency, historyLength, extras, scalers.value())), schema(extras));
     }
 
     private static StructType schema(int extras) {

@@ -147,6 +147,7 @@ public class FastLstmLayer extends BaseRecurrentLayer<FastLstm> {
         }
         forwardKept = false;
         LstmBuffers b = buffers;
+        LstmBuffers.Gradients d = b.gradients();
         long batch = b.batch;
         long steps = b.steps;
         long n = units();
@@ -155,23 +156,23 @@ public class FastLstmLayer extends BaseRecurrentLayer<FastLstm> {
         INDArray dRw = gradientViews.get(FastLstmParams.RECURRENT_WEIGHTS);
         INDArray inputGradient;
         try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            timeMajor.fromBatchUnitsSteps(epsilon, b.outputGradients());
+            timeMajor.fromBatchUnitsSteps(epsilon, d.outputs());
             cell.backward(b, getParam(FastLstmParams.RECURRENT_WEIGHTS), keptInitialCell, maskArray, first);
-            INDArray dz = b.steps(b.gateGradients(), first, steps);
+            INDArray dz = b.steps(d.gates(), first, steps);
             Gemm.gemm(b.steps(b.input, first, steps), dz, dW, true, false, 0.0);
             long from = Math.max(first, 1);
             if (from < steps) {
-                Gemm.gemm(b.steps(b.outputs, from - 1, steps - 1), b.steps(b.gateGradients(), from, steps), dRw,
+                Gemm.gemm(b.steps(b.outputs, from - 1, steps - 1), b.steps(d.gates(), from, steps), dRw,
                         true, false, 0.0);
             } else {
                 dRw.assign(0);
             }
             if (first == 0 && keptInitialOutput != null) {
-                Gemm.gemm(keptInitialOutput, b.step(b.gateGradients(), 0), dRw, true, false, 1.0);
+                Gemm.gemm(keptInitialOutput, b.step(d.gates(), 0), dRw, true, false, 1.0);
             }
             cell.biasGradient(b, first, gradientViews.get(FastLstmParams.BIAS));
-            INDArray dInput = b.inputGradients();
-            Gemm.gemm(b.gateGradients(), getParam(FastLstmParams.INPUT_WEIGHTS), dInput, false, true, 0.0);
+            INDArray dInput = d.inputs();
+            Gemm.gemm(d.gates(), getParam(FastLstmParams.INPUT_WEIGHTS), dInput, false, true, 0.0);
             inputGradient = timeMajor.batchUnitsStepsView(dInput, workspaceMgr.createUninitialized(
                     ArrayType.ACTIVATION_GRAD, dInput.dataType(), new long[] {steps, batch, dInput.size(1)}, 'c'));
         }

@@ -256,14 +256,14 @@ final class JavaLstmCell implements LstmCell {
         }
         Arrays.fill(cellGradientNext, 0f);
         if (first > 0) {
-            b.steps(b.gateGradients(), 0, first).assign(0);
+            b.steps(b.gradients().gates(), 0, first).assign(0);
         }
         float[] da = gateGradients[0];
         float[] df = gateGradients[1];
         float[] dout = gateGradients[2];
         float[] dg = gateGradients[3];
         for (int t = steps - 1; t >= first; t--) {
-            read(b.outputGradients(), (long) t * stepUnits, stepOutput, 0, stepUnits);
+            read(b.gradients().outputs(), (long) t * stepUnits, stepOutput, 0, stepUnits);
             float[] later = t < steps - 1 ? recurrentGradient : zeros; // dL/dh from step t+1
             float[] previous = t > 0 ? cells[t - 1] : initial == null ? zeros : initial;
             float[] a = blockInput[t];
@@ -307,11 +307,11 @@ final class JavaLstmCell implements LstmCell {
                 System.arraycopy(dout, r * n, interleaved, row + 2 * n, n);
                 System.arraycopy(dg, r * n, interleaved, row + 3 * n, n);
             }
-            write(interleaved, 0, b.gateGradients(), (long) t * stepGates, stepGates);
+            write(interleaved, 0, b.gradients().gates(), (long) t * stepGates, stepGates);
             System.arraycopy(interleaved, 0, gateGradientRows, t * stepGates, stepGates);
             if (t > first) {
-                Gemm.gemm(b.step(b.gateGradients(), t), rw, b.recurrentGradient(), false, true, 0.0);
-                read(b.recurrentGradient(), 0, recurrentGradient, 0, stepUnits);
+                Gemm.gemm(b.step(b.gradients().gates(), t), rw, b.gradients().recurrent(), false, true, 0.0);
+                read(b.gradients().recurrent(), 0, recurrentGradient, 0, stepUnits);
             }
         }
     }

@@ -22,18 +22,22 @@ final class LstmBuffers {
     final INDArray preactivations;  // [T*b, 4n]: x W, when the cell computes it for all steps at once
     final INDArray outputs;         // [T*b, n]: h
     final INDArray recurrent;       // [b, 4n]: h_{t-1} RW
-    private final DataType type;
-    private INDArray outputGradients; // [T*b, n]: dL/dh
-    private INDArray gateGradients;   // [T*b, 4n]: dL/dz
-    private INDArray inputGradients;  // [T*b, nIn]: dL/dx
-    private INDArray recurrentGradient; // [b, n]: dz_t RW^T
+    private Gradients gradients;
+
+    /**
+     * @param outputs   [T*b, n]: dL/dh
+     * @param gates     [T*b, 4n]: dL/dz
+     * @param inputs    [T*b, nIn]: dL/dx
+     * @param recurrent [b, n]: dz_t RW^T
+     */
+    record Gradients(INDArray outputs, INDArray gates, INDArray inputs, INDArray recurrent) {
+    }
 
     LstmBuffers(DataType type, long batch, long steps, long nIn, long units) {
         this.batch = batch;
         this.steps = steps;
         this.units = units;
         this.inputs = nIn;
-        this.type = type;
         long rows = batch * steps;
         input = Nd4j.create(type, new long[] {rows, nIn}, 'c');
         preactivations = Nd4j.create(type, new long[] {rows, 4 * units}, 'c');
@@ -41,37 +45,19 @@ final class LstmBuffers {
         recurrent = Nd4j.create(type, new long[] {batch, 4 * units}, 'c');
     }
 
-    INDArray outputGradients() {
-        makeGradients();
-        return outputGradients;
-    }
-
-    INDArray gateGradients() {
-        makeGradients();
-        return gateGradients;
-    }
-
-    INDArray inputGradients() {
-        makeGradients();
-        return inputGradients;
-    }
-
-    INDArray recurrentGradient() {
-        makeGradients();
-        return recurrentGradient;
-    }
-
-    private void makeGradients() {
-        if (outputGradients != null) {
-            return;
+    /** The backward pass's buffers, made by its first call. */
+    Gradients gradients() {
+        if (gradients == null) {
+            long rows = batch * steps;
+            DataType type = input.dataType();
+            try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
+                gradients = new Gradients(Nd4j.create(type, new long[] {rows, units}, 'c'),
+                        Nd4j.create(type, new long[] {rows, 4 * units}, 'c'),
+                        Nd4j.create(type, new long[] {rows, inputs}, 'c'),
+                        Nd4j.create(type, new long[] {batch, units}, 'c'));
+            }
         }
-        long rows = batch * steps;
-        try (MemoryWorkspace ignored = Nd4j.getWorkspaceManager().scopeOutOfWorkspaces()) {
-            outputGradients = Nd4j.create(type, new long[] {rows, units}, 'c');
-            gateGradients = Nd4j.create(type, new long[] {rows, 4 * units}, 'c');
-            inputGradients = Nd4j.create(type, new long[] {rows, inputs}, 'c');
-            recurrentGradient = Nd4j.create(type, new long[] {batch, units}, 'c');
-        }
+        return gradients;
     }
 
     boolean fits(DataType type, long batch, long steps) {

@@ -83,13 +83,13 @@ final class OpsLstmCell implements LstmCell {
     @Override
     public void backward(LstmBuffers b, INDArray rw, INDArray initialCell, INDArray mask, long first) {
         long n = b.units;
-        b.gateGradients().assign(0);
+        b.gradients().gates().assign(0);
         cellGradientNext.assign(0);
         for (long t = b.steps - 1; t >= first; t--) {
             INDArray gate = b.step(gates, t);
             INDArray z = b.step(b.preactivations, t);
-            INDArray dz = b.step(b.gateGradients(), t);
-            INDArray dh = b.step(b.outputGradients(), t);
+            INDArray dz = b.step(b.gradients().gates(), t);
+            INDArray dh = b.step(b.gradients().outputs(), t);
             INDArray keep = mask == null ? null : mask.getColumn(t, true);
             if (keep != null) {
                 dh.muliColumnVector(keep);
@@ -117,14 +117,14 @@ final class OpsLstmCell implements LstmCell {
             // dL/dc_{t-1} = dc * f; dL/dh_{t-1} += dz RW^T.
             Nd4j.exec(new MulOp(cellGradient, columns(gate, n, 2 * n), cellGradientNext));
             if (t > first) {
-                Nd4j.gemm(dz, rw, b.step(b.outputGradients(), t - 1), false, true, 1.0, 1.0);
+                Nd4j.gemm(dz, rw, b.step(b.gradients().outputs(), t - 1), false, true, 1.0, 1.0);
             }
         }
     }
 
     @Override
     public void biasGradient(LstmBuffers b, long first, INDArray target) {
-        target.assign(b.steps(b.gateGradients(), first, b.steps).sum(0));
+        target.assign(b.steps(b.gradients().gates(), first, b.steps).sum(0));
     }
 
     @Override
