@@ -16,7 +16,7 @@ import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 
-/** The README's configuration table documents exactly the keys of conf/defaults.conf. */
+/** The configuration table of docs/configuration.md documents exactly the keys of conf/defaults.conf. */
 class ConfigReferenceTest {
     private static final Path REPO = Path.of(System.getProperty("forecast.repo"));
     /** Free-form sections: documented as one key. */
@@ -30,9 +30,9 @@ class ConfigReferenceTest {
         collect(defaults, "", keys);
 
         Set<String> documented = new TreeSet<>();
-        String readme = Files.readString(REPO.resolve("README.md"));
-        int start = readme.indexOf("| key (under `forecast.`)");
-        String table = readme.substring(start, readme.indexOf("\n\n", start));
+        String reference = Files.readString(REPO.resolve("docs/configuration.md"));
+        int start = reference.indexOf("| key (under `forecast.`)");
+        String table = reference.substring(start, reference.indexOf("\n\n", start));
         Matcher row = Pattern.compile("^\\| `([a-z_.]+)` \\|", Pattern.MULTILINE).matcher(table);
         while (row.find()) {
             documented.add(row.group(1));

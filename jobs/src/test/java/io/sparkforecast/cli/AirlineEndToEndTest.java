@@ -273,11 +273,11 @@ class AirlineEndToEndTest {
         assertTrue(evaluate.get("metrics").get("model").get("mase").asDouble() > 0);
     }
 
-    /** The SQL blocks of the README's "For data engineers" section, paths pointed at this test's output. */
+    /** The SQL blocks of the "For data engineers" section of docs/tables.md, paths pointed at this test's output. */
     private static List<String> readmeSql() throws Exception {
-        String readme = Files.readString(REPO.resolve("README.md"));
-        String section = readme.substring(readme.indexOf("### For data engineers"));
-        section = section.substring(0, section.indexOf("\n### ", 1)); // up to the next section
+        String tables = Files.readString(REPO.resolve("docs/tables.md"));
+        String section = tables.substring(tables.indexOf("\n## For data engineers"));
+        section = section.substring(0, section.indexOf("\n## ", 1)); // up to the next section
         List<String> blocks = new ArrayList<>();
         Matcher block = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL)
                 .matcher(section);

@@ -129,8 +129,8 @@ class IcebergEndToEndTest {
     @Test
     @Order(2)
     void theReadmeQueriesRunAsWritten() throws IOException {
-        String readme = Files.readString(REPO.resolve("README.md"));
-        String section = readme.substring(readme.indexOf("### Iceberg tables"));
+        String tables = Files.readString(REPO.resolve("docs/tables.md"));
+        String section = tables.substring(tables.indexOf("\n## Iceberg tables"));
         Matcher block = Pattern.compile("```sql\\n(.*?)```", Pattern.DOTALL).matcher(section);
         assertTrue(block.find(), "the section's SQL");
         // Its snapshot id and time stand for this run's: the first score's snapshot, and now.
@@ -144,7 +144,7 @@ class IcebergEndToEndTest {
         assertEquals(12, results.get(1).size(), "the first score's rows");
         assertEquals(24, results.get(2).size(), "both dates now");
         assertEquals(3, results.get(3).size(), "three score commits");
-        assertEquals(0L, results.get(4).get(0).getLong(0), "no snapshot is older than the README's date");
+        assertEquals(0L, results.get(4).get(0).getLong(0), "no snapshot is older than the documented date");
     }
 
     @Test
