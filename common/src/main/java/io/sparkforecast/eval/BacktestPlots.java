@@ -2,8 +2,8 @@ package io.sparkforecast.eval;
 
 import static org.apache.spark.sql.functions.col;
 
-import io.sparkforecast.data.SeriesColumns;
-import io.sparkforecast.model.IntervalsTable;
+import io.sparkforecast.inference.IntervalsTable;
+import io.sparkforecast.input.SeriesColumns;
 import io.sparkforecast.report.SeriesForecast;
 import java.time.LocalDateTime;
 import java.util.ArrayList;

@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.sparkforecast.data.SeriesColumns;
+import io.sparkforecast.input.SeriesColumns;
 import io.sparkforecast.storage.OutputTables;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

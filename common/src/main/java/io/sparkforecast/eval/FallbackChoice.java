@@ -9,8 +9,8 @@ import static org.apache.spark.sql.functions.stddev_samp;
 import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
-import io.sparkforecast.data.SeriesColumns;
-import io.sparkforecast.model.FallbackTable;
+import io.sparkforecast.inference.FallbackTable;
+import io.sparkforecast.input.SeriesColumns;
 import org.apache.commons.math3.distribution.TDistribution;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;

@@ -14,8 +14,8 @@ import static org.apache.spark.sql.functions.pow;
 import static org.apache.spark.sql.functions.sqrt;
 import static org.apache.spark.sql.functions.when;
 
-import io.sparkforecast.data.MaseScale;
-import io.sparkforecast.data.SeriesColumns;
+import io.sparkforecast.input.SeriesColumns;
+import io.sparkforecast.series.MaseScale;
 import io.sparkforecast.storage.OutputTables;
 import java.util.Arrays;
 import org.apache.spark.sql.Column;

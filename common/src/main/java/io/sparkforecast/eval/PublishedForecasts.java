@@ -4,8 +4,8 @@ import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
-import io.sparkforecast.data.SeriesColumns;
-import io.sparkforecast.model.FallbackTable;
+import io.sparkforecast.inference.FallbackTable;
+import io.sparkforecast.input.SeriesColumns;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 

@@ -9,7 +9,7 @@ import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
-import io.sparkforecast.data.SeriesColumns;
+import io.sparkforecast.input.SeriesColumns;
 import io.sparkforecast.report.ReportTable;
 import java.util.ArrayList;
 import java.util.List;

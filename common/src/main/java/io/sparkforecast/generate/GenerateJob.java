@@ -14,7 +14,7 @@ import io.sparkforecast.core.GeneratePartitioning;
 import io.sparkforecast.core.GenerateSpec;
 import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.core.SeriesFamily;
-import io.sparkforecast.data.SeriesColumns;
+import io.sparkforecast.input.SeriesColumns;
 import io.sparkforecast.storage.Publisher;
 import io.sparkforecast.storage.Storage;
 import java.util.ArrayList;

@@ -3,9 +3,9 @@ package io.sparkforecast.model;
 import com.fasterxml.jackson.databind.JsonNode;
 import io.sparkforecast.config.ForecastConfig.SplitSpec;
 import io.sparkforecast.core.WindowLayout;
-import io.sparkforecast.data.SampleEncoder;
-import io.sparkforecast.data.SampleShape;
-import io.sparkforecast.data.ValueTransform;
+import io.sparkforecast.features.SampleEncoder;
+import io.sparkforecast.features.SampleShape;
+import io.sparkforecast.features.ValueTransform;
 import java.util.List;
 
 /**

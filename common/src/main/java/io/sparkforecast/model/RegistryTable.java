@@ -1,6 +1,6 @@
 package io.sparkforecast.model;
 
-import io.sparkforecast.data.SampleShape;
+import io.sparkforecast.features.SampleShape;
 import io.sparkforecast.storage.Json;
 import io.sparkforecast.storage.OutputTables;
 import io.sparkforecast.storage.Storage;

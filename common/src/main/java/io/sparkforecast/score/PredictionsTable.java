@@ -1,6 +1,6 @@
 package io.sparkforecast.score;
 
-import io.sparkforecast.data.SeriesColumns;
+import io.sparkforecast.input.SeriesColumns;
 import io.sparkforecast.storage.OutputTables;
 import java.time.LocalDate;
 import java.util.Arrays;

@@ -3,9 +3,9 @@ package io.sparkforecast.score;
 import static org.apache.spark.sql.functions.col;
 
 import io.sparkforecast.core.Frequency;
-import io.sparkforecast.data.SeriesColumns;
-import io.sparkforecast.data.SeriesWindows;
+import io.sparkforecast.input.SeriesColumns;
 import io.sparkforecast.report.ScoreReport.SeriesOutlook;
+import io.sparkforecast.series.SeriesWindows;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;

@@ -2,7 +2,7 @@ package io.sparkforecast.train;
 
 import io.sparkforecast.config.ForecastConfig.NetworkSpec;
 import io.sparkforecast.config.ForecastConfig.TrainingSpec;
-import io.sparkforecast.data.PreparedData;
+import io.sparkforecast.prepare.PreparedData;
 import io.sparkforecast.storage.HadoopConfiguration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -5,8 +5,8 @@ import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.xxhash64;
 
 import io.sparkforecast.core.Frequency;
-import io.sparkforecast.data.SamplesTable;
-import io.sparkforecast.data.SeriesColumns;
+import io.sparkforecast.features.SamplesTable;
+import io.sparkforecast.input.SeriesColumns;
 import io.sparkforecast.storage.HadoopConfiguration;
 import java.io.Serializable;
 import java.time.LocalDateTime;

@@ -2,7 +2,7 @@ package io.sparkforecast.train;
 
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.core.Checksums;
-import io.sparkforecast.data.PreparedData;
+import io.sparkforecast.prepare.PreparedData;
 import java.nio.charset.StandardCharsets;
 
 /**

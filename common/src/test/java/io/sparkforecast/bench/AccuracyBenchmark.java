@@ -4,10 +4,10 @@ import static org.apache.spark.sql.functions.col;
 
 import io.sparkforecast.config.ConfigLoader;
 import io.sparkforecast.config.ForecastConfig;
-import io.sparkforecast.data.PrepareJob;
 import io.sparkforecast.eval.Evaluation;
 import io.sparkforecast.eval.ForecastMethod;
 import io.sparkforecast.eval.MetricsTable;
+import io.sparkforecast.prepare.PrepareJob;
 import io.sparkforecast.spark.SparkSessions;
 import io.sparkforecast.storage.Json;
 import io.sparkforecast.train.TrainJob;

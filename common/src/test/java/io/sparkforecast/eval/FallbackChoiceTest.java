@@ -4,9 +4,9 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkforecast.data.BaselineSelection;
-import io.sparkforecast.data.SeriesColumns;
-import io.sparkforecast.model.FallbackTable;
+import io.sparkforecast.inference.FallbackTable;
+import io.sparkforecast.input.SeriesColumns;
+import io.sparkforecast.series.BaselineSelection;
 import io.sparkforecast.spark.SparkTestSession;
 import java.time.LocalDateTime;
 import java.util.ArrayList;

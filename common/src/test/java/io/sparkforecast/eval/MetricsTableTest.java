@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkforecast.data.SeriesColumns;
+import io.sparkforecast.input.SeriesColumns;
 import io.sparkforecast.spark.SparkTestSession;
 import java.time.LocalDateTime;
 import java.util.List;

@@ -1,11 +1,11 @@
 package io.sparkforecast.cli;
 
-import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.cli.JobCommandLine.KeyOption;
-import io.sparkforecast.data.PrepareJob;
+import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.eval.Evaluation;
 import io.sparkforecast.generate.GenerateJob;
 import io.sparkforecast.ops.JobResult;
+import io.sparkforecast.prepare.PrepareJob;
 import io.sparkforecast.score.ScoreJob;
 import io.sparkforecast.train.TrainJob;
 import io.sparkforecast.train.TrainResult;

@@ -1,0 +1,79 @@
+package io.sparkforecast.inference;
+
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.collect_list;
+import static org.apache.spark.sql.functions.first;
+import static org.apache.spark.sql.functions.sort_array;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.transform;
+
+import io.sparkforecast.input.SeriesColumns;
+import io.sparkforecast.storage.OutputTables;
+import java.util.List;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
+
+/**
+ * What score publishes for each series and forecast step with score.fallback = best_baseline: the
+ * model, or the series' best baseline at that horizon (lowest error that many steps ahead before
+ * the test part) where the model did not beat it convincingly at that horizon on the validation
+ * period (never decided on the test targets evaluate reports). A network often leads a naive rule a step or two ahead and
+ * falls behind further out, so each backtest horizon is decided on its own; steps beyond the
+ * backtest horizons follow the last one. evaluate writes it per model version from its
+ * validation backtest; score reads it.
+ * One row per series and horizon: series_id, horizon, method (model or a baseline's code), the
+ * validation RMSE of the model and of the chosen method, the baselines' season, the validation
+ * targets and the model's win confidence on them.
+ */
+public final class FallbackTable {
+    public static final String MODEL = "model";
+    public static final String HORIZON = "horizon";
+    public static final String METHOD = "method";
+    public static final String MODEL_RMSE = "validation_rmse_model";
+    public static final String CHOSEN_RMSE = "validation_rmse_chosen";
+    public static final String SEASON = "season";
+    /** Validation targets the choice is based on. */
+    public static final String VALIDATION_TARGETS = "validation_targets";
+    /** How sure the validation targets are that the model beats the baseline, 0..1. */
+    public static final String WIN_CONFIDENCE = "model_win_confidence";
+    /** {@link #byHorizon}: the methods of horizons 1, 2, ... */
+    public static final String METHODS = "methods";
+    // Partitions written before choices were made per horizon have one row per series, no
+    // horizon (it then holds for every step), no targets and no confidence: nullable.
+    public static final StructType SCHEMA = new StructType()
+            .add(SeriesColumns.SERIES_ID, DataTypes.StringType, false)
+            .add(HORIZON, DataTypes.IntegerType, true)
+            .add(METHOD, DataTypes.StringType, false)
+            .add(MODEL_RMSE, DataTypes.DoubleType, false)
+            .add(CHOSEN_RMSE, DataTypes.DoubleType, false)
+            .add(SEASON, DataTypes.IntegerType, false)
+            .add(VALIDATION_TARGETS, DataTypes.LongType, true)
+            .add(WIN_CONFIDENCE, DataTypes.DoubleType, true);
+
+    private FallbackTable() {
+    }
+
+    public static String write(OutputTables tables, Dataset<Row> choices, String path, String modelVersion) {
+        return tables.replace(choices, path, "model_version", modelVersion, 1).location();
+    }
+
+    /** The choices of a model version, or null when evaluate stored none for it. */
+    public static Dataset<Row> read(OutputTables tables, String path, String modelVersion) {
+        return tables.partition(path, "model_version", modelVersion, SCHEMA);
+    }
+
+    /** One row per series: series_id, {@link #METHODS} (by horizon, from 1) and season. */
+    public static Dataset<Row> byHorizon(Dataset<Row> choices) {
+        return choices.groupBy(col(SeriesColumns.SERIES_ID))
+                .agg(transform(sort_array(collect_list(struct(col(HORIZON), col(METHOD)))),
+                                choice -> choice.getField(METHOD)).as(METHODS),
+                        first(col(SEASON)).as(SEASON));
+    }
+
+    /** The method of a forecast step: its horizon's, or the last horizon's beyond them. */
+    public static String methodAt(List<String> methods, int step) {
+        return methods.get(Math.min(step, methods.size()) - 1);
+    }
+}

@@ -1,0 +1,470 @@
+package io.sparkforecast.input;
+
+import static org.apache.spark.sql.functions.abs;
+import static org.apache.spark.sql.functions.coalesce;
+import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.concat;
+import static org.apache.spark.sql.functions.count;
+import static org.apache.spark.sql.functions.expr;
+import static org.apache.spark.sql.functions.floor;
+import static org.apache.spark.sql.functions.isnan;
+import static org.apache.spark.sql.functions.lit;
+import static org.apache.spark.sql.functions.min;
+import static org.apache.spark.sql.functions.not;
+import static org.apache.spark.sql.functions.struct;
+import static org.apache.spark.sql.functions.trim;
+import static org.apache.spark.sql.functions.udf;
+import static org.apache.spark.sql.functions.when;
+
+import io.sparkforecast.config.ForecastConfig.SeriesSource;
+import io.sparkforecast.config.SeriesFormat;
+import io.sparkforecast.core.Frequency;
+import io.sparkforecast.core.JobFailure;
+import io.sparkforecast.storage.InputFingerprint;
+import io.sparkforecast.storage.ParquetFiles;
+import io.sparkforecast.storage.Storage;
+import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.api.java.UDF1;
+import org.apache.spark.sql.api.java.UDF2;
+import org.apache.spark.sql.catalyst.InternalRow;
+import org.apache.spark.sql.expressions.UserDefinedFunction;
+import org.apache.spark.sql.expressions.Window;
+import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.types.DataType;
+import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.DateType;
+import org.apache.spark.sql.types.IntegralType;
+import org.apache.spark.sql.types.NumericType;
+import org.apache.spark.sql.types.StringType;
+import org.apache.spark.sql.types.StructField;
+import org.apache.spark.sql.types.StructType;
+import org.apache.spark.sql.types.TimestampNTZType;
+import org.apache.spark.sql.types.TimestampType;
+import org.apache.spark.storage.StorageLevel;
+import org.apache.spark.unsafe.types.UTF8String;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Reads a series table (CSV or Parquet), checks its schema before any heavy work, places each
+ * row on its series' time grid, and splits the rows into clean rows (canonical, typed) and
+ * rejected rows with a reason. Rows at or after the cutoff are out of scope, not rejected; with
+ * a partition column, partitions after the cutoff are not read at all.
+ */
+public final class SeriesLoader {
+    private static final Logger LOG = LoggerFactory.getLogger(SeriesLoader.class);
+    private static final String REASON = RejectsTable.REASON;
+    private static final String DETAIL = RejectsTable.DETAIL;
+    // The source columns as read, for the rejects table and for telling a missing value from one
+    // that does not parse; cast to text only for the rejects: formatting every timestamp and
+    // number of the table as text cost scoring 100,000 series ~5% of its time.
+    private static final String RAW = "raw_";
+    private static final String ALIGNMENT = "alignment";
+    private static final String GRID = "grid";
+    private static final String EARLY_REASON = "early_reason";
+    private static final String VALUE_REASON = "value_reason";
+    private static final String VALUE_DETAIL = "value_detail";
+
+    private SeriesLoader() {
+    }
+
+    /**
+     * @param extraColumns numeric feature columns to carry (named as in the input)
+     * @param cutoff       exclusive upper bound on ts, or null for all rows
+     */
+    public static ValidatedSeries load(SparkSession spark, SeriesSource source, List<String> extraColumns,
+                                       LocalDateTime cutoff) {
+        return load(spark, source, extraColumns, cutoff, AcceptedValues.ANY);
+    }
+
+    /**
+     * @param accepted beyond finite values: the classes of a classification model (others are
+     *                 rejected as not_a_class), no zeros for window scaling (zero_value)
+     */
+    public static ValidatedSeries load(SparkSession spark, SeriesSource source, List<String> extraColumns,
+                                       LocalDateTime cutoff, AcceptedValues accepted) {
+        TypedRows read = typedRows(spark, source, extraColumns, cutoff, false);
+        Dataset<Row> typed = read.rows();
+        String fingerprint = read.fingerprint();
+        Dataset<Row> flagged = onGrid(typed, source.frequency())
+                .withColumn(REASON, rejectReason(extraColumns.size(), accepted))
+                .withColumn(DETAIL, rejectDetail(extraColumns, accepted.classes(), col(REASON)))
+                .persist(StorageLevel.MEMORY_AND_DISK());
+
+        Map<String, Long> counts = countByReason(flagged);
+        long inputRows = counts.values().stream().mapToLong(Long::longValue).sum();
+        long usableRows = counts.getOrDefault("", 0L);
+        counts.remove("");
+        checkUsable(source, cutoff, inputRows, usableRows, counts);
+
+        List<Column> cleanColumns = new ArrayList<>(List.of(col(SeriesColumns.SERIES_ID), col(SeriesColumns.TS),
+                col(SeriesColumns.VALUE), col(SeriesColumns.STEP), col(SeriesColumns.ANCHOR)));
+        for (int i = 0; i < extraColumns.size(); i++) {
+            cleanColumns.add(col(SeriesColumns.extra(i)));
+        }
+        Dataset<Row> clean = flagged.filter(col(REASON).isNull()).select(cleanColumns.toArray(Column[]::new));
+        Dataset<Row> rejects = flagged.filter(col(REASON).isNotNull()).select(asRejects());
+        return new ValidatedSeries(clean, rejects, inputRows, usableRows, counts, fingerprint);
+    }
+
+    /**
+     * As {@link #load}, for prepare: each series checked in memory after one shuffle and sort
+     * (see {@link SeriesCheck}), its usable rows cached as arrays. The same rows, rejects, reasons
+     * and counts as load, without load's three window sorts and its cached copy of the table.
+     */
+    public static ValidatedSeriesRows loadSeries(SparkSession spark, SeriesSource source, List<String> extraColumns,
+                                                 LocalDateTime cutoff, AcceptedValues accepted) {
+        CheckedSeries checked = checkSeries(spark, source, extraColumns, cutoff, accepted);
+        // Cached on disk only: with a memory level, a partition that spilled is copied back into
+        // one heap buffer of its whole size on each later read (100 MB a task at 10M rows),
+        // which ran a 1 GB heap out of contiguous space.
+        JavaRDD<SeriesCheck> checks = checked.checks().persist(StorageLevel.DISK_ONLY());
+
+        Map<String, Long> counts = new TreeMap<>(checks.map(SeriesCheck::counts).fold(new HashMap<>(),
+                SeriesLoader::sum));
+        long inputRows = counts.values().stream().mapToLong(Long::longValue).sum();
+        long usableRows = counts.getOrDefault("", 0L);
+        counts.remove("");
+        checkUsable(source, cutoff, inputRows, usableRows, counts);
+
+        Dataset<Row> rejects = spark.createDataFrame(checks.flatMap(check -> check.rejects().iterator()),
+                        checked.rejectsAsRead())
+                .select(asRejects());
+        return new ValidatedSeriesRows(checks.map(SeriesCheck::usable).filter(Objects::nonNull), rejects, inputRows,
+                usableRows, counts, checked.fingerprint(), checks);
+    }
+
+    /**
+     * Each series of a table checked in memory, not yet computed: each action on {@code checks}
+     * reads, shuffles and checks the table anew.
+     *
+     * @param rejectsAsRead the schema of {@link SeriesCheck#rejects()}' rows
+     */
+    public record CheckedSeries(JavaRDD<SeriesCheck> checks, StructType rejectsAsRead, String fingerprint) {
+    }
+
+    /** The rows of each series after one shuffle and sort, checked per series (see {@link SeriesCheck}). */
+    public static CheckedSeries checkSeries(SparkSession spark, SeriesSource source, List<String> extraColumns,
+                                            LocalDateTime cutoff, AcceptedValues accepted) {
+        TypedRows read = typedRows(spark, source, extraColumns, cutoff, true);
+        Dataset<Row> checked = read.rows()
+                .withColumn(EARLY_REASON, earlyReason())
+                .withColumn(VALUE_REASON, valueReason(extraColumns.size(), accepted))
+                .withColumn(VALUE_DETAIL, rejectDetail(extraColumns, accepted.classes(), col(VALUE_REASON)))
+                .sortWithinPartitions(SeriesColumns.SERIES_ID, SeriesColumns.TS);
+        StructType schema = checked.schema();
+        int[] extras = new int[extraColumns.size()];
+        for (int i = 0; i < extras.length; i++) {
+            extras[i] = schema.fieldIndex(SeriesColumns.extra(i));
+        }
+        SeriesCheck.Columns columns = new SeriesCheck.Columns(schema.fieldIndex(SeriesColumns.SERIES_ID),
+                schema.fieldIndex(SeriesColumns.TS), schema.fieldIndex(SeriesColumns.VALUE), extras,
+                SeriesCheck.RawColumn.of(schema, RAW + SeriesColumns.SERIES_ID),
+                SeriesCheck.RawColumn.of(schema, RAW + SeriesColumns.TS),
+                SeriesCheck.RawColumn.of(schema, RAW + SeriesColumns.VALUE), schema.fieldIndex(EARLY_REASON),
+                schema.fieldIndex(VALUE_REASON), schema.fieldIndex(VALUE_DETAIL));
+        Frequency frequency = source.frequency();
+        // The check reads Spark's internal rows in place (external Rows for the rejects only).
+        JavaRDD<SeriesCheck> checks = checked.queryExecution().toRdd().toJavaRDD()
+                .mapPartitions(rows -> bySeries(rows, columns, frequency));
+        StructType asRead = new StructType()
+                .add(schema.apply(columns.rawId().ordinal()).name(), columns.rawId().type())
+                .add(schema.apply(columns.rawTs().ordinal()).name(), columns.rawTs().type())
+                .add(schema.apply(columns.rawValue().ordinal()).name(), columns.rawValue().type())
+                .add(REASON, DataTypes.StringType)
+                .add(DETAIL, DataTypes.StringType);
+        return new CheckedSeries(checks, asRead, read.fingerprint());
+    }
+
+    private static Map<String, Long> sum(Map<String, Long> total, Map<String, Long> counts) {
+        counts.forEach((reason, rows) -> total.merge(reason, rows, Long::sum));
+        return total;
+    }
+
+    /** The rows of each series id (null ids together) in turn, checked. */
+    private static Iterator<SeriesCheck> bySeries(Iterator<InternalRow> rows, SeriesCheck.Columns columns,
+                                                  Frequency frequency) {
+        return new Iterator<>() {
+            private InternalRow pending = advance();
+
+            /** The next row, copied: the sort's iterator reuses one row object. */
+            private InternalRow advance() {
+                return rows.hasNext() ? rows.next().copy() : null;
+            }
+
+            private UTF8String id(InternalRow row) {
+                return row.isNullAt(columns.id()) ? null : row.getUTF8String(columns.id());
+            }
+
+            @Override
+            public boolean hasNext() {
+                return pending != null;
+            }
+
+            @Override
+            public SeriesCheck next() {
+                UTF8String id = id(pending);
+                List<InternalRow> series = new ArrayList<>();
+                while (pending != null && Objects.equals(id, id(pending))) {
+                    series.add(pending);
+                    pending = advance();
+                }
+                return SeriesCheck.of(series, columns, frequency);
+            }
+        };
+    }
+
+    /** Logs the table's row counts; fails when no row is usable. */
+    public static void checkUsable(SeriesSource source, LocalDateTime cutoff, long inputRows, long usableRows,
+                                   Map<String, Long> rejected) {
+        LOG.info("series table {}: {} rows{}, {} usable, {} rejected {}", source.path(), inputRows,
+                cutoff == null ? "" : " before " + cutoff, usableRows, inputRows - usableRows, rejected);
+        if (usableRows == 0) {
+            throw JobFailure.invalidInput("series table %s has no usable rows (%d rows read%s, rejected: %s)",
+                    source.path(), inputRows, cutoff == null ? "" : " before " + cutoff, rejected);
+        }
+    }
+
+    /** The rows read, typed, with the source columns as read beside them, and the fingerprint of the files. */
+    private record TypedRows(Dataset<Row> rows, String fingerprint) {
+    }
+
+    /**
+     * @param bySeries true to partition the rows by series id first: then only the source columns
+     *                 used cross the shuffle, and the typed copies are made after it
+     */
+    private static TypedRows typedRows(SparkSession spark, SeriesSource source, List<String> extraColumns,
+                                       LocalDateTime cutoff, boolean bySeries) {
+        if (!Storage.of(spark).exists(source.path())) {
+            throw JobFailure.usage("series.path does not exist: %s", source.path());
+        }
+        Dataset<Row> raw = read(spark, source);
+        checkSchema(raw.schema(), source, extraColumns);
+        String fingerprint = InputFingerprint.of(raw, spark.sparkContext().hadoopConfiguration());
+        if (cutoff != null && source.partitionColumn() != null) {
+            raw = raw.filter(col(quoted(source.partitionColumn())).cast(DataTypes.TimestampNTZType).lt(lit(cutoff)));
+        }
+        if (bySeries) {
+            List<Column> used = new ArrayList<>(List.of(col(quoted(source.idColumn())), col(quoted(source.timeColumn())),
+                    col(quoted(source.valueColumn()))));
+            extraColumns.forEach(extra -> used.add(col(quoted(extra))));
+            raw = raw.select(used.toArray(Column[]::new));
+            raw = raw.repartition(typedId(raw, source.idColumn()));
+        }
+
+        List<Column> columns = new ArrayList<>(List.of(
+                typedId(raw, source.idColumn()).as(SeriesColumns.SERIES_ID),
+                tryCast(source.timeColumn(), "timestamp_ntz").as(SeriesColumns.TS),
+                tryCast(source.valueColumn(), "double").as(SeriesColumns.VALUE),
+                raw.col(quoted(source.idColumn())).as(RAW + SeriesColumns.SERIES_ID),
+                raw.col(quoted(source.timeColumn())).as(RAW + SeriesColumns.TS),
+                raw.col(quoted(source.valueColumn())).as(RAW + SeriesColumns.VALUE)));
+        for (int i = 0; i < extraColumns.size(); i++) {
+            columns.add(tryCast(extraColumns.get(i), "double").as(SeriesColumns.extra(i)));
+            columns.add(raw.col(quoted(extraColumns.get(i))).as(RAW + SeriesColumns.extra(i)));
+        }
+        Dataset<Row> typed = raw.select(columns.toArray(Column[]::new));
+        if (cutoff != null) {
+            typed = typed.filter(col(SeriesColumns.TS).isNull().or(col(SeriesColumns.TS).lt(lit(cutoff))));
+        }
+        return new TypedRows(typed, fingerprint);
+    }
+
+    /**
+     * The checks a dry run makes: the table exists and has the needed columns with usable types.
+     * Reads the schema only (Parquet footers, or the CSV header line).
+     *
+     * @return a one-line description of the input
+     */
+    public static String checkInput(SparkSession spark, SeriesSource source, List<String> extraColumns) {
+        StructType schema = readSchema(spark, source);
+        checkSchema(schema, source, extraColumns);
+        return String.format("%s (%s): columns %s", source.path(), source.format(),
+                Arrays.toString(schema.fieldNames()));
+    }
+
+    /** The series table's schema as read (CSV: all text), without reading its data. */
+    public static StructType readSchema(SparkSession spark, SeriesSource source) {
+        if (!Storage.of(spark).exists(source.path())) {
+            throw JobFailure.usage("series.path does not exist: %s", source.path());
+        }
+        return read(spark, source).schema();
+    }
+
+    private static Dataset<Row> read(SparkSession spark, SeriesSource source) {
+        if (source.format() == SeriesFormat.CSV) {
+            // Everything as text: each value is parsed below, so a bad one rejects its row only.
+            // RFC 4180: a quote inside a quoted field is doubled ("q""uote"), as Excel, Python and DuckDB write it.
+            return spark.read().option("header", "true").option("inferSchema", "false").option("escape", "\"")
+                    .csv(source.path());
+        }
+        ParquetFiles.check(Storage.of(spark), source.path(), "series.path");
+        return spark.read().parquet(source.path());
+    }
+
+    private static void checkSchema(StructType schema, SeriesSource source, List<String> extraColumns) {
+        boolean csv = source.format() == SeriesFormat.CSV;
+        require(schema, source, source.idColumn(), "series id (string or integer)",
+                t -> t instanceof StringType || t instanceof IntegralType);
+        require(schema, source, source.timeColumn(), "time (date, timestamp or text)",
+                t -> t instanceof DateType || t instanceof TimestampType || t instanceof TimestampNTZType
+                        || t instanceof StringType);
+        require(schema, source, source.valueColumn(), "value (numeric)",
+                t -> t instanceof NumericType || (csv && t instanceof StringType));
+        for (String extra : extraColumns) {
+            require(schema, source, extra, "extra feature (numeric)",
+                    t -> t instanceof NumericType || (csv && t instanceof StringType));
+        }
+        if (source.partitionColumn() != null) {
+            require(schema, source, source.partitionColumn(), "partition (date or timestamp)",
+                    t -> t instanceof DateType || t instanceof TimestampType || t instanceof TimestampNTZType);
+        }
+    }
+
+    private interface TypeCheck {
+        boolean accepts(DataType type);
+    }
+
+    private static void require(StructType schema, SeriesSource source, String column, String role,
+                                TypeCheck check) {
+        StructField field = Arrays.stream(schema.fields()).filter(f -> f.name().equals(column)).findFirst()
+                .orElseThrow(() -> JobFailure.invalidInput(
+                        "series table %s has no column '%s' (the %s column); its columns are %s",
+                        source.path(), column, role, Arrays.toString(schema.fieldNames())));
+        if (!check.accepts(field.dataType())) {
+            throw JobFailure.invalidInput("series table %s: column '%s' has type %s; expected %s",
+                    source.path(), column, field.dataType().simpleString(), role);
+        }
+    }
+
+    /**
+     * Adds each row's grid anchor and step. A series' grid is that of most of its timestamps
+     * (their alignment), anchored at the earliest of them; rows off that grid get a null step.
+     *
+     * <p>The rows are partitioned by series once, here; the windows below and the later ones
+     * (duplicates here, gaps and segments in SeriesGrid, the latest windows of score) keep that
+     * partitioning and sort by series and step, so they add no shuffle and one sort between
+     * them (a grid found by aggregating and joining back shuffled and sorted the table twice more).
+     */
+    private static Dataset<Row> onGrid(Dataset<Row> typed, Frequency frequency) {
+        UserDefinedFunction alignment = udf((UDF1<LocalDateTime, String>) ts -> ts == null ? null
+                : frequency.alignment(ts), DataTypes.StringType);
+        UserDefinedFunction stepIndex = udf((UDF2<LocalDateTime, LocalDateTime, Long>) (anchor, ts) ->
+                anchor == null || ts == null ? null : frequency.stepIndex(anchor, ts), DataTypes.LongType);
+
+        WindowSpec byAlignment = Window.partitionBy(SeriesColumns.SERIES_ID, ALIGNMENT);
+        // min orders by the fewest rows negated (the most rows), then the alignment text
+        Column candidate = when(col(SeriesColumns.SERIES_ID).isNotNull().and(col(SeriesColumns.TS).isNotNull()),
+                struct(count(lit(1)).over(byAlignment).multiply(-1).as("minus_rows"), col(ALIGNMENT),
+                        min(SeriesColumns.TS).over(byAlignment).as(SeriesColumns.ANCHOR)));
+        return typed.repartition(col(SeriesColumns.SERIES_ID))
+                .withColumn(ALIGNMENT, alignment.apply(col(SeriesColumns.TS)))
+                .withColumn(GRID, candidate)
+                .withColumn(GRID, min(GRID).over(Window.partitionBy(SeriesColumns.SERIES_ID)))
+                .withColumn(SeriesColumns.ANCHOR, col(GRID).getField(SeriesColumns.ANCHOR))
+                .withColumn(SeriesColumns.STEP, stepIndex.apply(col(SeriesColumns.ANCHOR), col(SeriesColumns.TS)))
+                .drop(GRID, ALIGNMENT);
+    }
+
+    private static Column typedId(Dataset<Row> raw, String idColumn) {
+        Column id = raw.col(quoted(idColumn)).cast(DataTypes.StringType);
+        return when(trim(id).equalTo(""), lit(null).cast(DataTypes.StringType)).otherwise(id);
+    }
+
+    private static Column tryCast(String column, String type) {
+        return expr("try_cast(" + quoted(column) + " as " + type + ")");
+    }
+
+    private static String quoted(String column) {
+        return "`" + column.replace("`", "``") + "`";
+    }
+
+    private static Column notFinite(Column value) {
+        return value.isNull().or(isnan(value)).or(abs(value).equalTo(Double.POSITIVE_INFINITY));
+    }
+
+    /** The first reason that applies to a row, or null for a usable row. */
+    private static Column rejectReason(int extras, AcceptedValues accepted) {
+        // by step, which names the same rows as the timestamp on a grid (rows off it have a reason
+        // already) and keeps the table sorted as SeriesGrid and LatestWindows read it
+        Column duplicates = count(lit(1)).over(Window.partitionBy(SeriesColumns.SERIES_ID, SeriesColumns.STEP));
+        return coalesce(earlyReason(),
+                when(col(SeriesColumns.STEP).isNull(), RejectReason.OFF_FREQUENCY.code()),
+                valueReason(extras, accepted),
+                when(duplicates.gt(1), RejectReason.DUPLICATE_TIMESTAMP.code()));
+    }
+
+    /** The reasons that come before the grid: no series id, no or a bad timestamp. */
+    private static Column earlyReason() {
+        return when(col(SeriesColumns.SERIES_ID).isNull(), RejectReason.MISSING_SERIES_ID.code())
+                .when(col(RAW + SeriesColumns.TS).isNull(), RejectReason.MISSING_TIMESTAMP.code())
+                .when(col(SeriesColumns.TS).isNull(), RejectReason.BAD_TIMESTAMP.code());
+    }
+
+    /** The reasons of a row's value and features, after off_frequency and before duplicate_timestamp. */
+    private static Column valueReason(int extras, AcceptedValues accepted) {
+        int classes = accepted.classes();
+        Column value = col(SeriesColumns.VALUE);
+        Column badFeature = lit(false);
+        for (int i = 0; i < extras; i++) {
+            badFeature = badFeature.or(notFinite(col(SeriesColumns.extra(i))));
+        }
+        return when(col(RAW + SeriesColumns.VALUE).isNull(), RejectReason.MISSING_VALUE.code())
+                .when(value.isNull(), RejectReason.BAD_VALUE.code())
+                .when(notFinite(value), RejectReason.NON_FINITE_VALUE.code())
+                .when(badFeature, RejectReason.BAD_FEATURE_VALUE.code())
+                .when(lit(classes > 0).and(not(isClass(value, classes))), RejectReason.NOT_A_CLASS.code())
+                .when(lit(accepted.nonZero()).and(value.equalTo(0.0)), RejectReason.ZERO_VALUE.code());
+    }
+
+    /** Rejected rows in the rejects table's form: the source columns as read, as text, the reason and detail. */
+    private static Column[] asRejects() {
+        return new Column[] {
+            col(RAW + SeriesColumns.SERIES_ID).cast(DataTypes.StringType).as(SeriesColumns.SERIES_ID),
+            col(RAW + SeriesColumns.TS).cast(DataTypes.StringType).as(SeriesColumns.TS),
+            col(RAW + SeriesColumns.VALUE).cast(DataTypes.StringType).as(SeriesColumns.VALUE),
+            col(REASON).as(RejectsTable.REASON), col(DETAIL).as(RejectsTable.DETAIL)};
+    }
+
+    private static Column isClass(Column value, int classes) {
+        return value.equalTo(floor(value)).and(value.geq(0)).and(value.lt(classes));
+    }
+
+    /** What the reason refers to, where one word is not enough: the bad feature column and its text, the classes. */
+    private static Column rejectDetail(List<String> extraColumns, int classes, Column reason) {
+        Column detail = lit(null).cast(DataTypes.StringType);
+        for (int i = extraColumns.size() - 1; i >= 0; i--) {
+            detail = when(notFinite(col(SeriesColumns.extra(i))),
+                    concat(lit(extraColumns.get(i) + "="), expr("coalesce(cast(" + RAW + SeriesColumns.extra(i) + " as string), 'null')")))
+                    .otherwise(detail);
+        }
+        return when(reason.equalTo(RejectReason.BAD_FEATURE_VALUE.code()), detail)
+                .when(reason.equalTo(RejectReason.NOT_A_CLASS.code()),
+                        lit("task.type = classify takes whole numbers 0.." + (classes - 1)))
+                .when(reason.equalTo(RejectReason.ZERO_VALUE.code()),
+                        lit("transform.scaling = window divides by each window's first value"));
+    }
+
+    /** Rows per reason; the usable rows are counted under "". */
+    private static Map<String, Long> countByReason(Dataset<Row> flagged) {
+        Map<String, Long> counts = new LinkedHashMap<>();
+        for (Row row : flagged.groupBy(col(REASON)).count().collectAsList()) {
+            counts.put(row.isNullAt(0) ? "" : row.getString(0), row.getLong(1));
+        }
+        return counts;
+    }
+}

@@ -1,0 +1,205 @@
+package io.sparkforecast.prepare;
+
+import static org.apache.spark.sql.functions.col;
+
+import io.sparkforecast.config.ForecastConfig;
+import io.sparkforecast.core.BaselineChoice;
+import io.sparkforecast.core.GapPolicy;
+import io.sparkforecast.core.JobFailure;
+import io.sparkforecast.core.NaiveForecast;
+import io.sparkforecast.features.SampleEncoder;
+import io.sparkforecast.features.SampleShape;
+import io.sparkforecast.features.ValueTransform;
+import io.sparkforecast.input.RejectsTable;
+import io.sparkforecast.input.SeriesColumns;
+import io.sparkforecast.input.SeriesLoader;
+import io.sparkforecast.input.SeriesRows;
+import io.sparkforecast.input.ValidatedSeriesRows;
+import io.sparkforecast.ops.Stages;
+import io.sparkforecast.series.BaselineSelection;
+import io.sparkforecast.series.SeriesGrid;
+import io.sparkforecast.series.TimeSplit;
+import io.sparkforecast.storage.HadoopConfiguration;
+import io.sparkforecast.storage.Json;
+import io.sparkforecast.storage.Publisher;
+import io.sparkforecast.storage.Storage;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+import org.apache.spark.api.java.JavaRDD;
+import org.apache.spark.sql.Dataset;
+import org.apache.spark.sql.Row;
+import org.apache.spark.sql.SaveMode;
+import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.DataTypes;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * prepare: series table -> windowed, split and scaled samples, the scalers, the rejected rows
+ * (each with a reason) and the gaps found. Everything is written to a staging directory and
+ * published by rename, so readers see the previous complete output or the new one, never a
+ * mix. Too many rejects fail the job; the staging directory then keeps the rejects to inspect.
+ */
+public final class PrepareJob {
+    private static final Logger LOG = LoggerFactory.getLogger(PrepareJob.class);
+
+    private final SparkSession spark;
+    private final ForecastConfig config;
+
+    public PrepareJob(SparkSession spark, ForecastConfig config) {
+        this.spark = spark;
+        this.config = config;
+    }
+
+    /** What run() would do, after checking the input schema and the output location. */
+    public List<String> dryRun() {
+        return List.of(
+                "input: " + SeriesLoader.checkInput(spark, config.series(), config.features().extraColumns()),
+                "output: " + Storage.of(spark).checkWritableDirectory(config.output().prepared()),
+                String.format("would build windows of %d inputs (%d per step) and %d targets, difference lag %d, "
+                                + "%s scaling, baseline %s (season %d), "
+                                + "split train %.2f / validation %.2f / test %.2f, gaps: %s, rows up to %s",
+                        config.window().lookback(), config.features().inputs(), config.window().horizon(),
+                        config.transform().differenceLag(), config.transform().scaling().code(),
+                        config.transform().baseline().code(), config.evaluate().season(), config.split().train(),
+                        config.split().validation(),
+                        config.split().test(), config.series().gapPolicy().code(),
+                        config.asOf() == null ? "the end" : config.asOf() + " (exclusive)"));
+    }
+
+    public PrepareResult run() {
+        // Fail before any work when an output cannot be written (as the dry run does).
+        Storage.of(spark).checkWritableDirectory(config.output().prepared());
+        long started = System.nanoTime();
+        ForecastConfig.SeriesSource source = config.series();
+        List<String> extras = config.features().extraColumns();
+        ForecastConfig.TaskSpec task = config.task();
+        SampleEncoder unfitted = new SampleEncoder(config.window().lookback(), config.window().horizon(),
+                config.transform().differenceLag(), config.features().calendar(), extras.size(), source.frequency(),
+                task.classify() ? task.classes() : 0, task.labelIndex()).withScaling(config.transform().scaling());
+        TimeSplit split = new TimeSplit(config.split());
+        List<String> features = new ArrayList<>(List.of(SeriesColumns.VALUE));
+        features.addAll(extras);
+
+        Stages stages = new Stages(LOG, "prepare");
+        // Each series once, checked and cached as arrays: every output below is one pass over
+        // them, with no further shuffle, sort or join of the table.
+        ValidatedSeriesRows series = stages.time("read and validate",
+                () -> SeriesLoader.loadSeries(spark, source, extras, config.asOf(), unfitted.acceptedValues()));
+        JavaRDD<SeriesRows> seriesRows = series.series();
+        SeriesPreparation unchosen = new SeriesPreparation(unfitted, split, source.gapPolicy(), source.frequency(),
+                features, config.split().train());
+        SeriesPreparation preparation = stages.time("choose the baseline",
+                () -> unchosen.withEncoder(withBaseline(unchosen, seriesRows)));
+        SampleEncoder encoder = preparation.encoder();
+        PrepareCounts seriesCounts = stages.time("count samples, rejects and gaps", () -> seriesRows
+                .map(rows -> preparation.prepare(rows).counts()).fold(PrepareCounts.none(), PrepareCounts::plus));
+        Dataset<Row> seriesRejects = spark.createDataFrame(seriesRows.flatMap(rows -> preparation.prepare(rows)
+                .rejects().iterator()), SeriesPreparation.SERIES_REJECTS);
+        Dataset<Row> rejects = series.rejects().unionByName(seriesRejects.select(
+                col(SeriesColumns.SERIES_ID),
+                col(SeriesColumns.TS).cast(DataTypes.StringType).as(SeriesColumns.TS),
+                col(SeriesColumns.VALUE).cast(DataTypes.StringType).as(SeriesColumns.VALUE),
+                col(RejectsTable.REASON), col(RejectsTable.DETAIL)));
+        Dataset<Row> scalers = spark.createDataFrame(seriesRows.flatMap(rows -> preparation.prepare(rows)
+                .scalerRows().iterator()), ScalerTable.SCHEMA);
+        Dataset<Row> gaps = spark.createDataFrame(seriesRows.flatMap(rows -> preparation.prepare(rows).gaps()
+                .iterator()), SeriesGrid.GAPS_SCHEMA);
+
+        Storage storage = Storage.of(spark);
+        String target = config.output().prepared();
+        PreparedData prepared;
+        try (Publisher.Publication publication = new Publisher(storage).replace(target)) {
+            PreparedLayout staging = new PreparedLayout(publication.staging());
+            stages.time("window, scale and write samples", () -> SamplesWriter.write(seriesRows, preparation,
+                    staging.samples(), new HadoopConfiguration(storage.hadoopConf())));
+            stages.time("write scalers, rejects and gaps", () -> {
+                scalers.write().mode(SaveMode.Overwrite).parquet(staging.scalers());
+                rejects.write().mode(SaveMode.Overwrite).parquet(staging.rejects());
+                gaps.write().mode(SaveMode.Overwrite).parquet(staging.gaps());
+            });
+            series.cached().unpersist();
+
+            Map<String, Long> rejectedByReason = new TreeMap<>(series.rejectedByReason());
+            seriesCounts.rejectedByReason().forEach((reason, rows) -> rejectedByReason.merge(reason, rows, Long::sum));
+            Map<String, Long> samplesBySplit = seriesCounts.samplesBySplit();
+            long seriesCount = seriesCounts.series();
+            long seriesWithSamples = seriesCounts.seriesWithSamples();
+            long missingSteps = seriesCounts.missingSteps();
+            long rejected = rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+            prepared = new PreparedData(PreparedData.FORMAT_VERSION, Instant.now().toString(),
+                    new PreparedData.Source(storage.qualify(source.path()), series.inputFingerprint(),
+                            config.asOf() == null ? null : config.asOf().toString(), source.gapPolicy()),
+                    new SampleShape(encoder.lookback(), encoder.horizon(), encoder.inputs(), source.frequency(),
+                            config.features().calendar(), extras, encoder.classes(),
+                            task.classify() ? task.labelIndex() : null),
+                    ValueTransform.of(encoder), config.split(),
+                    new PreparedData.Counts(series.inputRows(), series.inputRows() - rejected, rejectedByReason,
+                            new PreparedData.Gaps(seriesCounts.gaps(), missingSteps,
+                                    source.gapPolicy() == GapPolicy.SPLIT ? 0 : missingSteps),
+                            seriesCount, seriesWithSamples, samplesBySplit),
+                    (System.nanoTime() - started) / 1e9);
+            PreparedData.Counts counts = prepared.counts();
+            LOG.info("prepare: {} input rows, {} used, {} rejected {}; {} gaps ({} missing steps, policy {}); "
+                            + "samples {} from {} of {} series", counts.inputRows(), counts.usableRows(), rejected,
+                    rejectedByReason, counts.gaps().count(), counts.gaps().missingSteps(), source.gapPolicy().code(),
+                    samplesBySplit, seriesWithSamples, seriesCount);
+
+            double rejectShare = (double) rejected / counts.inputRows();
+            if (rejectShare > source.maxRejectShare()) {
+                publication.keepStagingOnFailure();
+                throw JobFailure.invalidInput("%.1f%% of the %d input rows were rejected %s, more than "
+                                + "series.max_reject_share (%.1f%%); nothing was published, the rejects are in %s",
+                        100 * rejectShare, counts.inputRows(), rejectedByReason, 100 * source.maxRejectShare(),
+                        staging.rejects());
+            }
+            if (counts.samples(TimeSplit.TRAIN) == 0) {
+                publication.keepStagingOnFailure();
+                throw JobFailure.invalidInput("no training samples: no series has %d consecutive steps with targets in "
+                        + "its train part; nothing was published, the rejects are in %s", preparation.sampleLength(), staging.rejects());
+            }
+            storage.writeAtomically(staging.metadata(), Json.write(prepared));
+            publication.commit();
+        }
+        LOG.info("prepare: wrote {} in {} s", target, String.format("%.1f", prepared.seconds()));
+        return new PrepareResult(prepared, target);
+    }
+
+    /**
+     * The encoder with transform.baseline applied: auto chooses the naive forecast with the
+     * lowest error before the test part (with a per-window scaling; none otherwise).
+     */
+    private SampleEncoder withBaseline(SeriesPreparation unchosen, JavaRDD<SeriesRows> seriesRows) {
+        SampleEncoder encoder = unchosen.encoder();
+        TimeSplit split = unchosen.split();
+        int season = config.evaluate().season();
+        BaselineChoice choice = config.transform().baseline();
+        if (choice == BaselineChoice.AUTO && encoder.scaling().perWindow()) {
+            // The combination reads the window the encoder would give it.
+            int window = encoder.withBaseline(NaiveForecast.SEASONAL_COMBINATION, season).windowLength();
+            int candidates = BaselineSelection.RESIDUAL_CANDIDATES.size();
+            // per candidate the sum of the series' relative errors, then the number of series
+            double[] sums = seriesRows.map(rows -> BaselineSelection.relativeErrors(unchosen.regular(rows), season,
+                    split, window)).filter(Objects::nonNull)
+                    .map(errors -> {
+                        double[] counted = Arrays.copyOf(errors, candidates + 1);
+                        counted[candidates] = 1;
+                        return counted;
+                    })
+                    .fold(new double[candidates + 1], (sum, errors) -> {
+                        Arrays.setAll(sum, c -> sum[c] + errors[c]);
+                        return sum;
+                    });
+            BaselineSelection.Choice chosen = BaselineSelection.choose(sums, (long) sums[candidates]);
+            LOG.info("prepare: baseline {} (season {}; one-step error before the test part relative to "
+                    + "persistence, mean over series: {})", chosen.baseline().code(), season, chosen.relativeErrors());
+            return encoder.withBaseline(chosen.baseline(), season);
+        }
+        return encoder.withBaseline(choice.fixed(), season);
+    }
+}
