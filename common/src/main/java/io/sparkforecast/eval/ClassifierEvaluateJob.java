@@ -21,7 +21,7 @@ import io.sparkforecast.ops.JobResult;
 import io.sparkforecast.ops.Stages;
 import io.sparkforecast.report.ClassificationReport;
 import io.sparkforecast.report.OptionalReport;
-import io.sparkforecast.series.SeriesWindows;
+import io.sparkforecast.series.SlidingWindows;
 import io.sparkforecast.series.TimeSplit;
 import io.sparkforecast.storage.OutputTables;
 import io.sparkforecast.storage.Storage;
@@ -94,12 +94,12 @@ public final class ClassifierEvaluateJob {
         ModelMetadata metadata = model.metadata();
         SampleEncoder encoder = metadata.encoder();
         TimeSplit split = new TimeSplit(metadata.shape().split());
-        Dataset<Row> windows = SeriesWindows.windows(ModelInputs.series(spark, config, metadata, null),
+        Dataset<Row> windows = SlidingWindows.windows(ModelInputs.series(spark, config, metadata, null),
                         encoder.windowLength(), 1, 0)
                 .withColumn(TimeSplit.TEST_START, split.testStart(col(SeriesColumns.SERIES_LENGTH)))
                 .filter(col(SeriesColumns.POSITION).plus(1).geq(col(TimeSplit.TEST_START))
-                        .and(size(col(SeriesWindows.FUTURE)).equalTo(1))
-                        .and(not(array_contains(col(SeriesWindows.FUTURE_FILLED), true))))
+                        .and(size(col(SlidingWindows.FUTURE)).equalTo(1))
+                        .and(not(array_contains(col(SlidingWindows.FUTURE_FILLED), true))))
                 .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID);
 
         ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.score().batchSize());
@@ -176,7 +176,7 @@ public final class ClassifierEvaluateJob {
             return batch -> classifier.classifyRows(batch).stream()
                     .map(c -> RowFactory.create(c.row().getString(c.row().fieldIndex(SeriesColumns.SERIES_ID)),
                             encoder.label(c.window().values(),
-                                    SamplesTable.toDoubles(c.row().getList(c.row().fieldIndex(SeriesWindows.FUTURE)))),
+                                    SamplesTable.toDoubles(c.row().getList(c.row().fieldIndex(SlidingWindows.FUTURE)))),
                             c.prediction().label()))
                     .toList();
         };

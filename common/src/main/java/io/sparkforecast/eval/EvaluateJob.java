@@ -28,7 +28,7 @@ import io.sparkforecast.report.ReportTable;
 import io.sparkforecast.report.SeriesForecast;
 import io.sparkforecast.series.BaselineSelection;
 import io.sparkforecast.series.MaseScale;
-import io.sparkforecast.series.SeriesWindows;
+import io.sparkforecast.series.SlidingWindows;
 import io.sparkforecast.series.TimeSplit;
 import io.sparkforecast.spark.Materialized;
 import io.sparkforecast.storage.OutputTables;
@@ -173,11 +173,12 @@ public final class EvaluateJob {
         Dataset<Row> rows = Materialized.of(ModelInputs.series(spark, config, metadata, null));
         // Origins from the last step before the validation part on: validation targets decide
         // score's fallback, test targets are what this report measures.
-        Dataset<Row> origins = SeriesWindows.windows(rows, historyLength, minimumHistory, plan.horizon(), plan.extras())
+        Dataset<Row> origins = SlidingWindows
+                .windows(rows, historyLength, minimumHistory, plan.horizon(), plan.extras())
                 .withColumn(VALIDATION_START, split.trainRows(col(SeriesColumns.SERIES_LENGTH)))
                 .withColumn(TimeSplit.TEST_START, split.testStart(col(SeriesColumns.SERIES_LENGTH)))
                 .filter(col(SeriesColumns.POSITION).plus(1).geq(col(VALIDATION_START))
-                        .and(size(col(SeriesWindows.FUTURE)).geq(1)))
+                        .and(size(col(SlidingWindows.FUTURE)).geq(1)))
                 .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID)
                 .join(MaseScale.of(rows, plan.season(), split), SeriesColumns.SERIES_ID, "left");
 
@@ -294,7 +295,7 @@ public final class EvaluateJob {
     private static List<Row> forecastBatch(Forecaster forecaster, List<Row> batch, Plan plan) {
         List<SeriesWindow> windows = new ArrayList<>(batch.size());
         for (Row row : batch) {
-            windows.add(SeriesWindows.toWindow(row, plan.extras()));
+            windows.add(SlidingWindows.toWindow(row, plan.extras()));
         }
         double[][] model = forecaster.forecast(windows, plan.horizon());
         List<Row> out = new ArrayList<>();
@@ -302,8 +303,8 @@ public final class EvaluateJob {
             Row row = batch.get(i);
             SeriesWindow window = windows.get(i);
             double[] history = window.values();
-            List<Double> future = row.getList(row.fieldIndex(SeriesWindows.FUTURE));
-            List<Boolean> filled = row.getList(row.fieldIndex(SeriesWindows.FUTURE_FILLED));
+            List<Double> future = row.getList(row.fieldIndex(SlidingWindows.FUTURE));
+            List<Boolean> filled = row.getList(row.fieldIndex(SlidingWindows.FUTURE_FILLED));
             String seriesId = row.getString(row.fieldIndex(SeriesColumns.SERIES_ID));
             Object scale = row.get(row.fieldIndex(MetricsTable.SCALE));
             Double localScale = IntervalsTable.localScale(history, plan.localSteps());

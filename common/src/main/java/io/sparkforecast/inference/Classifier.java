@@ -4,7 +4,7 @@ import io.sparkforecast.features.SampleEncoder;
 import io.sparkforecast.features.SeriesWindow;
 import io.sparkforecast.model.NetworkInputs;
 import io.sparkforecast.model.NetworkOutputs;
-import io.sparkforecast.series.SeriesWindows;
+import io.sparkforecast.series.SlidingWindows;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Row;
@@ -31,11 +31,11 @@ public final class Classifier {
     public record Classified(Row row, SeriesWindow window, Prediction prediction) {
     }
 
-    /** Classifies window rows (see SeriesWindows; a classifier has no extra columns). */
+    /** Classifies window rows (see SlidingWindows; a classifier has no extra columns). */
     public List<Classified> classifyRows(List<Row> rows) {
         List<SeriesWindow> windows = new ArrayList<>(rows.size());
         for (Row row : rows) {
-            windows.add(SeriesWindows.toWindow(row, 0));
+            windows.add(SlidingWindows.toWindow(row, 0));
         }
         List<Prediction> predictions = classify(windows);
         List<Classified> classified = new ArrayList<>(rows.size());

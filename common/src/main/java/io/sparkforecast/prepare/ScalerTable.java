@@ -6,7 +6,7 @@ import static org.apache.spark.sql.functions.max;
 import static org.apache.spark.sql.functions.when;
 
 import io.sparkforecast.input.SeriesColumns;
-import io.sparkforecast.series.SeriesWindows;
+import io.sparkforecast.series.SlidingWindows;
 import java.util.ArrayList;
 import java.util.List;
 import org.apache.spark.sql.Column;
@@ -46,7 +46,7 @@ public final class ScalerTable {
             maximums.add(max(when(match, col(MAX))));
         }
         return table.groupBy(SeriesColumns.SERIES_ID).agg(
-                array(minimums.toArray(Column[]::new)).as(SeriesWindows.SCALER_MIN),
-                array(maximums.toArray(Column[]::new)).as(SeriesWindows.SCALER_MAX));
+                array(minimums.toArray(Column[]::new)).as(SlidingWindows.SCALER_MIN),
+                array(maximums.toArray(Column[]::new)).as(SlidingWindows.SCALER_MAX));
     }
 }

@@ -28,7 +28,7 @@ import io.sparkforecast.report.ReportIndex;
 import io.sparkforecast.report.ReportTable;
 import io.sparkforecast.report.ScoreReport;
 import io.sparkforecast.series.LatestWindows;
-import io.sparkforecast.series.SeriesWindows;
+import io.sparkforecast.series.SlidingWindows;
 import io.sparkforecast.spark.ShufflePartitions;
 import io.sparkforecast.storage.OutputTables;
 import io.sparkforecast.storage.Storage;
@@ -120,7 +120,7 @@ public final class ScoreJob {
                     metadata.modelVersion(), tooShort, encoder.windowLength(), metadata.shape().samples().frequency(),
                     config.runDate());
         }
-        Column known = col(SeriesWindows.SCALER_MIN).isNotNull();
+        Column known = col(SlidingWindows.SCALER_MIN).isNotNull();
         Dataset<Row> scorable = windows.filter(known.and(col(LatestWindows.AVAILABLE).geq(encoder.windowLength())));
         long fallbacks = fallback == null ? 0 : scorable.filter(exists(col(FallbackTable.METHODS),
                 method -> method.notEqual(FallbackTable.MODEL))).count();
@@ -272,7 +272,7 @@ public final class ScoreJob {
                                            int steps, IntervalsTable.Bounds bounds, int localSteps) {
         List<SeriesWindow> windows = new ArrayList<>(batch.size());
         for (Row row : batch) {
-            windows.add(SeriesWindows.toWindow(row, extras));
+            windows.add(SlidingWindows.toWindow(row, extras));
         }
         double[][] forecasts = forecaster.forecast(windows, steps);
         List<Row> out = new ArrayList<>(batch.size() * steps);

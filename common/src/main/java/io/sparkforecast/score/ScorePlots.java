@@ -5,7 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import io.sparkforecast.core.Frequency;
 import io.sparkforecast.input.SeriesColumns;
 import io.sparkforecast.report.ScoreReport.SeriesOutlook;
-import io.sparkforecast.series.SeriesWindows;
+import io.sparkforecast.series.SlidingWindows;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -36,7 +36,7 @@ final class ScorePlots {
                                        Frequency frequency) {
         Object[] wanted = ids.toArray();
         List<Row> latest = windows.filter(col(SeriesColumns.SERIES_ID).isin(wanted))
-                .select(SeriesColumns.SERIES_ID, SeriesColumns.STEP, SeriesColumns.ANCHOR, SeriesWindows.HISTORY)
+                .select(SeriesColumns.SERIES_ID, SeriesColumns.STEP, SeriesColumns.ANCHOR, SlidingWindows.HISTORY)
                 .collectAsList();
         List<Row> published = predictions.filter(col(SeriesColumns.SERIES_ID).isin(wanted))
                 .select(SeriesColumns.SERIES_ID, PredictionsTable.TARGET_TS, PredictionsTable.PREDICTION,

@@ -72,14 +72,14 @@ public final class LatestWindows {
                 .add(SeriesColumns.TS, DataTypes.TimestampNTZType, true)
                 .add(SeriesColumns.STEP, DataTypes.LongType, true)
                 .add(SeriesColumns.ANCHOR, DataTypes.TimestampNTZType, true)
-                .add(SeriesWindows.HISTORY, DataTypes.createArrayType(DataTypes.DoubleType, false), true);
+                .add(SlidingWindows.HISTORY, DataTypes.createArrayType(DataTypes.DoubleType, false), true);
         for (int i = 0; i < extras; i++) {
-            schema = schema.add(SeriesWindows.extraHistory(i), DataTypes.createArrayType(DataTypes.DoubleType, false),
+            schema = schema.add(SlidingWindows.extraHistory(i), DataTypes.createArrayType(DataTypes.DoubleType, false),
                     true);
         }
         return schema.add(AVAILABLE, DataTypes.LongType, true)
-                .add(SeriesWindows.SCALER_MIN, DataTypes.createArrayType(DataTypes.DoubleType, false), true)
-                .add(SeriesWindows.SCALER_MAX, DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+                .add(SlidingWindows.SCALER_MIN, DataTypes.createArrayType(DataTypes.DoubleType, false), true)
+                .add(SlidingWindows.SCALER_MAX, DataTypes.createArrayType(DataTypes.DoubleType, false), true)
                 .add(USABLE_ROWS, DataTypes.LongType, false)
                 .add(REJECTED_ROWS, DataTypes.createArrayType(DataTypes.LongType, false), false);
     }
@@ -139,8 +139,8 @@ public final class LatestWindows {
          * @param windowLength the steps a forecast needs
          */
         public static Counts of(Dataset<Row> windows, int windowLength, SeriesSource source, LocalDateTime cutoff) {
-            Column hasWindow = col(SeriesWindows.HISTORY).isNotNull();
-            Column known = col(SeriesWindows.SCALER_MIN).isNotNull();
+            Column hasWindow = col(SlidingWindows.HISTORY).isNotNull();
+            Column known = col(SlidingWindows.SCALER_MIN).isNotNull();
             List<Column> sums = new ArrayList<>(List.of(count(when(hasWindow.and(not(known)), lit(1))),
                     count(when(known.and(col(AVAILABLE).lt(windowLength)), lit(1))), sum(USABLE_ROWS)));
             RejectReason[] reasons = RejectReason.values();

@@ -86,8 +86,8 @@ class PerSeriesTablesTest {
                 RowFactory.create("s", SeriesColumns.VALUE, -1.0, 4.0, 5L)), schema);
 
         Row wide = ScalerTable.wide(table, List.of(SeriesColumns.VALUE, "price")).first();
-        assertEquals(List.of(-1.0, 100.0), wide.getList(wide.fieldIndex(SeriesWindows.SCALER_MIN)));
-        assertEquals(List.of(4.0, 150.0), wide.getList(wide.fieldIndex(SeriesWindows.SCALER_MAX)));
+        assertEquals(List.of(-1.0, 100.0), wide.getList(wide.fieldIndex(SlidingWindows.SCALER_MIN)));
+        assertEquals(List.of(4.0, 150.0), wide.getList(wide.fieldIndex(SlidingWindows.SCALER_MAX)));
     }
 
     @Test
@@ -123,20 +123,20 @@ class PerSeriesTablesTest {
         assertEquals(LocalDateTime.of(2020, 1, 10, 0, 0), s.get(s.fieldIndex(SeriesColumns.TS)));
         assertEquals(9L, s.getLong(s.fieldIndex(SeriesColumns.STEP)));
         assertEquals(TestWindows.ANCHOR, s.get(s.fieldIndex(SeriesColumns.ANCHOR)));
-        assertEquals(List.of(7.0, 8.0, 9.0, 10.0), s.getList(s.fieldIndex(SeriesWindows.HISTORY)));
+        assertEquals(List.of(7.0, 8.0, 9.0, 10.0), s.getList(s.fieldIndex(SlidingWindows.HISTORY)));
         assertEquals(4L, s.getLong(s.fieldIndex(LatestWindows.AVAILABLE)));
-        assertEquals(List.of(1.0), s.getList(s.fieldIndex(SeriesWindows.SCALER_MIN)));
-        assertEquals(List.of(6.0), s.getList(s.fieldIndex(SeriesWindows.SCALER_MAX)));
+        assertEquals(List.of(1.0), s.getList(s.fieldIndex(SlidingWindows.SCALER_MIN)));
+        assertEquals(List.of(6.0), s.getList(s.fieldIndex(SlidingWindows.SCALER_MAX)));
         assertEquals(10L, s.getLong(s.fieldIndex(LatestWindows.USABLE_ROWS)));
         assertEquals(1L, s.<Long>getList(s.fieldIndex(LatestWindows.REJECTED_ROWS))
                 .get(RejectReason.BAD_VALUE.ordinal()));
         Row t = byId.get("t");
-        assertEquals(List.of(5.0, 9.0, 7.0), t.getList(t.fieldIndex(SeriesWindows.HISTORY)));
+        assertEquals(List.of(5.0, 9.0, 7.0), t.getList(t.fieldIndex(SlidingWindows.HISTORY)));
         assertEquals(3L, t.getLong(t.fieldIndex(LatestWindows.AVAILABLE)));
         Row u = byId.get("u");
-        assertTrue(u.isNullAt(u.fieldIndex(SeriesWindows.SCALER_MIN)), "unknown to the scalers");
+        assertTrue(u.isNullAt(u.fieldIndex(SlidingWindows.SCALER_MIN)), "unknown to the scalers");
         Row n = byId.get(null);
-        assertTrue(n.isNullAt(n.fieldIndex(SeriesWindows.HISTORY)), "no window without usable rows");
+        assertTrue(n.isNullAt(n.fieldIndex(SlidingWindows.HISTORY)), "no window without usable rows");
 
         LatestWindows.Counts counts = LatestWindows.Counts.of(windows, 4, source, null);
         assertEquals(3, counts.series(), "s, t and u have windows");

@@ -22,7 +22,7 @@ import org.apache.spark.sql.types.DataTypes;
  * order, built with Spark SQL window functions so no series is ever collected to the driver,
  * and their conversion to {@link SeriesWindow}s.
  */
-public final class SeriesWindows {
+public final class SlidingWindows {
     /** The last {@code historyLength} values up to and including the window's end row. */
     public static final String HISTORY = "history";
     /** The next {@code futureLength} values after the window's end row. */
@@ -32,7 +32,7 @@ public final class SeriesWindows {
     public static final String SCALER_MIN = "scaler_min";
     public static final String SCALER_MAX = "scaler_max";
 
-    private SeriesWindows() {
+    private SlidingWindows() {
     }
 
     /** The i-th extra feature column's values over the window. */
