@@ -36,9 +36,13 @@ public final class EtsEstimator {
     private EtsEstimator() {
     }
 
-    /** The maximum likelihood model of form {@code spec} for {@code values}; empty where none is feasible. */
+    /**
+     * The maximum likelihood model of form {@code spec} for {@code values} (NaN where missing);
+     * empty where none is feasible or the values are too few.
+     */
     public static Optional<EtsModel> fit(EtsSpec spec, double[] values) {
-        if (spec.hasSeason() && values.length < 2 * spec.period()) {
+        long observed = Arrays.stream(values).filter(v -> !Double.isNaN(v)).count();
+        if (observed < 2 || spec.hasSeason() && values.length < 2 * spec.period()) {
             return Optional.empty();
         }
         Layout layout = new Layout(spec);
@@ -83,7 +87,8 @@ public final class EtsEstimator {
      * first two to four seasons from their centred moving average, the level and trend from a
      * straight line through the first ten seasonally adjusted values.
      */
-    static EtsState initialStates(EtsSpec spec, double[] values) {
+    static EtsState initialStates(EtsSpec spec, double[] series) {
+        double[] values = interpolated(series);
         int m = spec.period();
         boolean multiplicative = spec.season() == EtsSpec.Season.MULTIPLICATIVE;
         double[] season = new double[spec.hasSeason() ? m : 0];
@@ -130,6 +135,23 @@ public final class EtsEstimator {
         }
         double level = spec.hasTrend() ? meanY - slope * meanT : adjusted[0];
         return new EtsState(level, slope, season);
+    }
+
+    /** The values with each missing one (NaN) interpolated linearly, or the nearest observed one at the ends. */
+    static double[] interpolated(double[] values) {
+        double[] filled = values.clone();
+        int previous = -1;
+        for (int t = 0; t <= filled.length; t++) {
+            if (t < filled.length && Double.isNaN(filled[t])) {
+                continue;
+            }
+            for (int gap = previous + 1; gap < t; gap++) {
+                filled[gap] = previous < 0 ? values[t] : t == filled.length ? values[previous]
+                        : values[previous] + (values[t] - values[previous]) * (gap - previous) / (t - previous);
+            }
+            previous = t;
+        }
+        return filled;
     }
 
     /** The 2 x m centred moving average at t (an m-term average for odd m). */
@@ -256,8 +278,9 @@ public final class EtsEstimator {
         }
 
         private static double spread(double[] values) {
-            double mean = Arrays.stream(values).average().orElse(0);
-            return Math.sqrt(Arrays.stream(values).map(v -> (v - mean) * (v - mean)).average().orElse(0));
+            double mean = Arrays.stream(values).filter(v -> !Double.isNaN(v)).average().orElse(0);
+            return Math.sqrt(Arrays.stream(values).filter(v -> !Double.isNaN(v)).map(v -> (v - mean) * (v - mean))
+                    .average().orElse(0));
         }
     }
 }

@@ -39,56 +39,93 @@ public record EtsModel(EtsSpec spec, double alpha, double beta, double gamma, do
     }
 
     /**
-     * Runs the model over {@code values} from its initial states: the one-step forecast of every
-     * value, the states after the last, and -2 log likelihood up to a constant, as R's ets()
-     * computes it (n log of the summed squared errors, relative errors and plus twice the summed
-     * log of the absolute forecasts for a multiplicative error); infinite where a multiplicative
-     * model forecasts zero or less.
+     * Runs the model over {@code values} (NaN where missing) from its initial states: the one-step
+     * forecast of every value, the states after the last, and -2 log likelihood up to a constant,
+     * as R's ets() computes it (n log of the summed squared errors, relative errors and plus twice
+     * the summed log of the absolute forecasts for a multiplicative error); infinite where a
+     * multiplicative model forecasts zero or less. A missing value moves the states on as
+     * forecast: no error, no term of the likelihood.
      */
     public Filtered filter(double[] values) {
-        int m = spec.period();
-        double level = initial.level;
-        double trend = initial.trend;
-        double[] season = initial.season.clone();
+        Run run = new Run();
         double[] forecasts = new double[values.length];
         double squares = 0;
         double logForecasts = 0;
         boolean multiplicativeError = spec.error() == EtsSpec.Error.MULTIPLICATIVE;
         boolean feasible = true;
+        int observed = 0;
         for (int t = 0; t < values.length; t++) {
-            double base = level + phi * trend;
-            double oldSeason = spec.hasSeason() ? season[m - 1] : 0;
-            double forecast = switch (spec.season()) {
-                case NONE -> base;
-                case ADDITIVE -> base + oldSeason;
-                case MULTIPLICATIVE -> base * oldSeason;
-            };
+            double forecast = run.forecast();
             forecasts[t] = forecast;
-            double error = values[t] - forecast;
-            if (multiplicativeError) {
-                if (!(Math.abs(forecast) > 1e-10)) {
-                    feasible = false;
-                } else {
+            if (!Double.isNaN(values[t])) {
+                observed++;
+                double error = values[t] - forecast;
+                if (!multiplicativeError) {
+                    squares += error * error;
+                } else if (Math.abs(forecast) > 1e-10) {
                     squares += (error / forecast) * (error / forecast);
                     logForecasts += Math.log(Math.abs(forecast));
+                } else {
+                    feasible = false;
                 }
-            } else {
-                squares += error * error;
             }
+            run.update(values[t], forecast);
+        }
+        double likelihood = observed * Math.log(squares) + (multiplicativeError ? 2 * logForecasts : 0);
+        if (!feasible || Double.isNaN(likelihood)) {
+            likelihood = Double.POSITIVE_INFINITY;
+        }
+        return new Filtered(forecasts, run.state(), likelihood);
+    }
+
+    /**
+     * The forecasts of the next {@code horizon} steps from every origin of {@code values} (NaN
+     * where missing): row t holds those made after value t, for steps t + 1 .. t + horizon.
+     */
+    public double[][] forecastsFromEachOrigin(double[] values, int horizon) {
+        Run run = new Run();
+        double[][] forecasts = new double[values.length][];
+        for (int t = 0; t < values.length; t++) {
+            run.update(values[t], run.forecast());
+            forecasts[t] = forecast(run.state(), horizon);
+        }
+        return forecasts;
+    }
+
+    /** The states as a pass over a series moves them on. */
+    private final class Run {
+        private double level = initial.level;
+        private double trend = initial.trend;
+        private final double[] season = initial.season.clone();
+
+        double forecast() {
+            double base = level + phi * trend;
+            return switch (spec.season()) {
+                case NONE -> base;
+                case ADDITIVE -> base + season[season.length - 1];
+                case MULTIPLICATIVE -> base * season[season.length - 1];
+            };
+        }
+
+        /** Moves the states on by one value (NaN: missing, moved on as forecast). */
+        void update(double value, double forecast) {
+            double error = Double.isNaN(value) ? 0 : value - forecast;
+            double base = level + phi * trend;
+            double oldSeason = spec.hasSeason() ? season[season.length - 1] : 0;
             double levelError = spec.season() == EtsSpec.Season.MULTIPLICATIVE ? error / oldSeason : error;
             level = base + alpha * levelError;
             trend = phi * trend + beta * levelError;
             if (spec.hasSeason()) {
-                double newSeason = oldSeason + gamma * (spec.season() == EtsSpec.Season.MULTIPLICATIVE ? error / base : error);
-                System.arraycopy(season, 0, season, 1, m - 1);
+                double newSeason = oldSeason + gamma * (spec.season() == EtsSpec.Season.MULTIPLICATIVE ? error / base
+                        : error);
+                System.arraycopy(season, 0, season, 1, season.length - 1);
                 season[0] = newSeason;
             }
         }
-        double likelihood = values.length * Math.log(squares) + (multiplicativeError ? 2 * logForecasts : 0);
-        if (!feasible || Double.isNaN(likelihood)) {
-            likelihood = Double.POSITIVE_INFINITY;
+
+        EtsState state() {
+            return new EtsState(level, trend, season);
         }
-        return new Filtered(forecasts, new EtsState(level, trend, season), likelihood);
     }
 
     /** Forecasts of the next {@code horizon} steps after {@code state}. */
@@ -113,7 +150,8 @@ public record EtsModel(EtsSpec spec, double alpha, double beta, double gamma, do
 
     /** The corrected Akaike information criterion of this model on {@code values}, as R's ets() reports it. */
     public double aicc(double[] values) {
-        return aicc(filter(values).likelihood(), values.length);
+        return aicc(filter(values).likelihood(), (int) java.util.Arrays.stream(values).filter(v -> !Double.isNaN(v))
+                .count());
     }
 
     double aicc(double likelihood, int observations) {

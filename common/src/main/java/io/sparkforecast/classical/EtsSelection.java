@@ -27,8 +27,10 @@ public final class EtsSelection {
 
     /** The forms fitted for a series of these values with this season length. */
     public static List<EtsSpec> candidates(double[] values, int period) {
-        boolean positive = Arrays.stream(values).allMatch(v -> v > 0);
-        boolean seasonal = period >= 2 && period <= LONGEST_SEASON && values.length >= 2 * period;
+        boolean positive = Arrays.stream(values).allMatch(v -> Double.isNaN(v) || v > 0);
+        long observed = Arrays.stream(values).filter(v -> !Double.isNaN(v)).count();
+        boolean seasonal = period >= 2 && period <= LONGEST_SEASON && values.length >= 2 * period
+                && observed >= 2 * period;
         List<EtsSpec> forms = new ArrayList<>();
         for (EtsSpec.Error error : EtsSpec.Error.values()) {
             for (EtsSpec.Trend trend : EtsSpec.Trend.values()) {
@@ -41,7 +43,7 @@ public final class EtsSelection {
                         continue;
                     }
                     EtsSpec spec = new EtsSpec(error, trend, season, seasonal ? period : 1);
-                    if (spec.estimatedParameters() + 1 < values.length) {
+                    if (spec.estimatedParameters() + 1 < observed) {
                         forms.add(spec);
                     }
                 }
@@ -50,7 +52,7 @@ public final class EtsSelection {
         return forms;
     }
 
-    /** The lowest-AICc model of {@link #candidates}; empty where no form could be fitted. */
+    /** The lowest-AICc model of {@link #candidates} (values NaN where missing); empty where no form could be fitted. */
     public static Optional<Choice> select(double[] values, int period) {
         return candidates(values, period).stream()
                 .map(spec -> EtsEstimator.fit(spec, values))

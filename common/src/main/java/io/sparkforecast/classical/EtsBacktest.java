@@ -1,0 +1,51 @@
+package io.sparkforecast.classical;
+
+import java.util.Arrays;
+import java.util.Optional;
+
+/**
+ * ETS forecasts of one series from every origin of a rolling-origin backtest, each made only from
+ * what was known before its target's part of the series: targets in the validation part are
+ * forecast by the model chosen and fitted on the train part, targets in the test part by the
+ * model chosen and fitted on the train and validation parts (as R's ets() is fitted on the rows
+ * before the test split). At every origin the model's states have followed the values up to it;
+ * its parameters stay fixed.
+ */
+public final class EtsBacktest {
+    private EtsBacktest() {
+    }
+
+    /** Forecasts by origin: {@code fromEachOrigin[t][h - 1]} forecasts value t + h, NaN where no model could be fitted. */
+    public record Forecasts(EtsModel validationModel, EtsModel testModel, double[][] fromEachOrigin) {
+        public double forecast(int origin, int step) {
+            return fromEachOrigin[origin][step - 1];
+        }
+    }
+
+    /**
+     * @param values the series on its grid, NaN where a step is missing
+     * @param validationStart the first position of the validation part
+     * @param testStart the first position of the test part
+     */
+    public static Optional<Forecasts> of(double[] values, int validationStart, int testStart, int horizon, int period) {
+        EtsModel validation = fit(values, validationStart, period);
+        EtsModel test = testStart == validationStart ? validation : fit(values, testStart, period);
+        if (validation == null && test == null) {
+            return Optional.empty();
+        }
+        double[][] fromValidationModel = validation == null ? null : validation.forecastsFromEachOrigin(values, horizon);
+        double[][] fromTestModel = test == null ? null : test.forecastsFromEachOrigin(values, horizon);
+        double[][] forecasts = new double[values.length][horizon];
+        for (int t = 0; t < values.length; t++) {
+            for (int h = 1; h <= horizon; h++) {
+                double[][] source = t + h < testStart ? fromValidationModel : fromTestModel;
+                forecasts[t][h - 1] = source == null ? Double.NaN : source[t][h - 1];
+            }
+        }
+        return Optional.of(new Forecasts(validation, test, forecasts));
+    }
+
+    private static EtsModel fit(double[] values, int end, int period) {
+        return EtsSelection.select(Arrays.copyOf(values, end), period).map(EtsSelection.Choice::model).orElse(null);
+    }
+}
