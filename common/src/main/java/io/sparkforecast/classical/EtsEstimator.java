@@ -4,6 +4,7 @@ import io.sparkforecast.classical.EtsModel.EtsState;
 import java.util.Arrays;
 import java.util.Optional;
 import org.apache.commons.math3.exception.TooManyEvaluationsException;
+import org.apache.commons.math3.analysis.MultivariateFunction;
 import org.apache.commons.math3.optim.InitialGuess;
 import org.apache.commons.math3.optim.MaxEval;
 import org.apache.commons.math3.optim.PointValuePair;
@@ -30,8 +31,8 @@ public final class EtsEstimator {
     private static final double PHI_LOWER = 0.8;
     private static final double PHI_UPPER = 0.98;
     private static final double INFEASIBLE = 1e100;
-    private static final int EVALUATIONS_PER_START = 10000;
-    private static final int RESTARTS = 8;
+    private static final int EVALUATIONS_PER_START = 1000;
+    private static final int RESTARTS = 3;
 
     private EtsEstimator() {
     }
@@ -70,16 +71,26 @@ public final class EtsEstimator {
         return best < INFEASIBLE ? Optional.of(layout.model(bestPoint)) : Optional.empty();
     }
 
+    /** One Nelder-Mead search; the best point it saw, also when it runs out of evaluations. */
     private static PointValuePair minimise(Layout layout, double[] point, double[] values) {
+        double[] best = point.clone();
+        double[] bestValue = {layout.objective(point, values)};
+        MultivariateFunction objective = coordinates -> {
+            double value = layout.objective(coordinates, values);
+            if (value < bestValue[0]) {
+                bestValue[0] = value;
+                System.arraycopy(coordinates, 0, best, 0, best.length);
+            }
+            return value;
+        };
         SimplexOptimizer optimizer = new SimplexOptimizer(new SimpleValueChecker(1e-10, 1e-12));
         try {
-            return optimizer.optimize(new MaxEval(EVALUATIONS_PER_START),
-                    new ObjectiveFunction(p -> layout.objective(p, values)), GoalType.MINIMIZE,
+            optimizer.optimize(new MaxEval(EVALUATIONS_PER_START), new ObjectiveFunction(objective), GoalType.MINIMIZE,
                     new InitialGuess(point), new NelderMeadSimplex(layout.steps(point, values)));
         } catch (TooManyEvaluationsException e) {
-            // The simplex is still moving: restart from where it stands (the caller restarts anyway).
-            return new PointValuePair(point, layout.objective(point, values));
+            // Still moving: the caller restarts from the best point seen.
         }
+        return new PointValuePair(best, bestValue[0]);
     }
 
     /**
