@@ -305,7 +305,8 @@ public final class ConfigLoader {
                 season == null ? frequency.defaultSeason() : season,
                 r.doubleIn(p + "evaluate.interval_level", 0.0, 0.999),
                 r.optionalDateTime(p + "evaluate.from"), r.optionalDateTime(p + "evaluate.to"),
-                r.stringList(p + "evaluate.plot_series", null));
+                r.stringList(p + "evaluate.plot_series", null),
+                r.options(p + "evaluate.classical", ClassicalMethod.class));
     }
 
     private static GenerateSpec generate(ConfigReader r, String p) {

@@ -116,6 +116,20 @@ final class ConfigReader {
         return List.copyOf(values);
     }
 
+    /** A list of options, each the lower-case name of one of {@code type}'s constants, none twice. */
+    <E extends Enum<E>> List<E> options(String key, Class<E> type) {
+        Set<String> allowed = new java.util.TreeSet<>();
+        for (E constant : type.getEnumConstants()) {
+            allowed.add(constant.name().toLowerCase(Locale.ROOT));
+        }
+        List<E> options = stringList(key, allowed).stream()
+                .map(value -> Enum.valueOf(type, value.toUpperCase(Locale.ROOT))).toList();
+        if (new java.util.HashSet<>(options).size() < options.size()) {
+            throw JobFailure.usage("config key %s: %s names an option twice", key, options);
+        }
+        return options;
+    }
+
     /** A list of strings, each one of {@code allowed} unless that is null. */
     List<String> stringList(String key, Set<String> allowed) {
         List<String> values = read(key, config::getStringList);

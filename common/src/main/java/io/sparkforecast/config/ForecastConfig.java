@@ -194,11 +194,13 @@ public record ForecastConfig(
      * on the evaluated test targets (null = open).
      *
      * @param plotSeries series whose forecasts the report plots; empty = the first few in sort order
+     * @param classical  the classical methods fitted per series and backtested beside the network
      */
     public record EvaluateSpec(int horizon, int season, double intervalLevel, LocalDateTime from, LocalDateTime to,
-                               List<String> plotSeries) implements Serializable {
+                               List<String> plotSeries, List<ClassicalMethod> classical) implements Serializable {
         public EvaluateSpec {
             plotSeries = List.copyOf(plotSeries);
+            classical = List.copyOf(classical);
         }
     }
 

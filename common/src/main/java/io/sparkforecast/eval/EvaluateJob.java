@@ -1,8 +1,10 @@
 package io.sparkforecast.eval;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.lit;
 import static org.apache.spark.sql.functions.size;
 
+import io.sparkforecast.config.ClassicalMethod;
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.core.Frequency;
 import io.sparkforecast.core.JobFailure;
@@ -36,14 +38,17 @@ import io.sparkforecast.storage.Storage;
 import java.io.Serializable;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.slf4j.Logger;
@@ -183,8 +188,10 @@ public final class EvaluateJob {
                 .join(MaseScale.of(rows, plan.season(), split), SeriesColumns.SERIES_ID, "left");
 
         ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.score().batchSize());
-        Dataset<Row> forecasts = Materialized.of(origins.mapPartitions(network.inBatches(forecast(encoder, plan)),
-                Encoders.row(FORECAST_SCHEMA)));
+        Dataset<Row> networkAndBaselines = Materialized.of(origins.mapPartitions(
+                network.inBatches(forecast(encoder, plan)), Encoders.row(FORECAST_SCHEMA)));
+        Dataset<Row> forecasts = config.evaluate().classical().contains(ClassicalMethod.ETS)
+                ? Materialized.of(withEts(networkAndBaselines, rows, split, plan)) : networkAndBaselines;
         Stages stages = new Stages(LOG, "evaluate");
         Dataset<Row> backtest = Materialized.of(MetricsTable.aggregate(forecasts));
         Dataset<Row> fallbackChoices = stages.time("choose fallbacks on validation", () -> Materialized.of(
@@ -237,6 +244,7 @@ public final class EvaluateJob {
         }
         metrics.unpersist();
         forecasts.unpersist();
+        networkAndBaselines.unpersist();
         rows.unpersist();
         network.close();
 
@@ -283,6 +291,20 @@ public final class EvaluateJob {
             ReportIndex.refresh(storage, config.output().models(), config.output().reports(), metadata.modelName());
         }
         return written;
+    }
+
+    /**
+     * The backtest's forecasts and ETS's of the same targets (those the network forecast), with
+     * their actual values, scales and splits.
+     */
+    private static Dataset<Row> withEts(Dataset<Row> forecasts, Dataset<Row> rows, TimeSplit split, Plan plan) {
+        Dataset<Row> targets = forecasts.filter(col(MetricsTable.METHOD).equalTo(ForecastMethod.MODEL.code()))
+                .drop(MetricsTable.METHOD, MetricsTable.PREDICTION);
+        Dataset<Row> ets = targets.join(EtsForecasts.of(rows, split, plan.horizon(), plan.season()),
+                        new String[] {SeriesColumns.SERIES_ID, MetricsTable.HORIZON, MetricsTable.TARGET_TS})
+                .withColumn(MetricsTable.METHOD, lit(ForecastMethod.ETS.code()))
+                .select(Arrays.stream(FORECAST_SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new));
+        return forecasts.unionByName(ets);
     }
 
     private static ModelOnExecutors.BatchFunction forecast(SampleEncoder encoder, Plan plan) {

@@ -15,11 +15,13 @@ class EtsBacktestTest {
     private static final int TEST_START = 71;
 
     @Test
-    void testTargetsAreForecastByTheModelFittedBeforeTheTestPartAsRFitsIt() {
+    void testTargetsAreForecastByTheTrainPartsFormFittedBeforeTheTestPart() {
         double[] values = UKGAS.values();
         EtsBacktest.Forecasts backtest = EtsBacktest.of(values, VALIDATION_START, TEST_START, 4, 4).orElseThrow();
         assertEquals(TEST_START, UKGAS.fittedRows());
-        EtsModel test = EtsSelection.select(Arrays.copyOf(values, TEST_START), 4).orElseThrow().model();
+        EtsModel validation = EtsSelection.select(Arrays.copyOf(values, VALIDATION_START), 4).orElseThrow().model();
+        assertEquals(validation.toString(), backtest.validationModel().toString());
+        EtsModel test = EtsEstimator.fit(validation.spec(), Arrays.copyOf(values, TEST_START)).orElseThrow();
         assertEquals(test.toString(), backtest.testModel().toString());
         assertNotSame(backtest.validationModel(), backtest.testModel());
         double[] oneStep = test.filter(values).forecasts();

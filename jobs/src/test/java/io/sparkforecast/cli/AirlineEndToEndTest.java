@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.sparkforecast.classical.EtsBacktest;
 import io.sparkforecast.core.Checksums;
 import io.sparkforecast.core.ExitCode;
 import io.sparkforecast.storage.Publisher;
@@ -139,10 +140,29 @@ class AirlineEndToEndTest {
                 + " WHERE split = 'test' AND series_id IS NULL AND horizon = 12 GROUP BY method")) {
             assertEquals(1L, ((Number) row.get("n")).longValue(), row.toString());
         }
-        assertEquals(5, duckdb("SELECT DISTINCT method FROM " + metrics + " WHERE split = 'test' AND horizon = 12")
-                .size(), "the model, three baselines and what score publishes");
-        assertEquals(4, duckdb("SELECT DISTINCT method FROM " + metrics + " WHERE split = 'validation'").size(),
+        assertEquals(6, duckdb("SELECT DISTINCT method FROM " + metrics + " WHERE split = 'test' AND horizon = 12")
+                .size(), "the model, three baselines, ets and what score publishes");
+        assertEquals(5, duckdb("SELECT DISTINCT method FROM " + metrics + " WHERE split = 'validation'").size(),
                 "the validation backtest that score's fallback is chosen on");
+    }
+
+    @Test
+    void etsIsBacktestedOnTheModelsTargetsAsItsOwnClassesForecastThem() throws SQLException, IOException {
+        String metrics = DuckDb.table(out.resolve("metrics"));
+        List<Map<String, Object>> rows = duckdb("SELECT targets, rmse FROM " + metrics
+                + " WHERE split = 'test' AND series_id IS NULL AND horizon = 1 AND method = 'ets'");
+        assertEquals(1, rows.size(), "ets at h1: " + rows);
+        assertEquals(46L, ((Number) rows.get(0).get("targets")).longValue());
+        // The same forecasts straight from EtsBacktest: 144 months, validation from month 82, test
+        // from 96; the evaluated targets 1957-02..1960-11 are months 97..142.
+        double[] values = Files.readAllLines(REPO.resolve("data/airline-passengers.csv")).stream().skip(1)
+                .mapToDouble(line -> Double.parseDouble(line.split(",")[2])).toArray();
+        EtsBacktest.Forecasts ets = EtsBacktest.of(values, 82, 96, 1, 12).orElseThrow();
+        double squares = 0;
+        for (int target = 97; target <= 142; target++) {
+            squares += Math.pow(ets.forecast(target - 1, 1) - values[target], 2);
+        }
+        assertEquals(Math.sqrt(squares / 46), (Double) rows.get(0).get("rmse"), 1e-9 * Math.sqrt(squares / 46));
     }
 
     @Test
@@ -309,7 +329,7 @@ class AirlineEndToEndTest {
         for (Map<String, Object> choice : evidence) {
             assertTrue(((Number) choice.get("validation_targets")).longValue() > 0, choice.toString());
         }
-        assertEquals(60, duckdb(duck.get(3)).size(), "12 horizons x 5 methods of the latest version");
+        assertEquals(72, duckdb(duck.get(3)).size(), "12 horizons x 6 methods of the latest version");
 
         SparkSession spark = SparkSession.builder().master("local[1]")
                 .appName("readme").config("spark.ui.enabled", "false")
