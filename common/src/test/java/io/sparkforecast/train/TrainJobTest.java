@@ -196,7 +196,7 @@ class TrainJobTest {
         // Without dropout nothing random is drawn while fitting: the two ways of training one
         // worker must then give the same network and losses, bit for bit, over several epochs
         // and averaging rounds.
-        ForecastConfig config = config("model_name=one-worker", "training.epochs=3", "training.batch_size=1");
+        ForecastConfig config = config("model_name=one-worker", "training.epochs=2", "training.batch_size=4");
         DistributedTrainer.Outcome inThisJvm = trainWithoutPublishing(config, 0, true);
         DistributedTrainer.Outcome onSpark = trainWithoutPublishing(config, 0, false);
         assertEquals(onSpark.lossHistory().stream().map(EpochLoss::trainLoss).toList(),
