@@ -59,6 +59,11 @@ public final class ConfigLoader {
     /** Sections whose keys are the user's: Spark settings and the tuning search space. */
     private static final List<String> FREE_FORM_SECTIONS = List.of(ROOT + ".spark.conf", ROOT + ".tune.space");
 
+    /** Forecast steps at most: ten thousand steps ahead is decades of days, years of hours. */
+    static final int MAX_HORIZON = 10_000;
+    /** Seeds at most: the ensemble's members take seed, seed + 1, ... (exact as doubles, far from overflow). */
+    static final long MAX_SEED = 1L << 50;
+
     private ConfigLoader() {
     }
 
@@ -205,7 +210,7 @@ public final class ConfigLoader {
         TaskSpec task = task(r, p, window, features, transform);
         transform = checkedTransform(transform, task, p);
         return new ForecastConfig(
-                r.string(p + "model_name"),
+                r.name(p + "model_name"),
                 r.optionalString(p + "model_version"),
                 runDate != null ? runDate : LocalDate.now(ZoneOffset.UTC),
                 r.optionalCutoff(p + "as_of"),
@@ -271,7 +276,7 @@ public final class ConfigLoader {
                 r.intAtLeast(p + "training.batch_size", 1),
                 r.positiveDouble(p + "training.learning_rate"),
                 r.option(p + "training.optimizer", Optimizer.class),
-                r.longValue(p + "training.seed"),
+                r.longIn(p + "training.seed", 0, MAX_SEED),
                 r.doubleIn(p + "training.gradient_clipping", 0.0, Double.MAX_VALUE),
                 r.intAtLeast(p + "training.averaging_frequency", 0),
                 r.intAtLeast(p + "training.workers", 0),
@@ -286,12 +291,12 @@ public final class ConfigLoader {
                 r.string(p + "output.intervals"), r.string(p + "output.fallback"), r.string(p + "output.confusion"),
                 r.string(p + "output.tuning"), r.string(p + "output.work"), r.string(p + "output.summaries"),
                 r.string(p + "output.reports"), r.option(p + "output.table_format", TableFormat.class),
-                new IcebergCatalog(r.string(p + "output.iceberg.catalog"), r.string(p + "output.iceberg.namespace"),
+                new IcebergCatalog(r.string(p + "output.iceberg.catalog"), r.name(p + "output.iceberg.namespace"),
                         r.string(p + "output.iceberg.warehouse")));
     }
 
     private static ScoreSpec score(ConfigReader r, String p) {
-        return new ScoreSpec(r.intAtLeast(p + "score.horizon", 1),
+        return new ScoreSpec(r.intIn(p + "score.horizon", 1, MAX_HORIZON),
                 r.option(p + "score.method", ScoreMethod.class),
                 r.bool(p + "score.intervals"),
                 r.intAtLeast(p + "score.batch_size", 1),
@@ -301,7 +306,7 @@ public final class ConfigLoader {
 
     private static EvaluateSpec evaluate(ConfigReader r, String p, Frequency frequency) {
         Integer season = r.autoOrIntAtLeast(p + "evaluate.season", 1);
-        return new EvaluateSpec(r.intAtLeast(p + "evaluate.horizon", 1),
+        return new EvaluateSpec(r.intIn(p + "evaluate.horizon", 1, MAX_HORIZON),
                 season == null ? frequency.defaultSeason() : season,
                 r.doubleIn(p + "evaluate.interval_level", 0.0, 0.999),
                 r.optionalDateTime(p + "evaluate.from"), r.optionalDateTime(p + "evaluate.to"),
@@ -315,7 +320,7 @@ public final class ConfigLoader {
                 r.intAtLeast(p + "generate.series", 1),
                 r.intAtLeast(p + "generate.steps", 1),
                 r.requiredDateTime(p + "generate.start"),
-                r.longValue(p + "generate.seed"),
+                r.longIn(p + "generate.seed", 0, MAX_SEED),
                 r.intAtLeast(p + "generate.period", 2),
                 r.doubleIn(p + "generate.noise", 0.0, 1e6),
                 r.intAtLeast(p + "generate.classes", 2),
@@ -365,7 +370,7 @@ public final class ConfigLoader {
                     list.stream().map(v -> v.render(ConfigRenderOptions.concise())).toList());
         }
         return new TuneSpec(r.option(p + "tune.method", TuneMethod.class), r.intAtLeast(p + "tune.trials", 1),
-                r.longValue(p + "tune.seed"), r.longValue(p + "tune.parallel_max_samples"), values);
+                r.longIn(p + "tune.seed", 0, MAX_SEED), r.longValue(p + "tune.parallel_max_samples"), values);
     }
 
     /** The task; classify needs plain one-hot inputs and one label per window. */

@@ -30,6 +30,31 @@ final class ConfigReader {
         return value;
     }
 
+    /**
+     * A name that becomes a directory or table name (model_name, an Iceberg namespace): letters,
+     * digits, '_', '-' and '.', starting with a letter or digit, no "..": never a path that
+     * climbs out of its parent (Hadoop's Path resolves "..", and train deletes
+     * work/batches/&lt;model_name&gt;).
+     */
+    String name(String key) {
+        String value = string(key);
+        if (!value.matches("[A-Za-z0-9][A-Za-z0-9_.-]*") || value.contains("..")) {
+            throw JobFailure.usage("config key %s: '%s' is not a name: use letters, digits, '_', '-' and '.', "
+                    + "starting with a letter or digit, without '..'", key, value);
+        }
+        return value;
+    }
+
+    /** An integer in [min, max], also when written as a decimal number (1e20 is refused, not clamped). */
+    long longIn(String key, long min, long max) {
+        Number number = read(key, config::getNumber);
+        double value = number.doubleValue();
+        if (!(value >= min && value <= max) || value != Math.rint(value)) {
+            throw JobFailure.usage("config key %s: %s is not a whole number in [%d, %d]", key, number, min, max);
+        }
+        return number.longValue();
+    }
+
     String optionalString(String key) {
         return config.getIsNull(key) ? null : string(key);
     }
@@ -55,6 +80,14 @@ final class ConfigReader {
         String value = string(key).toLowerCase(Locale.ROOT);
         if (!allowed.contains(value)) {
             throw JobFailure.usage("config key %s: '%s' is not one of %s", key, value, allowed);
+        }
+        return value;
+    }
+
+    int intIn(String key, int min, int max) {
+        int value = intAtLeast(key, min);
+        if (value > max) {
+            throw JobFailure.usage("config key %s: %d is above the maximum %d", key, value, max);
         }
         return value;
     }

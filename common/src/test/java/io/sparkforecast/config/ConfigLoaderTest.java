@@ -105,6 +105,32 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void namesThatWouldClimbOutOfTheirDirectoryAreRefused() throws IOException {
+        Path file = write("forecast { series.path = \"x.csv\" }");
+        for (String name : List.of("../..", "..", "a/b", "/tmp/x", "a..b", ".hidden", "")) {
+            assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("model_name=\"" + name + "\""))),
+                    "model_name");
+        }
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("output.iceberg.namespace=\"../../x\""))),
+                "output.iceberg.namespace");
+        assertEquals("sales-2026.v2_eu", ConfigLoader.load(file, List.of("model_name=sales-2026.v2_eu")).modelName());
+    }
+
+    @Test
+    void horizonsAndSeedsHaveBounds() throws IOException {
+        Path file = write("forecast { series.path = \"x.csv\" }");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("score.horizon=1000000"))),
+                "above the maximum 10000");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("evaluate.horizon=20000"))),
+                "evaluate.horizon");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("training.seed=1e20"))), "training.seed");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("training.seed=4.5"))), "whole number");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("training.seed=-1"))), "training.seed");
+        assertEquals(123456789012L, ConfigLoader.load(file, List.of("training.seed=123456789012")).training().seed());
+        assertEquals(7L, ConfigLoader.load(file, List.of("training.seed=7.0")).training().seed());
+    }
+
+    @Test
     void missingFileRequiredKeyAndBadSyntaxAreUsageErrors() throws IOException {
         assertContains(usageMessage(() -> ConfigLoader.load(dir.resolve("none.conf"), List.of())), "config file not found");
         Path noPath = write("forecast.model_name = x");
