@@ -134,7 +134,10 @@ public final class ConfigLoader {
         } catch (ConfigException e) {
             throw JobFailure.usage("config file %s: %s", origin, e.getMessage());
         }
-        rejectUnknownKeys(user.resolveWith(merged), defaults);
+        // The merged keys are the user's and the defaults': any not in the defaults is the user's.
+        // (Resolving the user's config on its own against the merged one broke on an included
+        // base file overridden by ${?VAR}: Typesafe Config's BugOrBroken.)
+        rejectUnknownKeys(merged, defaults);
         return toForecastConfig(merged);
     }
 

@@ -117,6 +117,17 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void anIncludedBaseWithOptionalEnvironmentOverridesLoads() throws IOException {
+        // The HOCON idiom: a shared base, then keys that an environment variable may override.
+        Files.writeString(dir.resolve("base.conf"), "forecast { series.path = \"x.csv\", training.epochs = 7 }");
+        Path file = write("include \"base.conf\"\nforecast.training.epochs = ${?SPARK_FORECAST_UNSET_EPOCHS}\n"
+                + "forecast.model_name = ${?SPARK_FORECAST_UNSET_NAME}");
+        ForecastConfig config = ConfigLoader.load(file, List.of());
+        assertEquals(7, config.training().epochs());
+        assertEquals("forecast", config.modelName());
+    }
+
+    @Test
     void horizonsAndSeedsHaveBounds() throws IOException {
         Path file = write("forecast { series.path = \"x.csv\" }");
         assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("score.horizon=1000000"))),
