@@ -69,11 +69,15 @@ final class ConfigReader {
 
     /** An option whose values are the lower-case names of {@code type}'s constants. */
     <E extends Enum<E>> E option(String key, Class<E> type) {
-        Set<String> allowed = new java.util.TreeSet<>();
+        return Enum.valueOf(type, oneOf(key, names(type)).toUpperCase(Locale.ROOT));
+    }
+
+    private static <E extends Enum<E>> Set<String> names(Class<E> type) {
+        Set<String> names = new java.util.TreeSet<>();
         for (E constant : type.getEnumConstants()) {
-            allowed.add(constant.name().toLowerCase(Locale.ROOT));
+            names.add(constant.name().toLowerCase(Locale.ROOT));
         }
-        return Enum.valueOf(type, oneOf(key, allowed).toUpperCase(Locale.ROOT));
+        return names;
     }
 
     String oneOf(String key, Set<String> allowed) {
@@ -151,11 +155,7 @@ final class ConfigReader {
 
     /** A list of options, each the lower-case name of one of {@code type}'s constants, none twice. */
     <E extends Enum<E>> List<E> options(String key, Class<E> type) {
-        Set<String> allowed = new java.util.TreeSet<>();
-        for (E constant : type.getEnumConstants()) {
-            allowed.add(constant.name().toLowerCase(Locale.ROOT));
-        }
-        List<E> options = stringList(key, allowed).stream()
+        List<E> options = stringList(key, names(type)).stream()
                 .map(value -> Enum.valueOf(type, value.toUpperCase(Locale.ROOT))).toList();
         if (new java.util.HashSet<>(options).size() < options.size()) {
             throw JobFailure.usage("config key %s: %s names an option twice", key, options);

@@ -190,8 +190,10 @@ public final class EvaluateJob {
         ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.score().batchSize());
         Dataset<Row> networkAndBaselines = Materialized.of(origins.mapPartitions(
                 network.inBatches(forecast(encoder, plan)), Encoders.row(FORECAST_SCHEMA)));
-        Dataset<Row> forecasts = config.evaluate().classical().contains(ClassicalMethod.ETS)
-                ? Materialized.of(withEts(networkAndBaselines, rows, split, plan)) : networkAndBaselines;
+        // Only ETS's rows are cached apart: the union with the cached backtest costs nothing to redo.
+        Dataset<Row> ets = config.evaluate().classical().contains(ClassicalMethod.ETS)
+                ? Materialized.of(etsOnTheSameTargets(networkAndBaselines, rows, split, plan)) : null;
+        Dataset<Row> forecasts = ets == null ? networkAndBaselines : networkAndBaselines.unionByName(ets);
         Stages stages = new Stages(LOG, "evaluate");
         Dataset<Row> backtest = Materialized.of(MetricsTable.aggregate(forecasts));
         Dataset<Row> fallbackChoices = stages.time("choose fallbacks on validation", () -> Materialized.of(
@@ -243,7 +245,9 @@ public final class EvaluateJob {
             bounds.unpersist();
         }
         metrics.unpersist();
-        forecasts.unpersist();
+        if (ets != null) {
+            ets.unpersist();
+        }
         networkAndBaselines.unpersist();
         rows.unpersist();
         network.close();
@@ -293,18 +297,15 @@ public final class EvaluateJob {
         return written;
     }
 
-    /**
-     * The backtest's forecasts and ETS's of the same targets (those the network forecast), with
-     * their actual values, scales and splits.
-     */
-    private static Dataset<Row> withEts(Dataset<Row> forecasts, Dataset<Row> rows, TimeSplit split, Plan plan) {
+    /** ETS's forecasts of the targets the network forecast, with their actual values, scales and splits. */
+    private static Dataset<Row> etsOnTheSameTargets(Dataset<Row> forecasts, Dataset<Row> rows, TimeSplit split,
+                                                    Plan plan) {
         Dataset<Row> targets = forecasts.filter(col(MetricsTable.METHOD).equalTo(ForecastMethod.MODEL.code()))
                 .drop(MetricsTable.METHOD, MetricsTable.PREDICTION);
-        Dataset<Row> ets = targets.join(EtsForecasts.of(rows, split, plan.horizon(), plan.season()),
+        return targets.join(EtsForecasts.of(rows, split, plan.horizon(), plan.season()),
                         new String[] {SeriesColumns.SERIES_ID, MetricsTable.HORIZON, MetricsTable.TARGET_TS})
                 .withColumn(MetricsTable.METHOD, lit(ForecastMethod.ETS.code()))
                 .select(Arrays.stream(FORECAST_SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new));
-        return forecasts.unionByName(ets);
     }
 
     private static ModelOnExecutors.BatchFunction forecast(SampleEncoder encoder, Plan plan) {
