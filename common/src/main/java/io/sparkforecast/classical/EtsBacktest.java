@@ -7,9 +7,12 @@ import java.util.Optional;
  * ETS forecasts of one series from every origin of a rolling-origin backtest, each made only from
  * what was known before its target's part of the series: targets in the validation part are
  * forecast by the model chosen (by AICc) and fitted on the train part, targets in the test part
- * by the same form fitted again on the train and validation parts (R's ets() fitted on the rows
- * before the test split would also choose the form there: choosing it once halves the cost). At
- * every origin the model's states have followed the values up to it; its parameters stay fixed.
+ * by the model chosen and fitted on the train and validation parts, as R's ets() fitted on the
+ * rows before the test split chooses it, so that the test part measures what score publishes (score
+ * fits this form again on the series up to the run date). Keeping the train part's form costs half
+ * as much and forecast the benchmark's test parts about as well (regime_panel 16% worse, usmacro
+ * 2% better, the rest within 1%). At every origin the model's states have followed the values up to
+ * it; its parameters stay fixed.
  */
 public final class EtsBacktest {
     private EtsBacktest() {
@@ -30,9 +33,9 @@ public final class EtsBacktest {
     public static Optional<Forecasts> of(double[] values, int validationStart, int testStart, int horizon, int period) {
         EtsModel validation = EtsSelection.select(Arrays.copyOf(values, validationStart), period)
                 .map(EtsSelection.Choice::model).orElse(null);
-        EtsModel test = testStart == validationStart ? validation : validation == null
-                ? EtsSelection.select(Arrays.copyOf(values, testStart), period).map(EtsSelection.Choice::model).orElse(null)
-                : EtsEstimator.fit(validation.spec(), Arrays.copyOf(values, testStart)).orElse(validation);
+        EtsModel test = testStart == validationStart ? validation
+                : EtsSelection.select(Arrays.copyOf(values, testStart), period).map(EtsSelection.Choice::model)
+                        .orElse(validation);
         if (validation == null && test == null) {
             return Optional.empty();
         }

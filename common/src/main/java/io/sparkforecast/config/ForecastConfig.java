@@ -174,16 +174,16 @@ public record ForecastConfig(
      * @param method    auto (all network outputs per call), recursive (one step per call) or direct
      *                  (one call; the network must predict every step)
      * @param intervals add lower and upper bounds from the model version's evaluated intervals
-     * @param fallback  what to publish for series where the model lost to a baseline on validation
-     * @param fallbackConfidence how sure the validation period must be of the model's win over a series'
-     *                  baseline (one-sided paired t-test on squared errors) for score to publish the
-     *                  model; 0.5 = any win
+     * @param fallback  whether to publish what evaluate chose per series and horizon on validation
+     * @param fallbackConfidence how sure the validation period must be of a method's win over the
+     *                  default (the combination with ETS, else the baseline; one-sided paired t-test
+     *                  on squared errors) for score to publish it instead; 0.5 = any win
      */
     public record ScoreSpec(int horizon, ScoreMethod method, boolean intervals, int batchSize, Fallback fallback,
                             double fallbackConfidence) implements Serializable {
     }
 
-    /** score.fallback: best_baseline publishes the baseline that beat the model on validation; none, the model. */
+    /** score.fallback: best_baseline publishes what evaluate chose per series and horizon; none, the model. */
     public enum Fallback {
         BEST_BASELINE, NONE
     }

@@ -1,6 +1,8 @@
 package io.sparkforecast.eval;
 
 import io.sparkforecast.classical.EtsBacktest;
+import io.sparkforecast.classical.EtsModel;
+import io.sparkforecast.inference.FallbackTable;
 import io.sparkforecast.input.SeriesColumns;
 import io.sparkforecast.series.TimeSplit;
 import java.time.LocalDateTime;
@@ -29,7 +31,8 @@ final class EtsForecasts {
             .add(SeriesColumns.SERIES_ID, DataTypes.StringType, false)
             .add(MetricsTable.HORIZON, DataTypes.IntegerType, false)
             .add(MetricsTable.TARGET_TS, DataTypes.TimestampNTZType, false)
-            .add(MetricsTable.PREDICTION, DataTypes.DoubleType, false);
+            .add(MetricsTable.PREDICTION, DataTypes.DoubleType, false)
+            .add(FallbackTable.ETS_FORM, DataTypes.StringType, false);
 
     private EtsForecasts() {
     }
@@ -37,7 +40,8 @@ final class EtsForecasts {
     /**
      * @param rows regular series rows: series_id, position, ts, value, series_length (steps missing
      *             under the split gap policy have no row)
-     * @return series_id, horizon, target_ts, prediction for every target with a row
+     * @return series_id, horizon, target_ts, prediction for every target with a row, and the form
+     *         chosen before the test part
      */
     static Dataset<Row> of(Dataset<Row> rows, TimeSplit split, int horizon, int season) {
         return rows.select(SeriesColumns.SERIES_ID, SeriesColumns.POSITION, SeriesColumns.TS, SeriesColumns.VALUE,
@@ -67,11 +71,14 @@ final class EtsForecasts {
         if (backtest.isEmpty()) {
             return out;
         }
+        EtsModel latest = backtest.get().testModel() == null ? backtest.get().validationModel()
+                : backtest.get().testModel();
+        String form = latest.spec().toString();
         for (int origin = Math.max(0, validationStart - 1); origin < length - 1; origin++) {
             for (int h = 1; h <= horizon && origin + h < length; h++) {
                 double forecast = backtest.get().forecast(origin, h);
                 if (times[origin + h] != null && Double.isFinite(forecast)) {
-                    out.add(RowFactory.create(id, h, times[origin + h], forecast));
+                    out.add(RowFactory.create(id, h, times[origin + h], forecast, form));
                 }
             }
         }

@@ -12,6 +12,7 @@ import io.sparkforecast.core.NaiveForecast;
 import io.sparkforecast.features.SampleEncoder;
 import io.sparkforecast.features.SeriesWindow;
 import io.sparkforecast.inference.FallbackTable;
+import io.sparkforecast.inference.ForecastMethod;
 import io.sparkforecast.inference.Forecaster;
 import io.sparkforecast.inference.IntervalsTable;
 import io.sparkforecast.inference.ModelInputs;
@@ -42,6 +43,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.TreeMap;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -101,7 +103,7 @@ public final class EvaluateJob {
             counts.put("forecasts_per_method", targets);
             counts.put("series", wins.series());
             counts.put("series_model_wins", wins.modelWins());
-            counts.put("series_published_baseline", wins.fallbacks());
+            counts.put("series_published_other_than_model", wins.fallbacks());
             return counts;
         }
 
@@ -190,16 +192,20 @@ public final class EvaluateJob {
         ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.score().batchSize());
         Dataset<Row> networkAndBaselines = Materialized.of(origins.mapPartitions(
                 network.inBatches(forecast(encoder, plan)), Encoders.row(FORECAST_SCHEMA)));
-        // Only ETS's rows are cached apart: the union with the cached backtest costs nothing to redo.
+        Dataset<Row> baselines = Materialized.of(BaselineSelection.perHorizon(rows, plan.season(), split,
+                plan.horizon()));
+        // ETS per series, and where it forecast, the combination; cached apart from the backtest
+        // (the union with the cached backtest costs nothing to redo).
         Dataset<Row> ets = config.evaluate().classical().contains(ClassicalMethod.ETS)
-                ? Materialized.of(etsOnTheSameTargets(networkAndBaselines, rows, split, plan)) : null;
-        Dataset<Row> forecasts = ets == null ? networkAndBaselines : networkAndBaselines.unionByName(ets);
+                ? Materialized.of(EtsForecasts.of(rows, split, plan.horizon(), plan.season())) : null;
+        Dataset<Row> classical = ets == null ? null
+                : Materialized.of(etsAndCombined(networkAndBaselines, ets, baselines));
+        Dataset<Row> forecasts = classical == null ? networkAndBaselines : networkAndBaselines.unionByName(classical);
         Stages stages = new Stages(LOG, "evaluate");
         Dataset<Row> backtest = Materialized.of(MetricsTable.aggregate(forecasts));
         Dataset<Row> fallbackChoices = stages.time("choose fallbacks on validation", () -> Materialized.of(
-                FallbackChoice.choose(forecasts.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.VALIDATION)),
-                        BaselineSelection.perHorizon(rows, plan.season(), split, plan.horizon()), BaselineSelection.BEST,
-                        plan.season(), config.score().fallbackConfidence())));
+                withEtsForms(FallbackChoice.choose(forecasts.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.VALIDATION)),
+                        baselines, BaselineSelection.BEST, plan.season(), config.score().fallbackConfidence()), ets)));
         Dataset<Row> fallback = fallbackChoices.select(SeriesColumns.SERIES_ID, FallbackTable.HORIZON,
                 FallbackTable.METHOD);
         Dataset<Row> published = PublishedForecasts.of(forecasts.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.TEST)),
@@ -215,9 +221,12 @@ public final class EvaluateJob {
                     config.series().path(), metadata.shape().split().test(),
                     config.evaluate().from(), config.evaluate().to(), metadata.modelVersion());
         }
+        Map<String, Long> firstStep = new TreeMap<>();
+        fallback.filter(col(FallbackTable.HORIZON).equalTo(1)).groupBy(FallbackTable.METHOD).count().collectAsList()
+                .forEach(row -> firstStep.put(row.getString(0), row.getLong(1)));
         SeriesWins wins = SeriesWins.of(testMetrics, overall,
                 fallback.filter(col(FallbackTable.METHOD).notEqual(ForecastMethod.MODEL.code()))
-                        .select(SeriesColumns.SERIES_ID).distinct().count());
+                        .select(SeriesColumns.SERIES_ID).distinct().count(), firstStep);
         ReportTable worstSeries = SeriesWins.worst(testMetrics, WORST_SERIES_LISTED);
         Dataset<Row> bounds = config.evaluate().intervalLevel() > 0
                 ? Materialized.of(IntervalsTable.fit(published, config.evaluate().intervalLevel(),
@@ -247,7 +256,9 @@ public final class EvaluateJob {
         metrics.unpersist();
         if (ets != null) {
             ets.unpersist();
+            classical.unpersist();
         }
+        baselines.unpersist();
         networkAndBaselines.unpersist();
         rows.unpersist();
         network.close();
@@ -297,15 +308,45 @@ public final class EvaluateJob {
         return written;
     }
 
-    /** ETS's forecasts of the targets the network forecast, with their actual values, scales and splits. */
-    private static Dataset<Row> etsOnTheSameTargets(Dataset<Row> forecasts, Dataset<Row> rows, TimeSplit split,
-                                                    Plan plan) {
-        Dataset<Row> targets = forecasts.filter(col(MetricsTable.METHOD).equalTo(ForecastMethod.MODEL.code()))
-                .drop(MetricsTable.METHOD, MetricsTable.PREDICTION);
-        return targets.join(EtsForecasts.of(rows, split, plan.horizon(), plan.season()),
-                        new String[] {SeriesColumns.SERIES_ID, MetricsTable.HORIZON, MetricsTable.TARGET_TS})
-                .withColumn(MetricsTable.METHOD, lit(ForecastMethod.ETS.code()))
-                .select(Arrays.stream(FORECAST_SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new));
+    /**
+     * ETS's forecasts of the targets the network forecast, with their actual values, scales and
+     * splits, and the combination's: the mean of the model's, ETS's and the series' best baseline's
+     * forecasts of a target (at that horizon) where all three forecast it.
+     *
+     * @param ets {@link EtsForecasts}
+     */
+    private static Dataset<Row> etsAndCombined(Dataset<Row> forecasts, Dataset<Row> ets, Dataset<Row> baselines) {
+        String[] target = {SeriesColumns.SERIES_ID, MetricsTable.HORIZON, MetricsTable.TARGET_TS};
+        String modelPrediction = "model_prediction";
+        String etsPrediction = "ets_prediction";
+        String baselinePrediction = "baseline_prediction";
+        Dataset<Row> model = forecasts.filter(col(MetricsTable.METHOD).equalTo(ForecastMethod.MODEL.code()))
+                .drop(MetricsTable.METHOD).withColumnRenamed(MetricsTable.PREDICTION, modelPrediction);
+        Dataset<Row> withEts = model.join(ets.select(col(SeriesColumns.SERIES_ID), col(MetricsTable.HORIZON),
+                col(MetricsTable.TARGET_TS), col(MetricsTable.PREDICTION).as(etsPrediction)), target);
+        Dataset<Row> baseline = forecasts.join(baselines, new String[] {SeriesColumns.SERIES_ID, MetricsTable.HORIZON})
+                .filter(col(MetricsTable.METHOD).equalTo(col(BaselineSelection.BEST)))
+                .select(col(SeriesColumns.SERIES_ID), col(MetricsTable.HORIZON), col(MetricsTable.TARGET_TS),
+                        col(MetricsTable.PREDICTION).as(baselinePrediction));
+        Column[] columns = Arrays.stream(FORECAST_SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
+        Dataset<Row> etsRows = withEts.withColumn(MetricsTable.PREDICTION, col(etsPrediction))
+                .withColumn(MetricsTable.METHOD, lit(ForecastMethod.ETS.code())).select(columns);
+        Dataset<Row> combined = withEts.join(baseline, target)
+                .withColumn(MetricsTable.PREDICTION, col(modelPrediction).plus(col(etsPrediction))
+                        .plus(col(baselinePrediction)).divide(3))
+                .withColumn(MetricsTable.METHOD, lit(ForecastMethod.COMBINED.code())).select(columns);
+        return etsRows.unionByName(combined);
+    }
+
+    /** The choices with each series' ETS form (null without ETS). */
+    private static Dataset<Row> withEtsForms(Dataset<Row> choices, Dataset<Row> ets) {
+        if (ets == null) {
+            return choices;
+        }
+        Dataset<Row> forms = ets.groupBy(SeriesColumns.SERIES_ID).agg(functions.first(FallbackTable.ETS_FORM)
+                .as(FallbackTable.ETS_FORM));
+        return choices.drop(FallbackTable.ETS_FORM).join(forms, SeriesColumns.SERIES_ID, "left")
+                .select(Arrays.stream(FallbackTable.SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new));
     }
 
     private static ModelOnExecutors.BatchFunction forecast(SampleEncoder encoder, Plan plan) {

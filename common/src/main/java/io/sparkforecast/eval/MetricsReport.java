@@ -1,5 +1,6 @@
 package io.sparkforecast.eval;
 
+import io.sparkforecast.inference.ForecastMethod;
 import io.sparkforecast.report.ReportTable;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

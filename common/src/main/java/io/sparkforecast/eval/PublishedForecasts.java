@@ -5,6 +5,7 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.sparkforecast.inference.FallbackTable;
+import io.sparkforecast.inference.ForecastMethod;
 import io.sparkforecast.input.SeriesColumns;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;

@@ -9,25 +9,32 @@ import static org.apache.spark.sql.functions.min_by;
 import static org.apache.spark.sql.functions.sum;
 import static org.apache.spark.sql.functions.when;
 
+import io.sparkforecast.inference.ForecastMethod;
 import io.sparkforecast.input.SeriesColumns;
 import io.sparkforecast.report.ReportTable;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
+import java.util.stream.Collectors;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
 /**
  * The baseline guard of a backtest: on how many series the model's test RMSE (over all horizons)
- * is below the best baseline's of that series, on how many score publishes a baseline instead
- * (chosen on validation), and whether the model loses to a baseline overall.
+ * is below the best baseline's of that series, what score publishes one step ahead (chosen on
+ * validation) and on how many series something else than the model at some horizon, and whether
+ * the model loses to a baseline overall.
  *
+ * @param fallbacks           series for which score publishes something else than the model at some
+ *                            horizon
+ * @param firstStep           series by the method score publishes one step ahead
  * @param overallModelRmse    the model's test RMSE over all series and horizons
  * @param bestBaseline        the baseline with the lowest overall test RMSE, and its RMSE
  */
-public record SeriesWins(long series, long modelWins, long fallbacks, double overallModelRmse,
-                         ForecastMethod bestBaseline, double bestBaselineRmse) {
+public record SeriesWins(long series, long modelWins, long fallbacks, Map<String, Long> firstStep,
+                         double overallModelRmse, ForecastMethod bestBaseline, double bestBaselineRmse) {
     private static final String MODEL = "model";
     private static final String BASELINE = "baseline";
     private static final String BASELINE_RMSE = "baseline_rmse";
@@ -35,9 +42,11 @@ public record SeriesWins(long series, long modelWins, long fallbacks, double ove
     /**
      * @param testMetrics the metrics table's test rows of one model version
      * @param overall     its rows of all series
-     * @param fallbacks   series for which score publishes a baseline
+     * @param fallbacks   series for which score publishes something else than the model
+     * @param firstStep   series by the method score publishes one step ahead
      */
-    public static SeriesWins of(Dataset<Row> testMetrics, List<Row> overall, long fallbacks) {
+    public static SeriesWins of(Dataset<Row> testMetrics, List<Row> overall, long fallbacks,
+                                Map<String, Long> firstStep) {
         Row totals = perSeries(testMetrics)
                 .agg(count(lit(1)), sum(when(col(MODEL).lt(col(BASELINE_RMSE)), 1).otherwise(0)))
                 .first();
@@ -51,7 +60,7 @@ public record SeriesWins(long series, long modelWins, long fallbacks, double ove
                 bestRmse = row.getDouble(row.fieldIndex(MetricsTable.RMSE));
             }
         }
-        return new SeriesWins(totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1), fallbacks,
+        return new SeriesWins(totals.getLong(0), totals.isNullAt(1) ? 0 : totals.getLong(1), fallbacks, firstStep,
                 model == null ? Double.NaN : model.getDouble(model.fieldIndex(MetricsTable.RMSE)), best, bestRmse);
     }
 
@@ -95,11 +104,14 @@ public record SeriesWins(long series, long modelWins, long fallbacks, double ove
 
     /** Lines for the report: the wins, the fallbacks, and a warning when the model loses overall. */
     public String describe() {
+        String published = firstStep.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed().thenComparing(Map.Entry.comparingByKey()))
+                .map(e -> e.getKey() + " for " + e.getValue()).collect(Collectors.joining(", "));
         StringBuilder out = new StringBuilder(String.format(Locale.ROOT,
                 "the model beats the best baseline on %d of %d series (test RMSE over all horizons); score.fallback = "
-                        + "best_baseline publishes a baseline for %d series at some or all horizons (chosen on the "
-                        + "validation period)%n",
-                modelWins, series, fallbacks));
+                        + "best_baseline publishes one step ahead %s series, and something else than the model for %d "
+                        + "series at some or all horizons (chosen on the validation period)%n",
+                modelWins, series, published.isEmpty() ? "the model for all" : published, fallbacks));
         if (modelLoses()) {
             out.append(String.format(Locale.ROOT, "WARNING: the model loses to %s overall (test RMSE %.4g against "
                             + "%.4g): its forecasts are worse than a naive rule on this data%n", bestBaseline.code(),

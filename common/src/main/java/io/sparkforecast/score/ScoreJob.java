@@ -13,6 +13,8 @@ import io.sparkforecast.features.SeriesScalers;
 import io.sparkforecast.features.SeriesWindow;
 import io.sparkforecast.inference.Classifier;
 import io.sparkforecast.inference.FallbackTable;
+import io.sparkforecast.inference.ForecastMethod;
+import io.sparkforecast.inference.LatestEtsForecasts;
 import io.sparkforecast.inference.Forecaster;
 import io.sparkforecast.inference.IntervalsTable;
 import io.sparkforecast.inference.ModelInputs;
@@ -95,9 +97,11 @@ public final class ScoreJob {
         windows = fallback == null
                 ? windows.withColumn(FallbackTable.METHODS,
                                 lit(null).cast(DataTypes.createArrayType(DataTypes.StringType)))
+                        .withColumn(FallbackTable.BASELINES,
+                                lit(null).cast(DataTypes.createArrayType(DataTypes.StringType)))
                         .withColumn(FallbackTable.SEASON, lit(null).cast(DataTypes.IntegerType))
-                : windows.join(fallback, SeriesColumns.SERIES_ID, "left");
-        windows = windows.cache();
+                : windows.join(fallback.drop(FallbackTable.ETS_FORM), SeriesColumns.SERIES_ID, "left");
+        windows = withEtsForecasts(windows, fallback, metadata, cutoff).cache();
         Stages stages = new Stages(LOG, "score");
         Dataset<Row> latest = windows;
         LatestWindows.Counts counts = stages.time("read latest windows", () -> LatestWindows.Counts.of(latest,
@@ -124,6 +128,13 @@ public final class ScoreJob {
         Dataset<Row> scorable = windows.filter(known.and(col(LatestWindows.AVAILABLE).geq(encoder.windowLength())));
         long fallbacks = fallback == null ? 0 : scorable.filter(exists(col(FallbackTable.METHODS),
                 method -> method.notEqual(FallbackTable.MODEL))).count();
+        long withoutEts = fallback == null ? 0 : scorable.filter(needsEts(col(FallbackTable.METHODS))
+                .and(col(LatestEtsForecasts.FORECASTS).isNull())).count();
+        if (withoutEts > 0) {
+            LOG.warn("score: {} series publish ETS or the combination at some steps, but their ETS form could not be "
+                    + "fitted to their history up to {}: the model's forecast is published at those steps", withoutEts,
+                    config.runDate());
+        }
 
         ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.score().batchSize());
         Frequency frequency = metadata.shape().samples().frequency();
@@ -149,7 +160,8 @@ public final class ScoreJob {
                 metadata.modelName(), metadata.modelVersion(), scored, encoder.classifies() ? 1
                         : config.score().horizon(), rows, config.runDate(), config.output().predictions(),
                 fallbacks == 0 ? "" : "; " + fallbacks
-                        + " series published with their baseline at some or all steps (score.fallback)",
+                        + " series published with a baseline, ETS or the combination at some or all steps "
+                        + "(score.fallback)",
                 report == null ? "" : "; report " + report + "/" + ScoreReport.HTML);
         return result.withReport(report);
     }
@@ -170,7 +182,7 @@ public final class ScoreJob {
         ReportTable counts = new ReportTable(List.of("series", "count"), List.of(
                 List.of("in the series table up to the run date", Long.toString(result.series())),
                 List.of("scored", Long.toString(result.scoredSeries())),
-                List.of("of those, with their baseline at some or all steps (score.fallback)",
+                List.of("of those, with a baseline, ETS or the combination at some or all steps (score.fallback)",
                         Long.toString(result.fallbackSeries())),
                 List.of("skipped: unknown to the model", Long.toString(result.unknownSeries())),
                 List.of("skipped: too short for a window", Long.toString(result.shortSeries())),
@@ -204,6 +216,29 @@ public final class ScoreJob {
             return null;
         }
         return FallbackTable.byHorizon(choices);
+    }
+
+    /**
+     * The windows with the ETS forecasts of the series that publish ETS or the combination at some
+     * step (see {@link LatestEtsForecasts}); null columns for the others.
+     */
+    private Dataset<Row> withEtsForecasts(Dataset<Row> windows, Dataset<Row> fallback, ModelMetadata metadata,
+                                          LocalDateTime cutoff) {
+        Dataset<Row> forms = fallback == null ? null : fallback
+                .filter(needsEts(col(FallbackTable.METHODS)).and(col(FallbackTable.ETS_FORM).isNotNull()))
+                .select(SeriesColumns.SERIES_ID, FallbackTable.ETS_FORM, FallbackTable.SEASON);
+        if (forms == null || forms.isEmpty()) {
+            return windows.withColumn(LatestEtsForecasts.ORIGIN, lit(null).cast(DataTypes.TimestampNTZType))
+                    .withColumn(LatestEtsForecasts.FORECASTS,
+                            lit(null).cast(DataTypes.createArrayType(DataTypes.DoubleType)));
+        }
+        Dataset<Row> ets = LatestEtsForecasts.of(ModelInputs.series(spark, config, metadata, cutoff), forms,
+                config.score().horizon());
+        return windows.join(ets, SeriesColumns.SERIES_ID, "left");
+    }
+
+    private static Column needsEts(Column methods) {
+        return exists(methods, method -> method.isin(ForecastMethod.ETS.code(), ForecastMethod.COMBINED.code()));
     }
 
     /** The interval bounds evaluate fitted for the model version, when score.intervals asks for them. */
@@ -283,34 +318,64 @@ public final class ScoreJob {
             Double scale = bounds == null ? null : IntervalsTable.localScale(window.values(), localSteps);
             int choices = row.fieldIndex(FallbackTable.METHODS);
             List<String> methods = row.isNullAt(choices) ? null : row.getList(choices);
+            double[] ets = etsForecasts(row, origin);
             for (int step = 1; step <= steps; step++) {
-                NaiveForecast baseline = fallbackOf(methods, row, window, step);
-                String method = baseline == null ? FallbackTable.MODEL : baseline.code();
-                double prediction = baseline == null ? forecasts[i][step - 1]
-                        : baseline.forecast(window.values(), row.getInt(row.fieldIndex(FallbackTable.SEASON)), step);
-                double[] interval = bounds == null ? null : bounds.interval(step, prediction, scale);
+                Published published = publish(methods, row, window, step, forecasts[i][step - 1], ets);
+                double[] interval = bounds == null ? null : bounds.interval(step, published.prediction(), scale);
                 Double lower = interval == null ? null : interval[0];
                 Double upper = interval == null ? null : interval[1];
                 out.add(RowFactory.create(row.getString(row.fieldIndex(SeriesColumns.SERIES_ID)), origin, step,
-                        frequency.plus(window.anchor(), window.endStep() + step), prediction, method, lower, upper,
-                        null, null));
+                        frequency.plus(window.anchor(), window.endStep() + step), published.prediction(),
+                        published.method().code(), lower, upper, null, null));
             }
         }
         return out;
     }
 
+    /** A published forecast of one step and the method that made it. */
+    private record Published(ForecastMethod method, double prediction) {
+    }
+
     /**
-     * The baseline to publish instead of the model at a forecast step of a window's series; null
-     * for the model.
+     * What is published at a forecast step of a window's series: the method evaluate chose for
+     * the step's horizon, or the model where that method cannot forecast the step (a history too
+     * short for the baseline's season, no ETS forecast from the window's origin).
      *
      * @param methods the series' choices by horizon; null without choices
+     * @param ets     the series' ETS forecasts from the window's origin; null without
      */
-    private static NaiveForecast fallbackOf(List<String> methods, Row row, SeriesWindow window, int step) {
-        String method = methods == null ? null : FallbackTable.methodAt(methods, step);
-        if (method == null || method.equals(FallbackTable.MODEL)) {
+    private static Published publish(List<String> methods, Row row, SeriesWindow window, int step, double model,
+                                     double[] ets) {
+        Published byModel = new Published(ForecastMethod.MODEL, model);
+        ForecastMethod method = methods == null ? ForecastMethod.MODEL
+                : ForecastMethod.of(FallbackTable.methodAt(methods, step));
+        if (method == ForecastMethod.MODEL || method.needsEts() && ets == null) {
+            return byModel;
+        }
+        if (method == ForecastMethod.ETS) {
+            return new Published(method, ets[step - 1]);
+        }
+        // A baseline, or the combination with the series' baseline at the step's horizon.
+        int baselines = row.fieldIndex(FallbackTable.BASELINES);
+        String code = method == ForecastMethod.COMBINED
+                ? row.isNullAt(baselines) ? null : FallbackTable.methodAt(row.getList(baselines), step)
+                : method.code();
+        int season = row.getInt(row.fieldIndex(FallbackTable.SEASON));
+        if (code == null || window.values().length < NaiveForecast.historyNeeded(season)) {
+            return byModel;
+        }
+        double baseline = NaiveForecast.of(code).forecast(window.values(), season, step);
+        return method == ForecastMethod.COMBINED ? new Published(method, (model + ets[step - 1] + baseline) / 3)
+                : new Published(method, baseline);
+    }
+
+    /** The row's ETS forecasts, where they were made from the window's origin; null otherwise. */
+    private static double[] etsForecasts(Row row, LocalDateTime origin) {
+        int forecasts = row.fieldIndex(LatestEtsForecasts.FORECASTS);
+        if (row.isNullAt(forecasts) || !origin.equals(row.get(row.fieldIndex(LatestEtsForecasts.ORIGIN)))) {
             return null;
         }
-        int season = row.getInt(row.fieldIndex(FallbackTable.SEASON));
-        return window.values().length >= NaiveForecast.historyNeeded(season) ? NaiveForecast.of(method) : null;
+        List<Double> values = row.getList(forecasts);
+        return values.stream().mapToDouble(Double::doubleValue).toArray();
     }
 }

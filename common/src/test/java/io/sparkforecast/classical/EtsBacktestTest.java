@@ -15,15 +15,17 @@ class EtsBacktestTest {
     private static final int TEST_START = 71;
 
     @Test
-    void testTargetsAreForecastByTheTrainPartsFormFittedBeforeTheTestPart() {
+    void testTargetsAreForecastByTheModelChosenBeforeTheTestPartAsRChoosesIt() {
         double[] values = UKGAS.values();
         EtsBacktest.Forecasts backtest = EtsBacktest.of(values, VALIDATION_START, TEST_START, 4, 4).orElseThrow();
         assertEquals(TEST_START, UKGAS.fittedRows());
         EtsModel validation = EtsSelection.select(Arrays.copyOf(values, VALIDATION_START), 4).orElseThrow().model();
         assertEquals(validation.toString(), backtest.validationModel().toString());
-        EtsModel test = EtsEstimator.fit(validation.spec(), Arrays.copyOf(values, TEST_START)).orElseThrow();
+        EtsModel test = EtsSelection.select(Arrays.copyOf(values, TEST_START), 4).orElseThrow().model();
         assertEquals(test.toString(), backtest.testModel().toString());
         assertNotSame(backtest.validationModel(), backtest.testModel());
+        // R's form, fitted on the same rows.
+        assertEquals(UKGAS.etsForm(), test.spec().toString());
         double[] oneStep = test.filter(values).forecasts();
         for (int target = TEST_START; target < values.length; target++) {
             assertEquals(oneStep[target], backtest.forecast(target - 1, 1), 1e-9 * Math.abs(oneStep[target]));

@@ -14,17 +14,17 @@ import java.util.Map;
  * by scripts/export-benchmark-data): the form, parameters and initial states fitted on the rows
  * before the test split, its AICc there, and its one-step forecasts of the test rows.
  */
-record RSeries(String table, String seriesId, double[] values, int fittedRows, int period, String etsForm,
+public record RSeries(String table, String seriesId, double[] values, int fittedRows, int period, String etsForm,
                double aicc, double alpha, double beta, double gamma, double phi, double[] initialStates,
                double[] testForecasts) {
     private static final Path BENCHMARK = Path.of(System.getProperty("forecast.repo", "..")).resolve("data/benchmark");
 
-    double[] fitted() {
+    public double[] fitted() {
         return java.util.Arrays.copyOf(values, fittedRows);
     }
 
     /** R's model, as this product's EtsModel. */
-    EtsModel model() {
+    public EtsModel model() {
         EtsSpec spec = EtsSpec.parse(etsForm, period);
         double level = initialStates[0];
         double trend = spec.hasTrend() ? initialStates[1] : 0;
@@ -34,7 +34,7 @@ record RSeries(String table, String seriesId, double[] values, int fittedRows, i
                 new EtsModel.EtsState(level, trend, spec.hasSeason() ? season : new double[0]));
     }
 
-    static List<RSeries> all() {
+    public static List<RSeries> all() {
         try {
             List<String> lines = Files.readAllLines(BENCHMARK.resolve("classical").resolve("models.csv"));
             List<String> header = List.of(lines.get(0).split(","));

@@ -30,7 +30,8 @@ class FallbackChoiceTest {
             .add(MetricsTable.HORIZON, DataTypes.IntegerType)
             .add(MetricsTable.TARGET_TS, DataTypes.TimestampNTZType)
             .add(MetricsTable.ACTUAL, DataTypes.DoubleType)
-            .add(MetricsTable.PREDICTION, DataTypes.DoubleType);
+            .add(MetricsTable.PREDICTION, DataTypes.DoubleType)
+            .add(MetricsTable.SCALE, DataTypes.DoubleType);
     private static SparkSession spark;
 
     @BeforeAll
@@ -66,38 +67,106 @@ class FallbackChoiceTest {
     }
 
     @Test
-    void theModelIsPublishedOnlyWhereItsValidationWinIsConvincing() {
+    void theTableChoosesEachHorizonAndASeriesDepartsOnlyWhereItsOwnTargetsAreSurer() {
         List<Row> forecasts = new ArrayList<>();
-        // "steady": the model's error 1 where the baseline's is 3, on each of 6 targets.
-        // "lucky": one big win, five small losses; its RMSE is lower, but one target decides.
-        // "lost": the baseline is better.
+        // "a", "b", "c": the model's error 1 where the baseline's is 3 or 4. "d": the baseline's 1
+        // where the model's is 3, on every target. "e": the baseline wins narrowly, confident at
+        // about 0.86: enough for a series alone at 0.8, not to depart from its table.
         for (int day = 1; day <= 6; day++) {
-            forecasts.add(forecast("steady", "model", day, 1));
-            forecasts.add(forecast("steady", "seasonal_naive", day, 3 + day % 2));
-            forecasts.add(forecast("lucky", "model", day, day == 1 ? 0 : 2.2));
-            forecasts.add(forecast("lucky", "persistence", day, day == 1 ? 10 : 2));
-            forecasts.add(forecast("lost", "model", day, 2));
-            forecasts.add(forecast("lost", "persistence", day, 1));
+            for (String series : List.of("a", "b", "c")) {
+                forecasts.add(forecast(series, "model", day, 1));
+                forecasts.add(forecast(series, "seasonal_naive", day, 3 + day % 2));
+            }
+            forecasts.add(forecast("d", "model", day, 3));
+            forecasts.add(forecast("d", "persistence", day, 1));
+            forecasts.add(forecast("e", "model", day, day % 2 == 0 ? 2.0 : 2.4));
+            forecasts.add(forecast("e", "persistence", day, 2.1));
         }
-        Dataset<Row> baselines = baselines(Map.of("steady", "seasonal_naive", "lucky", "persistence",
-                "lost", "persistence"));
+        Dataset<Row> baselines = baselines(Map.of("a", "seasonal_naive", "b", "seasonal_naive", "c",
+                "seasonal_naive", "d", "persistence", "e", "persistence"));
 
-        Map<String, Row> anyWin = choose(forecasts, baselines, 0.5);
-        assertEquals("model", anyWin.get("steady").getAs(FallbackTable.METHOD));
-        assertEquals("model", anyWin.get("lucky").getAs(FallbackTable.METHOD), "a lower RMSE is a win at 0.5");
-        assertEquals("persistence", anyWin.get("lost").getAs(FallbackTable.METHOD));
-        assertEquals(6L, anyWin.get("lucky").<Long>getAs(FallbackTable.VALIDATION_TARGETS));
-        assertEquals(Math.sqrt(5 * 2.2 * 2.2 / 6), anyWin.get("lucky").<Double>getAs(FallbackTable.MODEL_RMSE), 1e-9);
-        assertEquals(2.0, anyWin.get("lost").<Double>getAs(FallbackTable.MODEL_RMSE), 1e-9);
-        assertEquals(1.0, anyWin.get("lost").<Double>getAs(FallbackTable.CHOSEN_RMSE), 1e-9, "the baseline's");
+        Map<String, Row> choices = choose(forecasts, baselines, 0.8);
+        for (String series : List.of("a", "b", "c", "e")) {
+            assertEquals("model", choices.get(series).getAs(FallbackTable.METHOD), series);
+        }
+        assertEquals("persistence", choices.get("d").getAs(FallbackTable.METHOD));
+        double eConfidence = 1 - choices.get("e").<Double>getAs(FallbackTable.WIN_CONFIDENCE);
+        assertTrue(eConfidence > 0.8 && eConfidence < FallbackChoice.SERIES_CONFIDENCE, "e: " + eConfidence);
+        assertEquals(6L, choices.get("e").<Long>getAs(FallbackTable.VALIDATION_TARGETS));
+        assertEquals(3.0, choices.get("d").<Double>getAs(FallbackTable.MODEL_RMSE), 1e-9);
+        assertEquals(1.0, choices.get("d").<Double>getAs(FallbackTable.CHOSEN_RMSE), 1e-9, "the baseline's");
 
-        Map<String, Row> convincing = choose(forecasts, baselines, 0.9);
-        assertEquals("model", convincing.get("steady").getAs(FallbackTable.METHOD));
-        assertEquals("persistence", convincing.get("lucky").getAs(FallbackTable.METHOD));
-        assertTrue(convincing.get("lucky").<Double>getAs(FallbackTable.WIN_CONFIDENCE) < 0.9);
-        assertEquals(Math.sqrt((100 + 5 * 4) / 6.0), convincing.get("lucky").<Double>getAs(FallbackTable.CHOSEN_RMSE),
-                1e-9);
-        assertEquals("persistence", convincing.get("lost").getAs(FallbackTable.METHOD));
+        // Alone, "e" is decided by its own targets at the required confidence.
+        List<Row> e = forecasts.stream().filter(row -> row.getString(0).equals("e")).toList();
+        assertEquals("persistence", choose(e, baselines, 0.8).get("e").getAs(FallbackTable.METHOD));
+        assertEquals("persistence", choose(e, baselines, 0.9).get("e").getAs(FallbackTable.METHOD),
+                "the default: the model does not beat it");
+    }
+
+    @Test
+    void aLuckyWinOnOneTargetIsNoConvincingWin() {
+        // One big win, five small losses: its RMSE is lower, but one target decides.
+        List<double[]> squares = new ArrayList<>();
+        for (int day = 1; day <= 6; day++) {
+            squares.add(new double[] {day == 1 ? 0 : 2.2 * 2.2, day == 1 ? 100 : 4, Double.NaN, Double.NaN});
+        }
+        FallbackChoice.Choice anyWin = FallbackChoice.choose(squares, null, 0.5);
+        assertEquals(0, anyWin.method(), "the model: a lower mean squared error is a win at 0.5");
+        assertEquals(Math.sqrt(5 * 2.2 * 2.2 / 6), anyWin.modelRmse(), 1e-9);
+        FallbackChoice.Choice convincing = FallbackChoice.choose(squares, null, 0.9);
+        assertEquals(1, convincing.method(), "the baseline");
+        assertTrue(convincing.modelWinConfidence() < 0.9);
+        assertEquals(Math.sqrt((100 + 5 * 4) / 6.0), convincing.chosenRmse(), 1e-9);
+        assertEquals(6L, convincing.targets());
+    }
+
+    @Test
+    void withEtsTheCombinationIsPublishedUnlessACandidateBeatsIt() {
+        List<Row> forecasts = new ArrayList<>();
+        // "x", "y", "z": the combination's error 1, the others' 2 or 3. "w": ETS's error 0.5 where
+        // the combination's is 1.5, on every target. "v": the model beats the combination narrowly.
+        for (int day = 1; day <= 6; day++) {
+            for (String series : List.of("x", "y", "z")) {
+                forecasts.add(forecast(series, "model", day, 2 + day % 2));
+                forecasts.add(forecast(series, "ets", day, 3 - day % 2));
+                forecasts.add(forecast(series, "persistence", day, 3));
+                forecasts.add(forecast(series, "combined", day, 1));
+            }
+            forecasts.add(forecast("w", "model", day, 3));
+            forecasts.add(forecast("w", "ets", day, 0.5));
+            forecasts.add(forecast("w", "seasonal_naive", day, 4));
+            forecasts.add(forecast("w", "combined", day, 1.5));
+            forecasts.add(forecast("v", "model", day, day % 2 == 0 ? 1.9 : 2.3));
+            forecasts.add(forecast("v", "ets", day, 3));
+            forecasts.add(forecast("v", "persistence", day, 3));
+            forecasts.add(forecast("v", "combined", day, 2.2));
+        }
+        Dataset<Row> baselines = baselines(Map.of("x", "persistence", "y", "persistence", "z", "persistence",
+                "w", "seasonal_naive", "v", "persistence"));
+
+        Map<String, Row> choices = choose(forecasts, baselines, 0.8);
+        for (String series : List.of("x", "y", "z", "v")) {
+            assertEquals("combined", choices.get(series).getAs(FallbackTable.METHOD), series);
+            assertEquals("persistence", choices.get(series).getAs(FallbackTable.BASELINE), series);
+        }
+        assertEquals(1.0, choices.get("x").<Double>getAs(FallbackTable.CHOSEN_RMSE), 1e-9);
+        assertEquals("ets", choices.get("w").getAs(FallbackTable.METHOD));
+        assertEquals("seasonal_naive", choices.get("w").getAs(FallbackTable.BASELINE));
+        // The model's confidence is still the one over its baseline.
+        assertEquals(1.0, choices.get("w").<Double>getAs(FallbackTable.WIN_CONFIDENCE), 1e-12);
+
+        // Where ETS beats the combination on every series, the table publishes ETS.
+        List<Row> etsEverywhere = new ArrayList<>();
+        for (int day = 1; day <= 6; day++) {
+            for (String series : List.of("x", "y", "w")) {
+                etsEverywhere.add(forecast(series, "model", day, 3));
+                etsEverywhere.add(forecast(series, "ets", day, day % 2 == 0 ? 0.4 : 0.8));
+                etsEverywhere.add(forecast(series, series.equals("w") ? "seasonal_naive" : "persistence", day, 4));
+                etsEverywhere.add(forecast(series, "combined", day, day % 3 == 0 ? 0.6 : 1.6));
+            }
+        }
+        choose(etsEverywhere, baselines, 0.8).values()
+                .forEach(row -> assertEquals("ets", row.getAs(FallbackTable.METHOD), row.toString()));
     }
 
     @Test
@@ -132,7 +201,8 @@ class FallbackChoiceTest {
     }
 
     private static Row forecast(String series, String method, int horizon, int day, double error) {
-        return RowFactory.create(series, method, horizon, LocalDateTime.of(2020, 1, day, 0, 0), 100.0, 100.0 + error);
+        return RowFactory.create(series, method, horizon, LocalDateTime.of(2020, 1, day, 0, 0), 100.0, 100.0 + error,
+                1.0);
     }
 
     /** Each series' baseline at horizons 1..3. */

@@ -9,6 +9,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import io.sparkforecast.classical.EtsBacktest;
 import io.sparkforecast.core.Checksums;
 import io.sparkforecast.core.ExitCode;
+import io.sparkforecast.core.NaiveForecast;
+import io.sparkforecast.inference.LatestEtsForecasts;
 import io.sparkforecast.storage.Publisher;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
@@ -26,6 +28,8 @@ import java.util.Base64;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -83,6 +87,53 @@ class AirlineEndToEndTest {
         return DuckDb.table(out.resolve("predictions"));
     }
 
+    /**
+     * Each published step is the forecast of the method evaluate chose for its horizon: the model's
+     * (as score publishes it with score.fallback = none), ETS's (the series' form fitted again on
+     * its 144 months), a baseline's, or the mean of the three.
+     */
+    @Test
+    void eachStepPublishesTheForecastOfTheMethodChosenForItsHorizon() throws Exception {
+        Path modelOnly = out.resolve("model-only");
+        assertEquals(ExitCode.SUCCESS, run("score", "--run-date", "2026-11-23", "--set", "score.fallback=none",
+                "--set", "output.predictions=" + modelOnly.resolve("predictions"),
+                "--set", "output.reports=" + modelOnly.resolve("reports"),
+                "--set", "summary_file=" + modelOnly.resolve("score.json")));
+        Map<Integer, Double> model = new LinkedHashMap<>();
+        for (Map<String, Object> row : duckdb("SELECT step, method, prediction FROM "
+                + DuckDb.table(modelOnly.resolve("predictions")))) {
+            assertEquals("model", row.get("method"));
+            model.put((Integer) row.get("step"), (Double) row.get("prediction"));
+        }
+        Map<Integer, Map<String, Object>> choices = new LinkedHashMap<>();
+        duckdb("SELECT horizon, method, baseline, ets_form, season FROM " + DuckDb.table(out.resolve("fallback")))
+                .forEach(row -> choices.put((Integer) row.get("horizon"), row));
+        String form = (String) choices.get(1).get("ets_form");
+        assertTrue(form != null && form.startsWith("ETS("), "the series' ETS form: " + choices.get(1));
+        double[] values = Files.readAllLines(REPO.resolve("data/airline-passengers.csv")).stream().skip(1)
+                .mapToDouble(line -> Double.parseDouble(line.split(",")[2])).toArray();
+        double[] ets = LatestEtsForecasts.forecast(values, form, 12, 12).orElseThrow();
+        Set<String> published = new TreeSet<>();
+        for (Map<String, Object> row : duckdb("SELECT step, method, prediction FROM " + predictions()
+                + " WHERE run_date = DATE '2026-11-23'")) {
+            int step = (Integer) row.get("step");
+            String method = (String) row.get("method");
+            Map<String, Object> choice = choices.get(Math.min(step, choices.size()));
+            assertEquals(choice.get("method"), method, "step " + step);
+            String baselineCode = (String) choice.get("baseline");
+            double baseline = NaiveForecast.of(baselineCode).forecast(values, 12, step);
+            double expected = switch (method) {
+                case "model" -> model.get(step);
+                case "ets" -> ets[step - 1];
+                case "combined" -> (model.get(step) + ets[step - 1] + baseline) / 3;
+                default -> NaiveForecast.of(method).forecast(values, 12, step);
+            };
+            assertEquals(expected, (Double) row.get("prediction"), 1e-9 * Math.abs(expected), "step " + step);
+            published.add(method);
+        }
+        assertTrue(published.contains("combined") || published.contains("ets"), "ETS published: " + published);
+    }
+
     @Test
     void predictionsTableHasTheDeclaredSchemaForIndependentReaders() throws SQLException {
         List<Map<String, Object>> columns = duckdb("DESCRIBE SELECT * FROM " + predictions());
@@ -132,7 +183,14 @@ class AirlineEndToEndTest {
         // The defaults (per-window scaling, a network correcting the seasonal naive with drift,
         // early stopping on validation), no hand-picked recipe.
         assertTrue(rmse.get("model") < rmse.get("seasonal_naive_drift"), "model test RMSE " + rmse.get("model"));
-        assertEquals(rmse.get("model"), rmse.get("published"), 1e-9, "score publishes the model: it won on validation");
+        // What score publishes one step ahead is what evaluate chose on validation: with ETS, the
+        // combination, unless the model, ETS or the baseline beat it convincingly there.
+        List<Map<String, Object>> chosen = duckdb("SELECT method FROM " + DuckDb.table(out.resolve("fallback"))
+                + " WHERE horizon = 1");
+        assertEquals(1, chosen.size(), chosen.toString());
+        assertEquals(rmse.get((String) chosen.get(0).get("method")), rmse.get("published"), 1e-9,
+                "published at h1: " + chosen);
+        assertTrue(rmse.get("published") < rmse.get("seasonal_naive_drift"), "published " + rmse.get("published"));
         assertTrue(evaluateReport.contains("seasonal_naive_drift"), evaluateReport);
         assertTrue(evaluateReport.contains("rmse by horizon"), evaluateReport);
         // The backtest at horizon 12 reports the model and every baseline side by side.
@@ -140,9 +198,9 @@ class AirlineEndToEndTest {
                 + " WHERE split = 'test' AND series_id IS NULL AND horizon = 12 GROUP BY method")) {
             assertEquals(1L, ((Number) row.get("n")).longValue(), row.toString());
         }
-        assertEquals(6, duckdb("SELECT DISTINCT method FROM " + metrics + " WHERE split = 'test' AND horizon = 12")
-                .size(), "the model, three baselines, ets and what score publishes");
-        assertEquals(5, duckdb("SELECT DISTINCT method FROM " + metrics + " WHERE split = 'validation'").size(),
+        assertEquals(7, duckdb("SELECT DISTINCT method FROM " + metrics + " WHERE split = 'test' AND horizon = 12")
+                .size(), "the model, three baselines, ets, combined and what score publishes");
+        assertEquals(6, duckdb("SELECT DISTINCT method FROM " + metrics + " WHERE split = 'validation'").size(),
                 "the validation backtest that score's fallback is chosen on");
     }
 
@@ -280,7 +338,9 @@ class AirlineEndToEndTest {
         assertEquals(12, score.get("counts").get("predictions").asInt());
         assertEquals(1, score.get("counts").get("scored_series").asInt());
         String scoreReport = Files.readString(Path.of(score.get("paths").get("report").asText()));
-        assertTrue(scoreReport.contains("Series airline (model)"), "the published forecast and its method");
+        String publishedMethod = (String) duckdb("SELECT method FROM " + DuckDb.table(out.resolve("predictions"))
+                + " WHERE step = 1").get(0).get("method");
+        assertTrue(scoreReport.contains("Series airline (" + publishedMethod), "the published forecast and its method");
         assertEquals(1, embeddedImages(scoreReport).size());
         assertTrue(score.get("paths").get("predictions_partition").asText()
                 .endsWith("run_date=" + score.get("run_date").asText()));
@@ -321,15 +381,18 @@ class AirlineEndToEndTest {
         assertEquals(12, duckdb(duck.get(0)).size());
         List<Map<String, Object>> byStep = duckdb(duck.get(1));
         assertEquals(12, byStep.size(), byStep.toString());
+        List<Map<String, Object>> chosen = duckdb("SELECT horizon, method FROM "
+                + DuckDb.table(out.resolve("fallback")) + " ORDER BY horizon");
         for (int step = 1; step <= 12; step++) {
-            assertEquals(Map.of("step", step, "method", "model", "series", 1L), byStep.get(step - 1));
+            assertEquals(Map.of("step", step, "method", chosen.get(step - 1).get("method"), "series", 1L),
+                    byStep.get(step - 1), "evaluate's choice for the step's horizon");
         }
         List<Map<String, Object>> evidence = duckdb(duck.get(2));
         assertTrue(!evidence.isEmpty() && evidence.size() % 12 == 0, "12 horizons per evaluated version: " + evidence);
         for (Map<String, Object> choice : evidence) {
             assertTrue(((Number) choice.get("validation_targets")).longValue() > 0, choice.toString());
         }
-        assertEquals(72, duckdb(duck.get(3)).size(), "12 horizons x 6 methods of the latest version");
+        assertEquals(84, duckdb(duck.get(3)).size(), "12 horizons x 7 methods of the latest version");
 
         SparkSession spark = SparkSession.builder().master("local[1]")
                 .appName("readme").config("spark.ui.enabled", "false")
