@@ -17,6 +17,7 @@ import io.sparkforecast.input.SeriesLoader;
 import io.sparkforecast.model.ModelArtifact;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
+import io.sparkforecast.model.RegistryTable;
 import io.sparkforecast.ops.JobResult;
 import io.sparkforecast.ops.Stages;
 import io.sparkforecast.report.ClassificationReport;
@@ -92,6 +93,8 @@ public final class ClassifierEvaluateJob {
         ModelArtifact model = new ModelRegistry(Storage.of(spark), config.output().models(), config.modelName())
                 .load(config.modelVersion());
         ModelMetadata metadata = model.metadata();
+        RegistryTable.ensureListed(spark, OutputTables.of(spark, config.output().tableFormat(), config.output().iceberg()),
+                config.output().models(), config.output().registry(), metadata.modelName(), metadata.modelVersion());
         SampleEncoder encoder = metadata.encoder();
         TimeSplit split = new TimeSplit(metadata.shape().split());
         Dataset<Row> windows = SlidingWindows.windows(ModelInputs.series(spark, config, metadata, null),

@@ -22,6 +22,7 @@ import io.sparkforecast.input.SeriesLoader;
 import io.sparkforecast.model.ModelArtifact;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
+import io.sparkforecast.model.RegistryTable;
 import io.sparkforecast.ops.JobResult;
 import io.sparkforecast.ops.Stages;
 import io.sparkforecast.report.EvaluationReport;
@@ -168,6 +169,8 @@ public final class EvaluateJob {
         ModelArtifact model = new ModelRegistry(Storage.of(spark), config.output().models(), config.modelName())
                 .load(config.modelVersion());
         ModelMetadata metadata = model.metadata();
+        RegistryTable.ensureListed(spark, OutputTables.of(spark, config.output().tableFormat(), config.output().iceberg()),
+                config.output().models(), config.output().registry(), metadata.modelName(), metadata.modelVersion());
         SampleEncoder encoder = metadata.encoder();
         Plan plan = new Plan(metadata.shape().samples().frequency(), config.evaluate().horizon(),
                 config.evaluate().season(), metadata.shape().samples().extraColumns().size(), encoder.windowLength(),

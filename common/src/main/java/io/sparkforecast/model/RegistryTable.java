@@ -9,11 +9,14 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The model registry as a table for data engineers: one row per published model version of
@@ -22,6 +25,7 @@ import org.apache.spark.sql.types.StructType;
  * an Iceberg table gets the rows of the versions it lacks, appended in one commit.
  */
 public final class RegistryTable {
+    private static final Logger LOG = LoggerFactory.getLogger(RegistryTable.class);
     public static final StructType SCHEMA = new StructType()
             .add("model_name", DataTypes.StringType, false)
             .add("model_version", DataTypes.StringType, false)
@@ -63,6 +67,22 @@ public final class RegistryTable {
         }
         tables.replaceOrAddNew(rows, SCHEMA, path, "model_name", "model_version");
         return rows.size();
+    }
+
+    /**
+     * Refreshes the table where it does not list a model version that jobs use: a train killed
+     * between publishing the version and refreshing the table left it out (model.json is the
+     * source of truth), and the documented join of predictions with the registry would find no
+     * row for it.
+     */
+    public static void ensureListed(SparkSession spark, OutputTables tables, String modelsDir, String path,
+                                    String modelName, String modelVersion) {
+        if (!tables.holds(path, Map.of("model_name", modelName, "model_version", modelVersion))) {
+            long versions = refresh(spark, tables, modelsDir, path);
+            LOG.warn("registry table {} did not list model {} version {} (a train stopped before refreshing it): "
+                    + "refreshed from {}, {} versions", tables.describe(path), modelName, modelVersion, modelsDir,
+                    versions);
+        }
     }
 
     private static Row row(ModelMetadata model, String location) {

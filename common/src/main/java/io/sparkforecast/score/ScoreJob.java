@@ -24,6 +24,7 @@ import io.sparkforecast.input.SeriesLoader;
 import io.sparkforecast.model.ModelArtifact;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
+import io.sparkforecast.model.RegistryTable;
 import io.sparkforecast.ops.Stages;
 import io.sparkforecast.report.OptionalReport;
 import io.sparkforecast.report.ReportIndex;
@@ -80,6 +81,8 @@ public final class ScoreJob {
         ModelArtifact model = new ModelRegistry(Storage.of(spark), config.output().models(), config.modelName())
                 .load(config.modelVersion());
         ModelMetadata metadata = model.metadata();
+        RegistryTable.ensureListed(spark, OutputTables.of(spark, config.output().tableFormat(), config.output().iceberg()),
+                config.output().models(), config.output().registry(), metadata.modelName(), metadata.modelVersion());
         SampleEncoder encoder = metadata.encoder();
         int extras = metadata.shape().samples().extraColumns().size();
         int stride = stride(metadata);

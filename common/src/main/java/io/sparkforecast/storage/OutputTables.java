@@ -8,6 +8,7 @@ import io.sparkforecast.core.TableFormat;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import java.util.UUID;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
@@ -118,6 +119,27 @@ public final class OutputTables {
                 .select(Arrays.stream(schema.fieldNames()).map(org.apache.spark.sql.functions::col)
                         .toArray(org.apache.spark.sql.Column[]::new));
         return rows.isEmpty() ? null : rows;
+    }
+
+    /** Whether the table at {@code path} exists and holds a row with these values in these columns. */
+    public boolean holds(String path, Map<String, String> values) {
+        Dataset<Row> rows;
+        if (format == TableFormat.PARQUET) {
+            if (!Storage.of(spark).exists(path)) {
+                return false;
+            }
+            rows = spark.read().parquet(path);
+        } else {
+            String table = icebergName(path);
+            if (!exists(table)) {
+                return false;
+            }
+            rows = spark.table(table);
+        }
+        for (Map.Entry<String, String> value : values.entrySet()) {
+            rows = rows.filter(col(value.getKey()).cast(DataTypes.StringType).equalTo(value.getValue()));
+        }
+        return !rows.isEmpty();
     }
 
     /**

@@ -153,6 +153,18 @@ class CrashPointTest {
         }
     }
 
+    @Test
+    @Order(0)
+    void aVersionTheRegistryTableMissesIsListedAgainByTheNextScore() {
+        // A train killed between publishing the version and refreshing the registry table.
+        String version = new ModelRegistry(storage, config.output().models(), config.modelName()).versions().get(0);
+        storage.delete(config.output().registry());
+        new ScoreJob(spark, config).run();
+        List<Row> listed = spark.read().parquet(config.output().registry()).select("model_name", "model_version")
+                .collectAsList();
+        assertEquals(List.of(org.apache.spark.sql.RowFactory.create(config.modelName(), version)), listed);
+    }
+
     private static ForecastConfig variant(String... overrides) {
         return TestConfigs.load(dir, Stream.concat(Stream.of(settings), Stream.of(overrides)).toArray(String[]::new));
     }
