@@ -212,13 +212,15 @@ public final class ConfigLoader {
                         BaselineChoice::code))));
         TaskSpec task = task(r, p, window, features, transform);
         transform = checkedTransform(transform, task, p);
+        ForecastConfig.OutputPaths output = output(r, p);
+        OutputLocations.checkApart(series.path(), output);
         return new ForecastConfig(
                 r.name(p + "model_name"),
                 r.optionalString(p + "model_version"),
                 runDate != null ? runDate : LocalDate.now(ZoneOffset.UTC),
                 r.optionalCutoff(p + "as_of"),
                 series, features, window, task, split(r, p), transform, network(r, p, task, transform, window),
-                training(r, p), output(r, p), score(r, p), evaluate(r, p, series.frequency()), tune(r, p),
+                training(r, p), output, score(r, p), evaluate(r, p, series.frequency()), tune(r, p),
                 generate(r, p),
                 r.optionalString(p + "summary_file"),
                 r.stringMap(p + "spark.conf"),

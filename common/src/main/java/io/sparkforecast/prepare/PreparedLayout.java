@@ -35,4 +35,18 @@ public record PreparedLayout(String root) {
         return Json.readVersion(storage.readString(metadata()), PreparedData.class, PreparedData.FORMAT_VERSION,
                 metadata(), "run prepare again with this build");
     }
+
+    /**
+     * Fails where another prepare published here since {@code read} was read: what was read after
+     * it (samples, scalers) may then come from two prepares. An Airflow backfill runs a prepare and
+     * a train of the same model at once.
+     */
+    public void checkUnchanged(Storage storage, PreparedData read, String reader) {
+        PreparedData now = storage.exists(metadata()) ? readMetadata(storage) : null;
+        if (now == null || !now.createdAt().equals(read.createdAt())) {
+            throw JobFailure.invalidInput("the prepared data at %s was replaced while %s read it (prepared at %s, now "
+                    + "%s): its samples and scalers may come from different prepares; run %s again", root, reader,
+                    read.createdAt(), now == null ? "none" : "prepared at " + now.createdAt(), reader);
+        }
+    }
 }

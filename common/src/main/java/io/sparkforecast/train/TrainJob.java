@@ -96,6 +96,9 @@ public final class TrainJob {
                     + "samples (run prepare with this config first)", config.output().prepared(),
                     shape.classes() > 0 ? "classification" : prepared.transform().scaling().code() + "-scaled");
         }
+        // The scalers with the samples, not after training: a prepare that publishes meanwhile must
+        // not pair its scalers with the network trained on the previous samples.
+        List<ModelMetadata.Scaler> scalers = scalers(layout);
         Dataset<Row> samples = spark.read().parquet(layout.samples());
 
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
@@ -115,6 +118,7 @@ public final class TrainJob {
             ExportedBatches validation = stages.time("export validation minibatches", () -> exporter.export(
                     split(samples, TimeSplit.VALIDATION), prepared.counts().samples(TimeSplit.VALIDATION), writers,
                     work + "/" + TimeSplit.VALIDATION));
+            layout.checkUnchanged(storage, prepared, "train");
 
             Members members = stages.time("train", () -> trainMembers(sc, prepared, train, validation, checkpoints));
             MultiLayerNetwork network = EnsembleNetwork.merge(members.networks(), networkConfiguration(prepared,
@@ -126,7 +130,7 @@ public final class TrainJob {
             LOG.debug("model:\n{}", summary.format());
 
             ModelMetadata published = new ModelRegistry(storage, config.output().models(), config.modelName())
-                    .publish(network, metadata(prepared, layout, network, members, summary, train, validation),
+                    .publish(network, metadata(prepared, scalers, network, members, summary, train, validation),
                             model -> OptionalReport.render("training report", () -> TrainingReport.files(model)));
             checkpoints.clear();
             ReportIndex.refresh(storage, config.output().models(), config.output().reports(), config.modelName());
@@ -194,16 +198,19 @@ public final class TrainJob {
                 shape.classes(), prepared.transform().baseline() != null);
     }
 
-    private ModelMetadata metadata(PreparedData prepared, PreparedLayout layout, MultiLayerNetwork network,
-                                   Members members, ModelSummary summary, ExportedBatches train,
-                                   ExportedBatches validation) {
-        DistributedTrainer.Outcome outcome = members.first();
-        List<ModelMetadata.Scaler> scalers = spark.read().parquet(layout.scalers())
+    private List<ModelMetadata.Scaler> scalers(PreparedLayout layout) {
+        return spark.read().parquet(layout.scalers())
                 .select(SeriesColumns.SERIES_ID, ScalerTable.FEATURE, ScalerTable.MIN, ScalerTable.MAX)
                 .orderBy(SeriesColumns.SERIES_ID, ScalerTable.FEATURE)
                 .collectAsList().stream()
                 .map(r -> new ModelMetadata.Scaler(r.getString(0), r.getString(1), r.getDouble(2), r.getDouble(3)))
                 .toList();
+    }
+
+    private ModelMetadata metadata(PreparedData prepared, List<ModelMetadata.Scaler> scalers,
+                                   MultiLayerNetwork network, Members members, ModelSummary summary,
+                                   ExportedBatches train, ExportedBatches validation) {
+        DistributedTrainer.Outcome outcome = members.first();
         ModelMetadata.Shape shape = new ModelMetadata.Shape(prepared.shape(), prepared.transform(), prepared.split(),
                 config.network().windowAs(), config.network().stateful() ? config.network().stateHistory() : null);
         List<ModelMetadata.Member> memberRows = new ArrayList<>();

@@ -117,6 +117,27 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void outputsThatOverlapTheInputOrEachOtherAreRefused() throws IOException {
+        Path file = write("forecast { series.path = \"data/sales\", output.dir = \"out/sales\" }");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("output.prepared=data/sales"))),
+                "output.prepared = data/sales overlaps series.path = data/sales");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("output.metrics=data"))),
+                "overlaps series.path");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("output.models=out/sales/prepared/m"))),
+                "output.prepared = out/sales/prepared and output.models = out/sales/prepared/m overlap");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("output.tuning=out/sales/"))),
+                "output.tuning");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("output.reports=./out/sales/x/../metrics"))),
+                "output.metrics = out/sales/metrics and output.reports");
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("output.predictions=\"s3a://b/p\"",
+                "output.metrics=\"s3a://b//p/m\""))), "overlap");
+        // Apart, or merely sharing a prefix of their names, they load.
+        ConfigLoader.load(file, List.of("output.metrics=out/sales/metrics2", "output.predictions=\"s3a://b/p\"",
+                "output.fallback=\"s3a://b/pf\""));
+        assertEquals("data/sales", ConfigLoader.load(file, List.of()).series().path());
+    }
+
+    @Test
     void anIncludedBaseWithOptionalEnvironmentOverridesLoads() throws IOException {
         // The HOCON idiom: a shared base, then keys that an environment variable may override.
         Files.writeString(dir.resolve("base.conf"), "forecast { series.path = \"x.csv\", training.epochs = 7 }");

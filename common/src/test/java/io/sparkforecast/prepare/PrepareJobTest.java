@@ -118,6 +118,21 @@ class PrepareJobTest {
     }
 
     @Test
+    void aReaderOfPreparedDataLearnsThatAnotherPrepareReplacedIt() throws IOException {
+        ForecastConfig config = config();
+        PreparedLayout layout = new PreparedLayout(config.output().prepared());
+        Storage storage = Storage.of(spark);
+        PreparedData read = new PrepareJob(spark, config).run().prepared();
+        layout.checkUnchanged(storage, read, "train");
+        // An Airflow backfill: another prepare of the same model publishes while train reads.
+        new PrepareJob(spark, config).run();
+        JobFailure failure = assertThrows(JobFailure.class, () -> layout.checkUnchanged(storage, read, "train"));
+        assertEquals(ExitCode.INVALID_INPUT, failure.exitCode());
+        assertTrue(failure.getMessage().contains("was replaced while train read it")
+                && failure.getMessage().contains(read.createdAt()), failure.getMessage());
+    }
+
+    @Test
     void tooManyRejectsFailNamingTheShareAndPublishNothing() throws IOException {
         ForecastConfig config = config("series.max_reject_share=0.2");
         JobFailure failure = assertThrows(JobFailure.class, () -> new PrepareJob(spark, config).run());
