@@ -66,6 +66,9 @@ import org.slf4j.LoggerFactory;
  * a partition column, partitions after the cutoff are not read at all.
  */
 public final class SeriesLoader {
+    /** A date and time of day followed by Z or an offset such as +01:00, +0100 or -05. */
+    private static final String WITH_OFFSET = "^\\s*\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*"
+            + "(Z|[+-]\\d{2}(:?\\d{2})?)\\s*$";
     private static final Logger LOG = LoggerFactory.getLogger(SeriesLoader.class);
     private static final String REASON = RejectsTable.REASON;
     private static final String DETAIL = RejectsTable.DETAIL;
@@ -268,7 +271,7 @@ public final class SeriesLoader {
 
         List<Column> columns = new ArrayList<>(List.of(
                 typedId(raw, source.idColumn()).as(SeriesColumns.SERIES_ID),
-                tryCast(source.timeColumn(), "timestamp_ntz").as(SeriesColumns.TS),
+                time(raw, source.timeColumn()).as(SeriesColumns.TS),
                 tryCast(source.valueColumn(), "double").as(SeriesColumns.VALUE),
                 raw.col(quoted(source.idColumn())).as(RAW + SeriesColumns.SERIES_ID),
                 raw.col(quoted(source.timeColumn())).as(RAW + SeriesColumns.TS),
@@ -308,9 +311,11 @@ public final class SeriesLoader {
     private static Dataset<Row> read(SparkSession spark, SeriesSource source) {
         if (source.format() == SeriesFormat.CSV) {
             // Everything as text: each value is parsed below, so a bad one rejects its row only.
-            // RFC 4180: a quote inside a quoted field is doubled ("q""uote"), as Excel, Python and DuckDB write it.
+            // RFC 4180: a quote inside a quoted field is doubled ("q""uote") and a quoted field may
+            // hold a line break, as Excel, Python and DuckDB write them. Records that may span lines
+            // leave each file to one task: big tables belong in Parquet or in many files.
             return spark.read().option("header", "true").option("inferSchema", "false").option("escape", "\"")
-                    .csv(source.path());
+                    .option("multiLine", "true").csv(source.path());
         }
         ParquetFiles.check(Storage.of(spark), source.path(), "series.path");
         return spark.read().parquet(source.path());
@@ -383,6 +388,21 @@ public final class SeriesLoader {
     private static Column typedId(Dataset<Row> raw, String idColumn) {
         Column id = raw.col(quoted(idColumn)).cast(DataTypes.StringType);
         return when(trim(id).equalTo(""), lit(null).cast(DataTypes.StringType)).otherwise(id);
+    }
+
+    /**
+     * The time column as TIMESTAMP_NTZ. Text with a UTC offset or Z (2021-10-31T02:30:00+01:00)
+     * names an instant: it is read as one and taken in the session's time zone (UTC unless set
+     * otherwise), as a TIMESTAMP column is; casting it to TIMESTAMP_NTZ directly would drop the
+     * offset, so that across a DST change two instants became duplicates and a gap appeared.
+     */
+    private static Column time(Dataset<Row> raw, String column) {
+        Column local = tryCast(column, "timestamp_ntz");
+        if (!(raw.schema().apply(column).dataType() instanceof StringType)) {
+            return local;
+        }
+        Column instant = expr("try_cast(try_cast(" + quoted(column) + " as timestamp) as timestamp_ntz)");
+        return when(col(quoted(column)).rlike(WITH_OFFSET), instant).otherwise(local);
     }
 
     private static Column tryCast(String column, String type) {

@@ -96,6 +96,38 @@ class SeriesLoaderTest {
     }
 
     @Test
+    void aQuotedFieldMayHoldALineBreak() throws IOException {
+        SeriesSource source = csv("series_id,ts,value\n\"store\nnorth\",2020-01-01,1\nplain,2020-01-01,2\n");
+        ValidatedSeries loaded = load(source);
+        List<String> ids = loaded.clean().select("series_id").collectAsList().stream()
+                .map(r -> r.getString(0)).sorted().toList();
+        assertEquals(List.of("plain", "store\nnorth"), ids);
+        assertEquals(0, loaded.rejectedRows());
+    }
+
+    @Test
+    void textTimesWithAUtcOffsetAreTheInstantsTheyName() throws IOException {
+        // Berlin leaves summer time at 03:00 on 2021-10-31: 02:30 comes twice, an hour apart.
+        Path file = Files.createTempFile(dir, "offsets", ".csv");
+        Files.writeString(file, """
+                series_id,ts,value
+                a,2021-10-31T01:30:00+02:00,1
+                a,2021-10-31T02:30:00+02:00,2
+                a,2021-10-31T02:30:00+01:00,3
+                a,2021-10-31T03:30:00+01:00,4
+                b,2021-10-30T23:00:00Z,5
+                b,2021-10-31 00:00:00,6
+                """);
+        ValidatedSeries loaded = SeriesLoader.load(spark, source(file.toString(), SeriesFormat.CSV, "PT1H"), List.of(),
+                null);
+        assertEquals(0, loaded.rejectedRows());
+        List<String> times = loaded.clean().orderBy("series_id", "ts").collectAsList().stream()
+                .map(r -> r.getString(r.fieldIndex("series_id")) + " " + r.getAs("ts")).toList();
+        assertEquals(List.of("a 2021-10-30T23:30", "a 2021-10-31T00:30", "a 2021-10-31T01:30", "a 2021-10-31T02:30",
+                "b 2021-10-30T23:00", "b 2021-10-31T00:00"), times);
+    }
+
+    @Test
     void parquetFilesThatAreTruncatedOrForeignAreNamedInOneLine() throws IOException {
         Path table = dir.resolve("table");
         spark.range(0, 20).selectExpr("'a' AS series_id", "CAST(date_add(DATE'2020-01-01', CAST(id AS INT)) AS TIMESTAMP_NTZ) AS ts",
