@@ -136,8 +136,13 @@ public final class Publisher {
         return new Path(new Path(root.getParent(), STAGING_DIR), root.getName()).toString();
     }
 
+    /** How old a run's leftovers must be before another run takes them as abandoned. */
+    public static long abandonAfterMillis(Storage storage) {
+        return 1000 * storage.hadoopConf().getLong(ABANDON_AFTER_KEY, DEFAULT_ABANDON_AFTER_SECONDS);
+    }
+
     private void recoverTarget(String target, String area) {
-        long abandonAfterMillis = 1000 * storage.hadoopConf().getLong(ABANDON_AFTER_KEY, DEFAULT_ABANDON_AFTER_SECONDS);
+        long abandonAfterMillis = abandonAfterMillis(storage);
         // Newest first: where several interrupted runs left a complete output, the latest one wins.
         List<String> attempts = storage.listDirectoryNames(area).stream().filter(n -> n.startsWith(ATTEMPT_PREFIX))
                 .sorted(Comparator.reverseOrder()).toList();

@@ -241,11 +241,24 @@ public final class Storage {
         });
     }
 
+    /**
+     * The permission bits, then a test write: a read-only mount (or an object store policy) keeps
+     * bits that allow writing, and the job failed only when it came to write.
+     */
     private static void access(FileSystem fs, Path path) throws IOException {
         try {
             fs.access(path, FsAction.WRITE);
         } catch (AccessControlException e) {
             throw JobFailure.usage("output location %s is not writable: %s", path, e.getMessage());
+        }
+        Path probe = new Path(path, ".write-probe-" + UUID.randomUUID());
+        try {
+            fs.create(probe, false).close();
+        } catch (IOException e) {
+            throw JobFailure.usage("output location %s is not writable: a test file could not be created there (%s)",
+                    path, e.getMessage());
+        } finally {
+            fs.delete(probe, false);
         }
     }
 

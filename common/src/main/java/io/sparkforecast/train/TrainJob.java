@@ -35,6 +35,7 @@ import java.io.UncheckedIOException;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.UUID;
 import org.apache.spark.api.java.JavaSparkContext;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -105,9 +106,7 @@ public final class TrainJob {
         DistributedTrainer trainer = new DistributedTrainer(sc, config.training());
         BatchExporter exporter = BatchExporter.forNetwork(new HadoopConfiguration(sc.hadoopConfiguration()), prepared,
                 config.network(), config.training());
-        // One batch directory per model name: a killed run's batches are replaced by the next run.
-        String work = config.output().work() + "/batches/" + config.modelName();
-        storage.delete(work);
+        String work = batchDirectory(storage);
         CheckpointStore checkpoints = new CheckpointStore(storage, checkpointsOf(config));
         try {
             int writers = 4 * trainer.workers();
@@ -143,6 +142,30 @@ public final class TrainJob {
                     config.output().models() + "/" + config.modelName() + "/" + published.modelVersion());
         } finally {
             storage.delete(work);
+        }
+    }
+
+    /**
+     * This run's own batch directory under the model name's: two trains of one model at once (an
+     * Airflow backfill) deleted each other's batches ("cannot read the minibatch"). A killed run's
+     * batches are removed by a later run once abandoned (as the Publisher's staging).
+     */
+    private String batchDirectory(Storage storage) {
+        String batches = config.output().work() + "/batches/" + config.modelName();
+        long now = System.currentTimeMillis();
+        for (String name : storage.listDirectoryNames(batches)) {
+            if (now - startedAt(name) >= Publisher.abandonAfterMillis(storage)) {
+                storage.delete(batches + "/" + name);
+            }
+        }
+        return batches + "/" + now + "-" + UUID.randomUUID();
+    }
+
+    private static long startedAt(String runDirectory) {
+        try {
+            return Long.parseLong(runDirectory.substring(0, Math.max(0, runDirectory.indexOf('-'))));
+        } catch (NumberFormatException e) {
+            return 0; // batches of a release that kept one directory per model name
         }
     }
 

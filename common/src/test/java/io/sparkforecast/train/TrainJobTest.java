@@ -28,11 +28,17 @@ import io.sparkforecast.score.ScoreResult;
 import io.sparkforecast.spark.SparkTestSession;
 import io.sparkforecast.storage.HadoopConfiguration;
 import io.sparkforecast.storage.Storage;
+import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
+import java.util.TreeSet;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaSparkContext;
@@ -338,6 +344,38 @@ class TrainJobTest {
                 .filter(r -> method.equals(r.getAs(MetricsTable.METHOD)) && Integer.valueOf(horizon)
                         .equals(r.getAs(MetricsTable.HORIZON)))
                 .mapToDouble(r -> r.<Double>getAs(MetricsTable.RMSE)).findFirst().orElseThrow();
+    }
+
+    @Test
+    void twoTrainsOfOneModelAtOnceEachPublishAVersion() throws Exception {
+        // An Airflow backfill with two active runs: the second starts while the first trains on
+        // its exported minibatches, and must not delete them.
+        ForecastConfig config = config("model_name=twice", "training.epochs=8");
+        Path batches = Path.of(config.output().work(), "batches", "twice");
+        ExecutorService pool = Executors.newFixedThreadPool(2);
+        try {
+            Future<TrainResult> first = pool.submit(() -> new TrainJob(spark, config).run());
+            long deadline = System.currentTimeMillis() + 60_000;
+            while (!exportedMinibatches(batches) && !first.isDone() && System.currentTimeMillis() < deadline) {
+                Thread.sleep(20);
+            }
+            Future<TrainResult> second = pool.submit(() -> new TrainJob(spark, config).run());
+            Set<String> versions = new TreeSet<>(List.of(first.get().model().modelVersion(),
+                    second.get().model().modelVersion()));
+            assertEquals(2, versions.size(), versions.toString());
+            assertEquals(List.of(), Storage.of(spark).listDirectoryNames(batches.toString()), "each removes its own");
+        } finally {
+            pool.shutdownNow();
+        }
+    }
+
+    private static boolean exportedMinibatches(Path batches) throws IOException {
+        if (!Files.exists(batches)) {
+            return false;
+        }
+        try (Stream<Path> files = Files.walk(batches)) {
+            return files.anyMatch(file -> file.toString().contains("validation") && Files.isRegularFile(file));
+        }
     }
 
     @Test
