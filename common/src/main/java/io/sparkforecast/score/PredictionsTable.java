@@ -71,10 +71,14 @@ public final class PredictionsTable {
         return (int) Math.max(1, (rows + ROWS_PER_FILE - 1) / ROWS_PER_FILE);
     }
 
-    /** Replaces the partition of {@code runDate} with {@code predictions} (file columns). */
+    /**
+     * Replaces the model's rows of the partition of {@code runDate} with {@code predictions} (file
+     * columns): in a table several models write to (a shared Iceberg catalog), the other models'
+     * rows of that date stay.
+     */
     public static OutputTables.Replaced write(OutputTables tables, Dataset<Row> predictions, long rows, String path,
-                                             LocalDate runDate) {
+                                             LocalDate runDate, String modelName) {
         return tables.replace(predictions.select(fileColumns()), path, RUN_DATE, runDate.toString(),
-                DataTypes.DateType, filesFor(rows));
+                DataTypes.DateType, filesFor(rows), MODEL_NAME, modelName);
     }
 }

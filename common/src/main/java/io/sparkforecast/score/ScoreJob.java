@@ -150,7 +150,7 @@ public final class ScoreJob {
                 .withColumn(PredictionsTable.MODEL_VERSION, lit(metadata.modelVersion()));
         long rows = encoder.classifies() ? scored : scored * config.score().horizon();
         OutputTables.Replaced written = stages.time("forecast and write", () -> PredictionsTable.write(
-                tables(), predictions, rows, config.output().predictions(), config.runDate()));
+                tables(), predictions, rows, config.output().predictions(), config.runDate(), metadata.modelName()));
         network.close();
         ScoreResult result = new ScoreResult(seriesCount, scored, unknown, tooShort, fallbacks, rows,
                 metadata.modelVersion(), written.location(), written.snapshotId(), null);

@@ -4,12 +4,17 @@ import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.lit;
 
 import io.sparkforecast.core.IcebergCatalog;
+import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.core.TableFormat;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.TreeSet;
 import java.util.UUID;
+import org.apache.spark.sql.Column;
+import org.apache.spark.sql.DataFrameWriterV2;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
@@ -88,21 +93,79 @@ public final class OutputTables {
      * write leaves the previous partition.
      */
     public Replaced replace(Dataset<Row> rows, String path, String column, String value, DataType type, int files) {
+        return replace(rows, path, column, value, type, files, null, null);
+    }
+
+    /**
+     * As above, where several writers share the table and each owns the rows whose
+     * {@code ownerColumn} holds {@code owner} (the model of a predictions table that several
+     * models' scores write to, as they do in a shared Iceberg catalog): an Iceberg table keeps
+     * the partition's rows of other owners (each write's files hold one owner's rows, so Iceberg
+     * drops whole files); a Parquet partition directory is replaced whole, so one that holds
+     * another owner's rows is refused, naming it.
+     */
+    public Replaced replace(Dataset<Row> rows, String path, String column, String value, DataType type, int files,
+                            String ownerColumn, String owner) {
         if (format == TableFormat.PARQUET) {
+            if (ownerColumn != null) {
+                refuseOtherOwners(path, column, value, ownerColumn, owner);
+            }
             return new Replaced(new PartitionWriter(Storage.of(spark)).replace(rows, path, column, value, files), null);
         }
         String table = icebergName(path);
         Dataset<Row> partition = rows.withColumn(column, lit(value).cast(type));
         create(table, partition.schema(), column);
+        checkColumns(table, partition.schema());
         String writeId = UUID.randomUUID().toString();
         Dataset<Row> written = partition.repartition(files);
         if (Boolean.getBoolean(HALT_WHILE_WRITING_PROPERTY)) {
             written = written.mapPartitions(OutputTables::haltAfterFirstRow, Encoders.row(written.schema()));
         }
-        overwritePartitions(written, table, writeId);
+        Column replaced = col(column).equalTo(lit(value).cast(type));
+        if (ownerColumn != null) {
+            replaced = replaced.and(col(ownerColumn).equalTo(lit(owner)));
+        }
+        overwrite(written, table, writeId, ownerColumn == null ? null : replaced);
         Long snapshot = snapshotOf(table, writeId);
         LOG.debug("replaced partition {}={} of {} in snapshot {}", column, value, table, snapshot);
         return new Replaced(plain(path) + " (" + column + "=" + value + ")", snapshot);
+    }
+
+    private void refuseOtherOwners(String path, String column, String value, String ownerColumn, String owner) {
+        String directory = path + "/" + column + "=" + value;
+        if (!Storage.of(spark).exists(directory)) {
+            return;
+        }
+        List<Row> others = spark.read().parquet(directory).select(ownerColumn).distinct()
+                .filter(col(ownerColumn).notEqual(lit(owner))).limit(3).collectAsList();
+        if (!others.isEmpty()) {
+            throw JobFailure.usage("%s holds rows of %s %s as well: replacing it would delete them; give each a "
+                    + "table of its own", directory, ownerColumn, others.stream().map(r -> r.getString(0)).toList());
+        }
+    }
+
+    /**
+     * A table an older release created gets the columns this one adds (nullable, as every
+     * column; writes match columns by name); a table that another kind of job created (a
+     * classifier's metrics where a forecaster's are) is refused.
+     */
+    private void checkColumns(String table, StructType written) {
+        Set<String> columns = new TreeSet<>(List.of(spark.table(table).schema().fieldNames()));
+        Set<String> writing = new TreeSet<>(List.of(written.fieldNames()));
+        String name = table.replace("`", "");
+        if (writing.containsAll(columns) && writing.size() > columns.size()) {
+            StructType added = new StructType(Arrays.stream(written.fields())
+                    .filter(field -> !columns.contains(field.name()))
+                    .map(field -> new StructField(field.name(), field.dataType(), true, field.metadata()))
+                    .toArray(StructField[]::new));
+            spark.sql("ALTER TABLE " + table + " ADD COLUMNS (" + added.toDDL() + ")");
+            LOG.info("added the columns {} to Iceberg table {}", List.of(added.fieldNames()), name);
+        } else if (!writing.equals(columns)) {
+            throw JobFailure.usage("Iceberg table %s has the columns %s; this job writes %s (another kind of model's "
+                    + "table of the same name, such as a forecaster's metrics where a classifier's go): give it "
+                    + "another name (the output path's last name) or output.iceberg.namespace", name, columns,
+                    writing);
+        }
     }
 
     /** The rows of partition {@code column = value}, without that column; null when there are none. */
@@ -226,9 +289,15 @@ public final class OutputTables {
         LOG.info("created Iceberg table {}", table.replace("`", ""));
     }
 
-    private static void overwritePartitions(Dataset<Row> rows, String table, String writeId) {
+    /** Replaces the partitions the rows fall in, or with a condition, the rows it holds. */
+    private static void overwrite(Dataset<Row> rows, String table, String writeId, Column condition) {
         try {
-            rows.writeTo(table).option("snapshot-property." + WRITE_ID, writeId).overwritePartitions();
+            DataFrameWriterV2<Row> writer = rows.writeTo(table).option("snapshot-property." + WRITE_ID, writeId);
+            if (condition == null) {
+                writer.overwritePartitions();
+            } else {
+                writer.overwrite(condition);
+            }
         } catch (NoSuchTableException e) {
             throw new IllegalStateException("Iceberg table " + table + " was dropped while being written", e);
         }

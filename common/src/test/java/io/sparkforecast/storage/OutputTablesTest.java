@@ -3,9 +3,12 @@ package io.sparkforecast.storage;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.sparkforecast.core.ExitCode;
 import io.sparkforecast.core.IcebergCatalog;
+import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.core.TableFormat;
 import io.sparkforecast.spark.SparkTestSession;
 import java.nio.file.Path;
@@ -20,6 +23,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
 import org.junit.jupiter.api.AfterAll;
@@ -84,6 +88,54 @@ class OutputTablesTest {
         assertEquals(Set.of(2.0), values(tables.partition(path, "model_version", "v2", ROWS)));
         assertNull(tables.partition(path, "model_version", "v3", ROWS));
         assertEquals(format == TableFormat.ICEBERG, again.snapshotId() != null, "Iceberg reports its snapshot");
+    }
+
+    /** {@code count} rows of one owner (a model's predictions), all with {@code value}. */
+    private static Dataset<Row> owned(int count, double value, String owner) {
+        return rows(count, value).withColumn("model_name", functions.lit(owner));
+    }
+
+    @ParameterizedTest
+    @EnumSource(TableFormat.class)
+    void aWriterReplacesOnlyItsOwnRowsOfAPartition(TableFormat format) {
+        OutputTables tables = tables(format);
+        String path = dir.resolve("owned_" + format.name().toLowerCase()).toString();
+        tables.replace(owned(5, 1.0, "sales"), path, "run_date", "d", DataTypes.StringType, 1, "model_name", "sales");
+        if (format == TableFormat.PARQUET) {
+            // One directory per partition holds one writer's rows: another's would delete them.
+            JobFailure failure = assertThrows(JobFailure.class, () -> tables.replace(owned(3, 2.0, "returns"), path,
+                    "run_date", "d", DataTypes.StringType, 1, "model_name", "returns"));
+            assertEquals(ExitCode.USAGE, failure.exitCode());
+            assertTrue(failure.getMessage().contains("model_name [sales]"), failure.getMessage());
+            return;
+        }
+        tables.replace(owned(3, 2.0, "returns"), path, "run_date", "d", DataTypes.StringType, 1, "model_name",
+                "returns");
+        tables.replace(owned(4, 3.0, "sales"), path, "run_date", "d", DataTypes.StringType, 1, "model_name", "sales");
+        StructType schema = ROWS.add("model_name", DataTypes.StringType);
+        Dataset<Row> partition = tables.partition(path, "run_date", "d", schema);
+        assertEquals(7, partition.count());
+        assertEquals(Set.of(3.0), values(partition.filter("model_name = 'sales'")));
+        assertEquals(Set.of(2.0), values(partition.filter("model_name = 'returns'")));
+    }
+
+    @Test
+    void anIcebergTableGainsTheColumnsANewReleaseAddsAndRefusesAnotherKindOfRows() {
+        OutputTables tables = tables(TableFormat.ICEBERG);
+        String path = dir.resolve("evolving").toString();
+        tables.replace(rows(2, 1.0), path, "model_version", "v1", 1);
+        tables.replace(rows(3, 2.0).withColumn("ets_form", functions.lit("ETS(A,N,N)")), path, "model_version", "v2",
+                1);
+        StructType wider = ROWS.add("ets_form", DataTypes.StringType);
+        assertEquals(Set.of("ETS(A,N,N)"), Set.copyOf(tables.partition(path, "model_version", "v2", wider)
+                .select("ets_form").as(org.apache.spark.sql.Encoders.STRING()).collectAsList()));
+        assertEquals(2, tables.partition(path, "model_version", "v1", wider).filter("ets_form IS NULL").count());
+        JobFailure failure = assertThrows(JobFailure.class, () -> tables.replace(
+                rows(1, 0.0).select("series_id").withColumn("accuracy", functions.lit(0.5)), path, "model_version",
+                "v3", 1));
+        assertEquals(ExitCode.USAGE, failure.exitCode());
+        assertTrue(failure.getMessage().contains("tests.outputs.evolving") && failure.getMessage().contains("accuracy"),
+                failure.getMessage());
     }
 
     @Test
