@@ -16,6 +16,8 @@ import java.util.Map;
  * series.path replaced the input table; output.models inside output.prepared let the next
  * prepare delete every model version; output.tuning = output.dir left only the tuning files).
  * Checked when the config loads, before any job runs or a dry run calls them writable.
+ * output.work is not among them: scratch space whose subdirectories the jobs own (train's
+ * batches and checkpoints by model name, tune's trials with their own outputs).
  */
 final class OutputLocations {
     private OutputLocations() {
@@ -33,7 +35,6 @@ final class OutputLocations {
         outputs.put("output.fallback", output.fallback());
         outputs.put("output.confusion", output.confusion());
         outputs.put("output.tuning", output.tuning());
-        outputs.put("output.work", output.work());
         outputs.put("output.summaries", output.summaries());
         outputs.put("output.reports", output.reports());
         if (output.tableFormat() == TableFormat.ICEBERG) {

@@ -20,6 +20,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
+import org.apache.spark.sql.types.StructType;
 
 /** What a published model reads at scoring time: regular series rows and its scalers. */
 public final class ModelInputs {
@@ -89,12 +90,13 @@ public final class ModelInputs {
                     config.series().frequency(), model.modelName(), model.modelVersion(), trained);
         }
         List<String> extras = model.shape().samples().extraColumns();
-        List<String> columns = List.of(SeriesLoader.readSchema(spark, config.series()).fieldNames());
+        StructType schema = SeriesLoader.readSchema(spark, config.series());
+        List<String> columns = List.of(schema.fieldNames());
         for (String extra : extras) {
             if (!columns.contains(extra)) {
                 throw JobFailure.invalidInput("model %s version %s was trained with the extra feature column '%s'; "
                         + "series table %s has no such column (its columns are %s)", model.modelName(),
-                        model.modelVersion(), extra, config.series().path(), columns);
+                        model.modelVersion(), extra, config.series().path(), SeriesLoader.columnNames(schema));
             }
         }
         return extras;

@@ -23,6 +23,11 @@ import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.storage.InputFingerprint;
 import io.sparkforecast.storage.ParquetFiles;
 import io.sparkforecast.storage.Storage;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.FileSystemLoopException;
+import java.nio.file.FileVisitOption;
+import java.nio.file.Files;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -33,6 +38,8 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.TreeMap;
+import java.util.regex.Pattern;
+import java.util.stream.Stream;
 import org.apache.spark.api.java.JavaRDD;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -66,6 +73,9 @@ import org.slf4j.LoggerFactory;
  * a partition column, partitions after the cutoff are not read at all.
  */
 public final class SeriesLoader {
+    private static final int MAX_LISTED_COLUMNS = 200;
+    /** What a column name looks like; a line of a system file (root:x:0:0:root:/root:...) does not. */
+    private static final Pattern COLUMN_NAME = Pattern.compile("[\\p{L}\\p{N} _.\\-()%$#&+\\[\\]]{1,64}");
     /** A date and time of day followed by Z or an offset such as +01:00, +0100 or -05. */
     private static final String WITH_OFFSET = "^\\s*\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2}(\\.\\d+)?)?\\s*"
             + "(Z|[+-]\\d{2}(:?\\d{2})?)\\s*$";
@@ -296,8 +306,7 @@ public final class SeriesLoader {
     public static String checkInput(SparkSession spark, SeriesSource source, List<String> extraColumns) {
         StructType schema = readSchema(spark, source);
         checkSchema(schema, source, extraColumns);
-        return String.format("%s (%s): columns %s", source.path(), source.format(),
-                Arrays.toString(schema.fieldNames()));
+        return String.format("%s (%s): columns %s", source.path(), source.format(), columnNames(schema));
     }
 
     /** The series table's schema as read (CSV: all text), without reading its data. */
@@ -309,6 +318,7 @@ public final class SeriesLoader {
     }
 
     private static Dataset<Row> read(SparkSession spark, SeriesSource source) {
+        refuseLinkLoops(source.path());
         if (source.format() == SeriesFormat.CSV) {
             // Everything as text: each value is parsed below, so a bad one rejects its row only.
             // RFC 4180: a quote inside a quoted field is doubled ("q""uote") and a quoted field may
@@ -340,6 +350,42 @@ public final class SeriesLoader {
         }
     }
 
+    /**
+     * A local directory holding a symbolic link loop made Spark's listing recurse until the path
+     * was too long, then fail with exit 1 and a long trace that never named the link.
+     */
+    private static void refuseLinkLoops(String path) {
+        if (path.contains("://") && !path.startsWith("file:")) {
+            return; // HDFS and object stores have no symbolic links by default
+        }
+        java.nio.file.Path local = java.nio.file.Path.of(path.replaceFirst("^file:(//)?", ""));
+        if (!Files.isDirectory(local)) {
+            return;
+        }
+        try (Stream<java.nio.file.Path> files = Files.walk(local, FileVisitOption.FOLLOW_LINKS)) {
+            files.forEach(file -> { });
+        } catch (UncheckedIOException | IOException e) {
+            Throwable cause = e instanceof UncheckedIOException ? e.getCause() : e;
+            if (cause instanceof FileSystemLoopException loop) {
+                throw JobFailure.invalidInput("series.path %s holds a symbolic link loop at %s: remove the link or "
+                        + "point series.path at the table itself", path, loop.getFile());
+            }
+        }
+    }
+
+    /**
+     * The columns for a message: their names where they look like names; otherwise (a file that
+     * is no table, such as a gzip named .csv or a system file, whose first line CSV reads as the
+     * header) only how many there are, so that no file content reaches the log or the summary.
+     */
+    public static String columnNames(StructType schema) {
+        String[] names = schema.fieldNames();
+        boolean plain = names.length <= MAX_LISTED_COLUMNS
+                && Arrays.stream(names).allMatch(name -> COLUMN_NAME.matcher(name).matches());
+        return plain ? Arrays.toString(names) : String.format("not shown: %d fields that do not look like column "
+                + "names (is it a table with a header line?)", names.length);
+    }
+
     private interface TypeCheck {
         boolean accepts(DataType type);
     }
@@ -349,7 +395,7 @@ public final class SeriesLoader {
         StructField field = Arrays.stream(schema.fields()).filter(f -> f.name().equals(column)).findFirst()
                 .orElseThrow(() -> JobFailure.invalidInput(
                         "series table %s has no column '%s' (the %s column); its columns are %s",
-                        source.path(), column, role, Arrays.toString(schema.fieldNames())));
+                        source.path(), column, role, columnNames(schema)));
         if (!check.accepts(field.dataType())) {
             throw JobFailure.invalidInput("series table %s: column '%s' has type %s; expected %s",
                     source.path(), column, field.dataType().simpleString(), role);

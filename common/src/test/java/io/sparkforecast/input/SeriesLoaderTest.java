@@ -1,6 +1,7 @@
 package io.sparkforecast.input;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -247,6 +248,33 @@ class SeriesLoaderTest {
         assertEquals(series.inputRows(), series.usableRows() + series.rejectedRows());
         assertEquals(10L, series.rejectedByReason().values().stream().mapToLong(Long::longValue).sum());
         assertEquals(2L, series.rejectedByReason().get("duplicate_timestamp"));
+    }
+
+    @Test
+    void aFileThatIsNoTableIsRefusedWithoutEchoingItsContent() throws IOException {
+        // As a symlink to /etc/passwd would read: CSV takes its first line for the header.
+        SeriesSource source = csv("root:x:0:0:root:/root:/bin/bash\ndaemon:x:1:1:daemon:/usr/sbin:/usr/sbin/nologin\n");
+        JobFailure failure = assertThrows(JobFailure.class, () -> load(source));
+        assertEquals(ExitCode.INVALID_INPUT, failure.exitCode());
+        assertTrue(failure.getMessage().contains("no column 'series_id'")
+                && failure.getMessage().contains("not shown: 1 fields"), failure.getMessage());
+        assertFalse(failure.getMessage().contains("root"), failure.getMessage());
+        // The dry run's check says the same.
+        JobFailure dryRun = assertThrows(JobFailure.class, () -> SeriesLoader.checkInput(spark, source, List.of()));
+        assertFalse(dryRun.getMessage().contains("root"), dryRun.getMessage());
+    }
+
+    @Test
+    void aSymbolicLinkLoopInTheInputDirectoryIsNamed() throws IOException {
+        Path table = dir.resolve("looped");
+        Files.createDirectories(table);
+        Files.writeString(table.resolve("part-0.csv"), "series_id,ts,value\na,2020-01-01,1\n");
+        Files.createSymbolicLink(table.resolve("again"), table);
+        JobFailure failure = assertThrows(JobFailure.class,
+                () -> load(source(table.toString(), SeriesFormat.CSV, "P1D")));
+        assertEquals(ExitCode.INVALID_INPUT, failure.exitCode());
+        assertTrue(failure.getMessage().contains("symbolic link loop") && failure.getMessage().contains("again"),
+                failure.getMessage());
     }
 
     @Test
