@@ -99,18 +99,18 @@ public final class OutputTables {
     /**
      * As above, where several writers share the table and each owns the rows whose
      * {@code ownerColumn} holds {@code owner} (the model of a predictions table that several
-     * models' scores write to, as they do in a shared Iceberg catalog): an Iceberg table keeps
-     * the partition's rows of other owners (each write's files hold one owner's rows, so Iceberg
-     * drops whole files); a Parquet partition directory is replaced whole, so one that holds
-     * another owner's rows is refused, naming it.
+     * models' scores write to, as in a shared Iceberg catalog): the partition's rows of other
+     * owners stay. Iceberg drops only this owner's files (each write's files hold one owner's
+     * rows); a Parquet partition directory, replaced whole, is written with the other owners'
+     * rows copied in.
      */
     public Replaced replace(Dataset<Row> rows, String path, String column, String value, DataType type, int files,
                             String ownerColumn, String owner) {
         if (format == TableFormat.PARQUET) {
-            if (ownerColumn != null) {
-                refuseOtherOwners(path, column, value, ownerColumn, owner);
-            }
-            return new Replaced(new PartitionWriter(Storage.of(spark)).replace(rows, path, column, value, files), null);
+            Dataset<Row> others = ownerColumn == null ? null : otherOwnersRows(rows.schema(), path, column, value,
+                    ownerColumn, owner);
+            return new Replaced(new PartitionWriter(Storage.of(spark)).replace(others == null ? rows
+                    : rows.unionByName(others), path, column, value, files), null);
         }
         String table = icebergName(path);
         Dataset<Row> partition = rows.withColumn(column, lit(value).cast(type));
@@ -131,17 +131,19 @@ public final class OutputTables {
         return new Replaced(plain(path) + " (" + column + "=" + value + ")", snapshot);
     }
 
-    private void refuseOtherOwners(String path, String column, String value, String ownerColumn, String owner) {
+    /** The rows of other owners in a Parquet partition; null where it holds none. */
+    private Dataset<Row> otherOwnersRows(StructType schema, String path, String column, String value,
+                                         String ownerColumn, String owner) {
         String directory = path + "/" + column + "=" + value;
         if (!Storage.of(spark).exists(directory)) {
-            return;
+            return null;
         }
-        List<Row> others = spark.read().parquet(directory).select(ownerColumn).distinct()
-                .filter(col(ownerColumn).notEqual(lit(owner))).limit(3).collectAsList();
-        if (!others.isEmpty()) {
-            throw JobFailure.usage("%s holds rows of %s %s as well: replacing it would delete them; give each a "
-                    + "table of its own", directory, ownerColumn, others.stream().map(r -> r.getString(0)).toList());
+        Dataset<Row> others = spark.read().schema(schema).parquet(directory).filter(col(ownerColumn).notEqual(lit(owner)));
+        if (others.isEmpty()) {
+            return null;
         }
+        LOG.info("{} holds rows of other {}s: they are kept", directory, ownerColumn);
+        return others;
     }
 
     /**

@@ -101,14 +101,6 @@ class OutputTablesTest {
         OutputTables tables = tables(format);
         String path = dir.resolve("owned_" + format.name().toLowerCase()).toString();
         tables.replace(owned(5, 1.0, "sales"), path, "run_date", "d", DataTypes.StringType, 1, "model_name", "sales");
-        if (format == TableFormat.PARQUET) {
-            // One directory per partition holds one writer's rows: another's would delete them.
-            JobFailure failure = assertThrows(JobFailure.class, () -> tables.replace(owned(3, 2.0, "returns"), path,
-                    "run_date", "d", DataTypes.StringType, 1, "model_name", "returns"));
-            assertEquals(ExitCode.USAGE, failure.exitCode());
-            assertTrue(failure.getMessage().contains("model_name [sales]"), failure.getMessage());
-            return;
-        }
         tables.replace(owned(3, 2.0, "returns"), path, "run_date", "d", DataTypes.StringType, 1, "model_name",
                 "returns");
         tables.replace(owned(4, 3.0, "sales"), path, "run_date", "d", DataTypes.StringType, 1, "model_name", "sales");
