@@ -1,6 +1,7 @@
 package io.sparkforecast.score;
 
 import static org.apache.spark.sql.functions.col;
+import static org.apache.spark.sql.functions.count_if;
 import static org.apache.spark.sql.functions.exists;
 import static org.apache.spark.sql.functions.lit;
 
@@ -81,8 +82,8 @@ public final class ScoreJob {
         ModelArtifact model = new ModelRegistry(Storage.of(spark), config.output().models(), config.modelName())
                 .load(config.modelVersion());
         ModelMetadata metadata = model.metadata();
-        RegistryTable.ensureListed(spark, OutputTables.of(spark, config.output().tableFormat(), config.output().iceberg()),
-                config.output().models(), config.output().registry(), metadata.modelName(), metadata.modelVersion());
+        RegistryTable.ensureListed(spark, tables(), config.output().models(), config.output().registry(),
+                metadata.modelName(), metadata.modelVersion());
         SampleEncoder encoder = metadata.encoder();
         int extras = metadata.shape().samples().extraColumns().size();
         int stride = stride(metadata);
@@ -129,10 +130,13 @@ public final class ScoreJob {
         }
         Column known = col(SlidingWindows.SCALER_MIN).isNotNull();
         Dataset<Row> scorable = windows.filter(known.and(col(LatestWindows.AVAILABLE).geq(encoder.windowLength())));
-        long fallbacks = fallback == null ? 0 : scorable.filter(exists(col(FallbackTable.METHODS),
-                method -> method.notEqual(FallbackTable.MODEL))).count();
-        long withoutEts = fallback == null ? 0 : scorable.filter(needsEts(col(FallbackTable.METHODS))
-                .and(col(LatestEtsForecasts.FORECASTS).isNull())).count();
+        // One pass over the cached windows for both counts.
+        Row choiceCounts = fallback == null ? null : scorable.agg(
+                count_if(exists(col(FallbackTable.METHODS), method -> method.notEqual(FallbackTable.MODEL))),
+                count_if(needsEts(col(FallbackTable.METHODS)).and(col(LatestEtsForecasts.FORECASTS).isNull())))
+                .first();
+        long fallbacks = choiceCounts == null ? 0 : choiceCounts.getLong(0);
+        long withoutEts = choiceCounts == null ? 0 : choiceCounts.getLong(1);
         if (withoutEts > 0) {
             LOG.warn("score: {} series publish ETS or the combination at some steps, but their ETS form could not be "
                     + "fitted to their history up to {}: the model's forecast is published at those steps", withoutEts,

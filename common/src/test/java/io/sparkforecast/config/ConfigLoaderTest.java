@@ -71,23 +71,23 @@ class ConfigLoaderTest {
     @Test
     void badValuesNameTheKeyAndTheValue() throws IOException {
         Path file = write("forecast.series.path = x.csv");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("window.lookback=0"))), "forecast.window.lookback: 0 is below the minimum 1");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("training.epochs=many"))), "forecast.training.epochs");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("training.optimizer=lbfgs"))), "'lbfgs' is not one of");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("series.frequency=monthly"))), "forecast.series.frequency");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("run_date=2024-13-01"))), "'2024-13-01' is not a date");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("split.train=0.8", "split.validation=0.2"))), "leave no test share");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("network.layers=[]"))), "forecast.network.layers");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("network.window_as=steps"))), "'steps' is not one of");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("network.lstm=stock", "network.dropout=0.2"))),
-                "network.dropout = 0.2 needs network.lstm = fast");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("network.ensemble=0"))), "forecast.network.ensemble");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("score.fallback_confidence=0.3"))),
-                "forecast.score.fallback_confidence: 0.3 is outside [0.5, 0.999]");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("transform.scaling=window",
-                "transform.difference_lag=12"))), "transform.difference_lag = 0 (is 12)");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("network.stateful=true",
-                "network.window_as=features"))), "network.window_as = time_steps (is features)");
+        assertRefused(file, "forecast.window.lookback: 0 is below the minimum 1", "window.lookback=0");
+        assertRefused(file, "forecast.training.epochs", "training.epochs=many");
+        assertRefused(file, "'lbfgs' is not one of", "training.optimizer=lbfgs");
+        assertRefused(file, "forecast.series.frequency", "series.frequency=monthly");
+        assertRefused(file, "'2024-13-01' is not a date", "run_date=2024-13-01");
+        assertRefused(file, "leave no test share", "split.train=0.8", "split.validation=0.2");
+        assertRefused(file, "forecast.network.layers", "network.layers=[]");
+        assertRefused(file, "'steps' is not one of", "network.window_as=steps");
+        assertRefused(file, "network.dropout = 0.2 needs network.lstm = fast", "network.lstm=stock",
+                "network.dropout=0.2");
+        assertRefused(file, "forecast.network.ensemble", "network.ensemble=0");
+        assertRefused(file, "forecast.score.fallback_confidence: 0.3 is outside [0.5, 0.999]",
+                "score.fallback_confidence=0.3");
+        assertRefused(file, "transform.difference_lag = 0 (is 12)", "transform.scaling=window",
+                "transform.difference_lag=12");
+        assertRefused(file, "network.window_as = time_steps (is features)", "network.stateful=true",
+                "network.window_as=features");
     }
 
     @Test
@@ -111,26 +111,27 @@ class ConfigLoaderTest {
             assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("model_name=\"" + name + "\""))),
                     "model_name");
         }
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("output.iceberg.namespace=\"../../x\""))),
-                "output.iceberg.namespace");
+        assertRefused(file, "output.iceberg.namespace", "output.iceberg.namespace=\"../../x\"");
         assertEquals("sales-2026.v2_eu", ConfigLoader.load(file, List.of("model_name=sales-2026.v2_eu")).modelName());
+    }
+
+    /** Loading {@code file} with these settings is a usage error whose message holds {@code part}. */
+    private static void assertRefused(Path file, String part, String... settings) {
+        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of(settings))), part);
     }
 
     @Test
     void outputsThatOverlapTheInputOrEachOtherAreRefused() throws IOException {
         Path file = write("forecast { series.path = \"data/sales\", output.dir = \"out/sales\" }");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("output.prepared=data/sales"))),
-                "output.prepared = data/sales overlaps series.path = data/sales");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("output.metrics=data"))),
-                "overlaps series.path");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("output.models=out/sales/prepared/m"))),
-                "output.prepared = out/sales/prepared and output.models = out/sales/prepared/m overlap");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("output.tuning=out/sales/"))),
-                "output.tuning");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("output.reports=./out/sales/x/../metrics"))),
-                "output.metrics = out/sales/metrics and output.reports");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("output.predictions=\"s3a://b/p\"",
-                "output.metrics=\"s3a://b//p/m\""))), "overlap");
+        assertRefused(file, "output.prepared = data/sales overlaps series.path = data/sales",
+                "output.prepared=data/sales");
+        assertRefused(file, "overlaps series.path", "output.metrics=data");
+        assertRefused(file, "output.prepared = out/sales/prepared and output.models = out/sales/prepared/m overlap",
+                "output.models=out/sales/prepared/m");
+        assertRefused(file, "output.tuning", "output.tuning=out/sales/");
+        assertRefused(file, "output.metrics = out/sales/metrics and output.reports",
+                "output.reports=./out/sales/x/../metrics");
+        assertRefused(file, "overlap", "output.predictions=\"s3a://b/p\"", "output.metrics=\"s3a://b//p/m\"");
         // Apart, or merely sharing a prefix of their names, they load.
         ConfigLoader.load(file, List.of("output.metrics=out/sales/metrics2", "output.predictions=\"s3a://b/p\"",
                 "output.fallback=\"s3a://b/pf\""));
@@ -151,13 +152,11 @@ class ConfigLoaderTest {
     @Test
     void horizonsAndSeedsHaveBounds() throws IOException {
         Path file = write("forecast { series.path = \"x.csv\" }");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("score.horizon=1000000"))),
-                "above the maximum 10000");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("evaluate.horizon=20000"))),
-                "evaluate.horizon");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("training.seed=1e20"))), "training.seed");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("training.seed=4.5"))), "whole number");
-        assertContains(usageMessage(() -> ConfigLoader.load(file, List.of("training.seed=-1"))), "training.seed");
+        assertRefused(file, "above the maximum 10000", "score.horizon=1000000");
+        assertRefused(file, "evaluate.horizon", "evaluate.horizon=20000");
+        assertRefused(file, "training.seed", "training.seed=1e20");
+        assertRefused(file, "whole number", "training.seed=4.5");
+        assertRefused(file, "training.seed", "training.seed=-1");
         assertEquals(123456789012L, ConfigLoader.load(file, List.of("training.seed=123456789012")).training().seed());
         assertEquals(7L, ConfigLoader.load(file, List.of("training.seed=7.0")).training().seed());
     }
