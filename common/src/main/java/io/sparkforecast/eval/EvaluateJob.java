@@ -36,6 +36,7 @@ import io.sparkforecast.series.SlidingWindows;
 import io.sparkforecast.series.TimeSplit;
 import io.sparkforecast.spark.Materialized;
 import io.sparkforecast.storage.OutputTables;
+import io.sparkforecast.storage.PublicationSet;
 import io.sparkforecast.storage.Storage;
 import java.io.Serializable;
 import java.time.LocalDateTime;
@@ -243,29 +244,6 @@ public final class EvaluateJob {
         List<SeriesForecast> plotted = stages.time("collect plotted series",
                 () -> BacktestPlots.collect(modelForecasts, plottedIds, IntervalsTable.bounds(intervals)));
 
-        String path = stages.time("write metrics, fallbacks and intervals", () -> {
-            OutputTables tables = OutputTables.of(spark, config.output().tableFormat(), config.output().iceberg());
-            FallbackTable.write(tables, fallbackChoices, config.output().fallback(), metadata.modelVersion());
-            if (bounds != null) {
-                IntervalsTable.write(tables, bounds, config.output().intervals(), metadata.modelVersion());
-            }
-            return MetricsTable.write(tables, metrics, config.output().metrics(), metadata.modelVersion());
-        });
-        backtest.unpersist();
-        fallbackChoices.unpersist();
-        if (bounds != null) {
-            bounds.unpersist();
-        }
-        metrics.unpersist();
-        if (ets != null) {
-            ets.unpersist();
-            classical.unpersist();
-        }
-        baselines.unpersist();
-        networkAndBaselines.unpersist();
-        rows.unpersist();
-        network.close();
-
         String title = String.format("backtest of model %s version %s on the test period, horizons 1..%d (season %d):",
                 metadata.modelName(), metadata.modelVersion(), plan.horizon(), plan.season());
         String tables = MetricsReport.format(title, overall, plan.horizon());
@@ -277,38 +255,69 @@ public final class EvaluateJob {
                     100 * coverage);
         }
         String report = tables + findings;
-        LOG.debug("evaluate: metrics table partition written to {}", path);
         List<String> notes = new ArrayList<>(MetricsReport.warnings(overall));
         notes.addAll(findings.lines().toList());
-        EvaluationReport.Backtest page = new EvaluationReport.Backtest(title, MetricsReport.overallTable(overall),
-                MetricsReport.horizonTable(overall, plan.horizon()), MetricsReport.rmseByHorizon(overall,
-                plan.horizon()), notes, worstSeries);
-        String reportDir = stages.time("write report",
-                () -> writeReport(metadata, page, plottedIds, plotted, intervals.isEmpty()));
+        OutputTables outputTables = OutputTables.of(spark, config.output().tableFormat(), config.output().iceberg());
+        String reportDir;
+        try (PublicationSet set = PublicationSet.begin(spark, outputTables,
+                FallbackTable.evaluationSets(config.output().work(), metadata.modelName()))) {
+            stages.time("stage metrics, fallbacks and intervals", () -> {
+                FallbackTable.write(set, fallbackChoices, config.output().fallback(), metadata.modelVersion());
+                if (bounds != null) {
+                    IntervalsTable.write(set, bounds, config.output().intervals(), metadata.modelVersion());
+                }
+                MetricsTable.write(set, metrics, config.output().metrics(), metadata.modelVersion());
+            });
+            backtest.unpersist();
+            fallbackChoices.unpersist();
+            if (bounds != null) {
+                bounds.unpersist();
+            }
+            metrics.unpersist();
+            if (ets != null) {
+                ets.unpersist();
+                classical.unpersist();
+            }
+            baselines.unpersist();
+            networkAndBaselines.unpersist();
+            rows.unpersist();
+            network.close();
+            EvaluationReport.Backtest page = new EvaluationReport.Backtest(title, MetricsReport.overallTable(overall),
+                    MetricsReport.horizonTable(overall, plan.horizon()), MetricsReport.rmseByHorizon(overall,
+                    plan.horizon()), notes, worstSeries);
+            reportDir = stages.time("render report", () -> stageReport(set, metadata, page, plottedIds, plotted,
+                    intervals.isEmpty()));
+            stages.time("publish metrics, fallbacks, intervals and report", set::commit);
+        }
+        String path = outputTables.partitionLocation(config.output().metrics(), MetricsTable.MODEL_VERSION,
+                metadata.modelVersion());
+        LOG.debug("evaluate: metrics table partition written to {}", path);
+        if (reportDir != null) {
+            LOG.info("evaluate: report written to {}/{}", reportDir, EvaluationReport.HTML);
+            ReportIndex.refresh(Storage.of(spark), config.output().models(), config.output().reports(),
+                    metadata.modelName());
+        }
         return new Result(overall, wins, report, metadata.modelVersion(), path, coverage, reportDir);
     }
 
     /**
-     * evaluate.html and its plots in {@code <output.reports>/<model_name>/<model_version>},
-     * replacing a previous run's; null (and no report) when the driver cannot render them.
+     * Stages evaluate.html and its plots as {@code <output.reports>/<model_name>/<model_version>},
+     * replacing a previous run's; returns that directory, or null (and the set removes any
+     * previous report, which would describe another run) when the driver cannot render them.
      */
-    private String writeReport(ModelMetadata metadata, EvaluationReport.Backtest backtest, List<String> plottedIds,
-                               List<SeriesForecast> plotted, boolean noIntervals) {
-        Storage storage = Storage.of(spark);
+    private String stageReport(PublicationSet set, ModelMetadata metadata, EvaluationReport.Backtest backtest,
+                               List<String> plottedIds, List<SeriesForecast> plotted, boolean noIntervals) {
         String dir = config.output().reports() + "/" + metadata.modelName() + "/" + metadata.modelVersion();
         List<String> missing = plottedIds.stream()
                 .filter(id -> plotted.stream().noneMatch(series -> series.seriesId().equals(id))).toList();
         if (!missing.isEmpty()) {
             LOG.warn("evaluate: no test forecasts to plot for series {}", missing);
         }
-        String written = OptionalReport.publish(storage, dir, () -> EvaluationReport.files(metadata.modelName(),
-                metadata.modelVersion(), backtest, noIntervals ? 0 : config.evaluate().intervalLevel(), plotted,
-                missing));
-        if (written != null) {
-            LOG.info("evaluate: report written to {}/{}", dir, EvaluationReport.HTML);
-            ReportIndex.refresh(storage, config.output().models(), config.output().reports(), metadata.modelName());
-        }
-        return written;
+        Map<String, byte[]> files = OptionalReport.render("report " + dir, () -> EvaluationReport.files(
+                metadata.modelName(), metadata.modelVersion(), backtest,
+                noIntervals ? 0 : config.evaluate().intervalLevel(), plotted, missing));
+        set.replaceDirectory(Storage.of(spark).qualify(dir), files);
+        return files.isEmpty() ? null : dir;
     }
 
     /**

@@ -16,7 +16,7 @@ import static org.apache.spark.sql.functions.when;
 
 import io.sparkforecast.input.SeriesColumns;
 import io.sparkforecast.series.MaseScale;
-import io.sparkforecast.storage.OutputTables;
+import io.sparkforecast.storage.PublicationSet;
 import java.util.Arrays;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -146,8 +146,8 @@ public final class MetricsTable {
                 .select(Arrays.stream(SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new));
     }
 
-    /** Replaces the partition of {@code modelVersion} with {@code metrics} (rows of that version). */
-    public static String write(OutputTables tables, Dataset<Row> metrics, String path, String modelVersion) {
-        return tables.replace(metrics.drop(MODEL_VERSION), path, MODEL_VERSION, modelVersion, 1).location();
+    /** Stages {@code metrics} (rows of {@code modelVersion}) to replace that version's partition. */
+    public static void write(PublicationSet set, Dataset<Row> metrics, String path, String modelVersion) {
+        set.replacePartition(metrics.drop(MODEL_VERSION), path, MODEL_VERSION, modelVersion);
     }
 }

@@ -9,6 +9,7 @@ import static org.apache.spark.sql.functions.transform;
 
 import io.sparkforecast.input.SeriesColumns;
 import io.sparkforecast.storage.OutputTables;
+import io.sparkforecast.storage.PublicationSet;
 import java.util.List;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -67,8 +68,17 @@ public final class FallbackTable {
     private FallbackTable() {
     }
 
-    public static String write(OutputTables tables, Dataset<Row> choices, String path, String modelVersion) {
-        return tables.replace(choices, path, "model_version", modelVersion, 1).location();
+    /** Stages the choices for {@code modelVersion} to replace that version's partition. */
+    public static void write(PublicationSet set, Dataset<Row> choices, String path, String modelVersion) {
+        set.replacePartition(choices, path, "model_version", modelVersion);
+    }
+
+    /**
+     * Where evaluate stages the outputs it publishes together (these choices among them), and
+     * where score completes an interrupted publication before reading them.
+     */
+    public static String evaluationSets(String work, String modelName) {
+        return work + "/evaluations/" + modelName;
     }
 
     /** The choices of a model version, or null when evaluate stored none for it. */

@@ -10,6 +10,7 @@ import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.when;
 
 import io.sparkforecast.storage.OutputTables;
+import io.sparkforecast.storage.PublicationSet;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -106,8 +107,9 @@ public final class IntervalsTable {
         return weight == 0 ? null : sum / weight;
     }
 
-    public static String write(OutputTables tables, Dataset<Row> intervals, String path, String modelVersion) {
-        return tables.replace(intervals, path, "model_version", modelVersion, 1).location();
+    /** Stages the bounds for {@code modelVersion} to replace that version's partition. */
+    public static void write(PublicationSet set, Dataset<Row> intervals, String path, String modelVersion) {
+        set.replacePartition(intervals, path, "model_version", modelVersion);
     }
 
     /** A model version's interval bounds per horizon, in units of each forecast's local scale. */

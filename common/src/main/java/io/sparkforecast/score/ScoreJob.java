@@ -35,6 +35,7 @@ import io.sparkforecast.series.LatestWindows;
 import io.sparkforecast.series.SlidingWindows;
 import io.sparkforecast.spark.ShufflePartitions;
 import io.sparkforecast.storage.OutputTables;
+import io.sparkforecast.storage.PublicationSet;
 import io.sparkforecast.storage.Storage;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -89,6 +90,9 @@ public final class ScoreJob {
         int stride = stride(metadata);
 
         LocalDateTime cutoff = config.runDate().plusDays(1).atStartOfDay();
+        // An evaluate killed while publishing leaves its outputs committed but not all in place.
+        PublicationSet.recover(spark, tables(), FallbackTable.evaluationSets(config.output().work(),
+                metadata.modelName()));
         IntervalsTable.Bounds bounds = intervalBounds(metadata);
         Dataset<Row> fallback = encoder.classifies() ? null : fallbackChoices(metadata);
         int historyLength = fallback == null ? encoder.historyLength()

@@ -82,6 +82,12 @@ public final class OutputTables {
         return format == TableFormat.ICEBERG ? plain(path) : path;
     }
 
+    /** Where readers find partition {@code column = value}: its directory, or the Iceberg table and partition. */
+    public String partitionLocation(String path, String column, String value) {
+        return format == TableFormat.ICEBERG ? plain(path) + " (" + column + "=" + value + ")"
+                : Storage.of(spark).qualify(path) + "/" + column + "=" + value;
+    }
+
     /** As {@link #replace(Dataset, String, String, String, DataType, int)} for a string partition column. */
     public Replaced replace(Dataset<Row> rows, String path, String column, String value, int files) {
         return replace(rows, path, column, value, DataTypes.StringType, files);
@@ -128,7 +134,7 @@ public final class OutputTables {
         overwrite(written, table, writeId, ownerColumn == null ? null : replaced);
         Long snapshot = snapshotOf(table, writeId);
         LOG.debug("replaced partition {}={} of {} in snapshot {}", column, value, table, snapshot);
-        return new Replaced(plain(path) + " (" + column + "=" + value + ")", snapshot);
+        return new Replaced(partitionLocation(path, column, value), snapshot);
     }
 
     /** The rows of other owners in a Parquet partition; null where it holds none. */

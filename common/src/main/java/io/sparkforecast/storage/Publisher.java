@@ -59,7 +59,7 @@ public final class Publisher {
 
     /** Thrown by a crash point: stands for a kill, so nothing cleans up after it. */
     public static final class SimulatedCrash extends Error {
-        SimulatedCrash(Step step) {
+        SimulatedCrash(String step) {
             super("simulated crash after " + step);
         }
     }
@@ -178,7 +178,7 @@ public final class Publisher {
 
     private static void crashPoint(Step step) {
         if (step.name().equals(System.getProperty(CRASH_AFTER_PROPERTY))) {
-            throw new SimulatedCrash(step);
+            throw new SimulatedCrash(step.name());
         }
     }
 

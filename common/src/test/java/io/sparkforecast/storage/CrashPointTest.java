@@ -12,9 +12,11 @@ import io.sparkforecast.core.ExitCode;
 import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.eval.EvaluateJob;
 import io.sparkforecast.generate.GenerateJob;
+import io.sparkforecast.inference.FallbackTable;
 import io.sparkforecast.model.ModelRegistry;
 import io.sparkforecast.prepare.PrepareJob;
 import io.sparkforecast.prepare.PreparedLayout;
+import io.sparkforecast.report.EvaluationReport;
 import io.sparkforecast.score.ScoreJob;
 import io.sparkforecast.score.ScoreResult;
 import io.sparkforecast.spark.SparkTestSession;
@@ -163,6 +165,51 @@ class CrashPointTest {
         List<Row> listed = spark.read().parquet(config.output().registry()).select("model_name", "model_version")
                 .collectAsList();
         assertEquals(List.of(org.apache.spark.sql.RowFactory.create(config.modelName(), version)), listed);
+    }
+
+    @Test
+    @Order(0)
+    void anEvaluateKilledWhilePublishingItsSetIsCompletedBeforeScoreReadsIt() {
+        String sets = FallbackTable.evaluationSets(config.output().work(), config.modelName());
+        // Killed with the set committed and its first output (the fallback choices) replaced.
+        crashEvaluate(PublicationSet.Step.FIRST_REPLACED, "evaluate.horizon=3");
+        assertEquals(3, maxHorizon(config.output().fallback()));
+        assertEquals(2, maxHorizon(config.output().metrics()), "the other outputs are still the old evaluation's");
+        new ScoreJob(spark, config).run();
+        for (String table : List.of(config.output().fallback(), config.output().intervals(), config.output().metrics())) {
+            assertEquals(3, maxHorizon(table), table + " is the new evaluation's once score has read the set");
+        }
+        assertTrue(evaluationReport().contains("horizons 1..3"), "the report is the new evaluation's");
+        assertFalse(storage.exists(sets), "the completed set is removed");
+
+        // Killed right after the commit: nothing replaced yet; score completes the whole set.
+        crashEvaluate(PublicationSet.Step.COMMITTED, "evaluate.horizon=2");
+        assertEquals(3, maxHorizon(config.output().fallback()));
+        new ScoreJob(spark, config).run();
+        for (String table : List.of(config.output().fallback(), config.output().intervals(), config.output().metrics())) {
+            assertEquals(2, maxHorizon(table), table);
+        }
+        assertTrue(evaluationReport().contains("horizons 1..2"));
+        assertFalse(storage.exists(sets));
+    }
+
+    private static void crashEvaluate(PublicationSet.Step step, String setting) {
+        System.setProperty(PublicationSet.CRASH_AFTER_PROPERTY, step.name());
+        try {
+            assertThrows(Publisher.SimulatedCrash.class, () -> new EvaluateJob(spark, variant(setting)).run());
+        } finally {
+            System.clearProperty(PublicationSet.CRASH_AFTER_PROPERTY);
+        }
+    }
+
+    private static int maxHorizon(String table) {
+        return spark.read().parquet(table).agg(functions.max("horizon")).first().getInt(0);
+    }
+
+    private static String evaluationReport() {
+        String version = new ModelRegistry(storage, config.output().models(), config.modelName()).versions().get(0);
+        return storage.readString(config.output().reports() + "/" + config.modelName() + "/" + version + "/"
+                + EvaluationReport.HTML);
     }
 
     private static ForecastConfig variant(String... overrides) {
