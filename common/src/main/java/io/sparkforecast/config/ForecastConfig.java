@@ -166,6 +166,12 @@ public record ForecastConfig(
             String fallback, String confusion, String tuning, String work, String summaries, String reports,
             TableFormat tableFormat, IcebergCatalog iceberg)
             implements Serializable {
+        /** Every location a job writes under, keyed by its setting (output.work included). */
+        public Map<String, String> locations() {
+            Map<String, String> locations = OutputLocations.outputs(this);
+            locations.put("output.work", work);
+            return locations;
+        }
     }
 
     /**

@@ -25,22 +25,7 @@ final class OutputLocations {
 
     /** @param seriesPath series.path, or null where no job reads a table */
     static void checkApart(String seriesPath, ForecastConfig.OutputPaths output) {
-        Map<String, String> outputs = new LinkedHashMap<>();
-        outputs.put("output.prepared", output.prepared());
-        outputs.put("output.models", output.models());
-        outputs.put("output.registry", output.registry());
-        outputs.put("output.predictions", output.predictions());
-        outputs.put("output.metrics", output.metrics());
-        outputs.put("output.intervals", output.intervals());
-        outputs.put("output.fallback", output.fallback());
-        outputs.put("output.confusion", output.confusion());
-        outputs.put("output.tuning", output.tuning());
-        outputs.put("output.summaries", output.summaries());
-        outputs.put("output.reports", output.reports());
-        if (output.tableFormat() == TableFormat.ICEBERG) {
-            outputs.put("output.iceberg.warehouse", output.iceberg().warehouse());
-        }
-        List<Map.Entry<String, String>> entries = new ArrayList<>(outputs.entrySet());
+        List<Map.Entry<String, String>> entries = new ArrayList<>(outputs(output).entrySet());
         if (seriesPath != null) {
             for (Map.Entry<String, String> out : entries) {
                 if (overlap(seriesPath, out.getValue())) {
@@ -59,6 +44,26 @@ final class OutputLocations {
                 }
             }
         }
+    }
+
+    /** The outputs that must lie apart, keyed by their settings. */
+    static Map<String, String> outputs(ForecastConfig.OutputPaths output) {
+        Map<String, String> outputs = new LinkedHashMap<>();
+        outputs.put("output.prepared", output.prepared());
+        outputs.put("output.models", output.models());
+        outputs.put("output.registry", output.registry());
+        outputs.put("output.predictions", output.predictions());
+        outputs.put("output.metrics", output.metrics());
+        outputs.put("output.intervals", output.intervals());
+        outputs.put("output.fallback", output.fallback());
+        outputs.put("output.confusion", output.confusion());
+        outputs.put("output.tuning", output.tuning());
+        outputs.put("output.summaries", output.summaries());
+        outputs.put("output.reports", output.reports());
+        if (output.tableFormat() == TableFormat.ICEBERG) {
+            outputs.put("output.iceberg.warehouse", output.iceberg().warehouse());
+        }
+        return outputs;
     }
 
     /** Whether one location is the other or lies inside it. */

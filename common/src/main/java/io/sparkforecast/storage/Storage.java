@@ -54,6 +54,7 @@ public final class Storage {
     }
 
     public void delete(String path) {
+        guard(path, "delete");
         call(() -> fs(path).delete(new Path(path), true));
     }
 
@@ -88,6 +89,7 @@ public final class Storage {
      * reader finds the previous file or the complete new one, never a partial or missing one.
      */
     public void writeAtomically(String path, byte[] content) {
+        guard(path, "replace");
         call(() -> {
             Path target = new Path(path);
             String tempName = "." + target.getName() + "." + UUID.randomUUID() + ".tmp";
@@ -129,6 +131,8 @@ public final class Storage {
 
     /** Renames a directory (or file); fails if the target exists. */
     public void rename(String from, String to) {
+        guard(from, "move");
+        guard(to, "replace");
         call(() -> {
             FileSystem fs = fs(from);
             Path target = new Path(to);
@@ -169,6 +173,8 @@ public final class Storage {
      * refuses that (HDFS: atomic; others: delete then rename).
      */
     public void replaceFile(String from, String to) {
+        guard(from, "move");
+        guard(to, "replace");
         call(() -> {
             Path source = new Path(from);
             Path target = new Path(to);
@@ -181,6 +187,7 @@ public final class Storage {
 
     /** Deletes directory {@code path} if it exists and holds nothing. */
     public void deleteIfEmpty(String path) {
+        guard(path, "delete");
         call(() -> {
             FileSystem fs = fs(path);
             Path dir = new Path(path);
@@ -189,6 +196,13 @@ public final class Storage {
             }
             return null;
         });
+    }
+
+    /** See {@link WriteGuard}. */
+    private void guard(String path, String action) {
+        if (hadoopConf.get(WriteGuard.KEY) != null) {
+            WriteGuard.check(hadoopConf, qualify(path), action);
+        }
     }
 
     /** Names of the subdirectories of {@code path}; empty if it does not exist. */

@@ -38,4 +38,33 @@ class StorageTest {
         assertTrue(failure.getMessage().contains("/proc") && failure.getMessage().contains("not writable"),
                 failure.getMessage());
     }
+
+    @Test
+    void underAGuardOnlyTheOwnedLocationsAndTheirStagingAreDeletedOrReplaced() throws IOException {
+        Storage storage = new Storage(new Configuration());
+        Path out = dir.resolve("out");
+        Path input = Files.createDirectories(dir.resolve("series"));
+        Files.writeString(input.resolve("part.csv"), "series_id,ts,value\n");
+        try (WriteGuard guard = WriteGuard.install(storage, List.of(out.resolve("models").toString()))) {
+            storage.writeAtomically(out.resolve("models/m/model.json").toString(), "{}");
+            storage.mkdirs(out.resolve(".publishing/models/attempt-1/writing").toString());
+            storage.rename(out.resolve(".publishing/models/attempt-1/writing").toString(),
+                    out.resolve(".publishing/models/attempt-1/ready").toString());
+            storage.delete(out.resolve(".publishing/models").toString());
+            storage.deleteIfEmpty(out.resolve(".publishing").toString());
+            for (String outside : List.of(input.toString(), out.toString(), out.resolve("models/../..").toString(),
+                    out.resolve(".publishing/prepared").toString(), out.resolve("models-old").toString())) {
+                IllegalStateException refused = assertThrows(IllegalStateException.class, () -> storage.delete(outside));
+                assertTrue(refused.getMessage().contains("refusing to delete") && refused.getMessage().contains(
+                        out.resolve("models").toString()), refused.getMessage());
+            }
+            assertThrows(IllegalStateException.class, () -> storage.rename(out.resolve("models/m").toString(),
+                    input.resolve("m").toString()));
+            assertThrows(IllegalStateException.class, () -> storage.writeAtomically(
+                    input.resolve("part.csv").toString(), "replaced"));
+        }
+        assertTrue(Files.exists(input.resolve("part.csv")) && Files.exists(out.resolve("models/m/model.json")));
+        storage.delete(out.toString());
+        assertTrue(Files.notExists(out), "without a guard, nothing is refused");
+    }
 }

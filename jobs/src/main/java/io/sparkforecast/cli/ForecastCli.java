@@ -9,6 +9,7 @@ import io.sparkforecast.ops.JobSummary;
 import io.sparkforecast.spark.SparkSessions;
 import io.sparkforecast.storage.Storage;
 import io.sparkforecast.storage.UnreadableInput;
+import io.sparkforecast.storage.WriteGuard;
 import java.io.PrintStream;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -111,7 +112,7 @@ public final class ForecastCli {
         Instant started = Instant.now();
         JobSummary summary;
         ExitCode code;
-        try {
+        try (WriteGuard guard = WriteGuard.install(Storage.of(spark), ownedLocations(job, config))) {
             summary = JobSummaries.succeeded(name, started, configFile, config, job.run(spark, config, out));
             code = ExitCode.SUCCESS;
             LOG.info("forecast {}: done in {} s; peak heap {} MB of {} MB (sampled); summary {}", name,
@@ -123,6 +124,15 @@ public final class ForecastCli {
         }
         writeSummary(spark, name, config, summary);
         return code;
+    }
+
+    /** Where the job may delete and replace: its outputs and output.work, and for generate the series table it writes. */
+    private static List<String> ownedLocations(ForecastJob job, ForecastConfig config) {
+        List<String> owned = new ArrayList<>(config.output().locations().values());
+        if (job == ForecastJob.GENERATE) {
+            owned.add(config.series().path());
+        }
+        return owned;
     }
 
     /** Prints a failure as one line (a bug also logs its stack trace) and maps it to its exit code. */

@@ -185,4 +185,33 @@ class IcebergEndToEndTest {
         assertEquals(snapshots + 1, count("SELECT * FROM " + PREDICTIONS + ".snapshots"));
         assertEquals(before, query(all));
     }
+
+    @Test
+    @Order(5)
+    void aSecondModelSharesTheCatalogAndEachKeepsItsRows() {
+        String perModel = "SELECT model_name, count(*) FROM " + PREDICTIONS
+                + " WHERE run_date = DATE'2026-11-24' GROUP BY 1 ORDER BY 1";
+        List<Row> first = query(perModel);
+        assertEquals(1, first.size());
+        long metrics = count("SELECT * FROM forecast.forecast.metrics");
+        String[] second = {"--set", "model_name=second"};
+        assertEquals(ExitCode.SUCCESS, run("train", second));
+        assertEquals(ExitCode.SUCCESS, run("score", concat(second, "--run-date", "2026-11-24")));
+        assertEquals(ExitCode.SUCCESS, run("evaluate", second));
+        List<Row> both = query(perModel);
+        assertEquals(List.of("airline", "second"), both.stream().map(row -> row.getString(0)).toList());
+        assertEquals(first.get(0), both.get(0), "the first model's predictions of the date are kept");
+        assertEquals(both.get(0).getLong(1), both.get(1).getLong(1));
+        assertEquals(2L, count("SELECT DISTINCT model_name FROM forecast.forecast.registry"));
+        assertEquals(2L, count("SELECT DISTINCT model_name FROM forecast.forecast.metrics"));
+        assertEquals(2 * metrics, count("SELECT * FROM forecast.forecast.metrics"), "each model's metrics, in full");
+        for (String table : List.of("intervals", "fallback")) {
+            assertEquals(2L, count("SELECT DISTINCT model_version FROM forecast.forecast." + table), table);
+        }
+    }
+
+    private static String[] concat(String[] first, String... second) {
+        return java.util.stream.Stream.concat(java.util.Arrays.stream(first), java.util.Arrays.stream(second))
+                .toArray(String[]::new);
+    }
 }

@@ -39,7 +39,6 @@ class LogConfigTest {
         ByteArrayOutputStream captured = new ByteArrayOutputStream();
         LoggerContext context = new LoggerContext("log-config-test");
         try {
-            // The console appender takes System.err when it starts.
             System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
             context.setConfigLocation(REPO.resolve("conf/log4j2.properties").toUri());
             logging.accept(context);
