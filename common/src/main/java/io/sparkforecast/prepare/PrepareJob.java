@@ -19,7 +19,7 @@ import io.sparkforecast.ops.Stages;
 import io.sparkforecast.series.BaselineSelection;
 import io.sparkforecast.series.SeriesGrid;
 import io.sparkforecast.series.TimeSplit;
-import io.sparkforecast.storage.HadoopConfiguration;
+import org.apache.spark.util.SerializableConfiguration;
 import io.sparkforecast.storage.Json;
 import io.sparkforecast.storage.Publisher;
 import io.sparkforecast.storage.Storage;
@@ -117,7 +117,7 @@ public final class PrepareJob {
         try (Publisher.Publication publication = new Publisher(storage).replace(target)) {
             PreparedLayout staging = new PreparedLayout(publication.staging());
             stages.time("window, scale and write samples", () -> SamplesWriter.write(seriesRows, preparation,
-                    staging.samples(), new HadoopConfiguration(storage.hadoopConf())));
+                    staging.samples(), new SerializableConfiguration(storage.hadoopConf())));
             stages.time("write scalers, rejects and gaps", () -> {
                 scalers.write().mode(SaveMode.Overwrite).parquet(staging.scalers());
                 rejects.write().mode(SaveMode.Overwrite).parquet(staging.rejects());

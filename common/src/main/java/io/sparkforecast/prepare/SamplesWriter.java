@@ -4,7 +4,7 @@ import io.sparkforecast.features.SamplesTable;
 import io.sparkforecast.features.WindowSample;
 import io.sparkforecast.input.SeriesRows;
 import io.sparkforecast.series.TimeSplit;
-import io.sparkforecast.storage.HadoopConfiguration;
+import org.apache.spark.util.SerializableConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -35,9 +35,9 @@ public final class SamplesWriter {
 
     /** Writes the samples of every series into {@code directory}, which should not exist yet. */
     public static void write(JavaRDD<SeriesRows> series, SeriesPreparation preparation, String directory,
-                             HadoopConfiguration conf) {
-        series.foreachPartition(rows -> writePartition(rows, preparation, directory, conf.get()));
-        removeAbandonedAttempts(directory, conf.get());
+                             SerializableConfiguration conf) {
+        series.foreachPartition(rows -> writePartition(rows, preparation, directory, conf.value()));
+        removeAbandonedAttempts(directory, conf.value());
     }
 
     private static void writePartition(Iterator<SeriesRows> rows, SeriesPreparation preparation, String directory,

@@ -2,11 +2,14 @@ package io.sparkforecast.report;
 
 import io.sparkforecast.model.ModelRegistry;
 import io.sparkforecast.storage.Storage;
+import java.net.URI;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -37,6 +40,7 @@ public final class ReportIndex {
 
     private static String write(Storage storage, String modelsDir, String reportsDir, String modelName) {
         String root = reportsDir + "/" + modelName;
+        String index = root + "/" + HTML;
         ModelRegistry registry = new ModelRegistry(storage, modelsDir, modelName);
         List<List<Object>> scores = new ArrayList<>();
         Map<String, Object> latestScore = new HashMap<>();
@@ -50,8 +54,8 @@ public final class ReportIndex {
                 String version = storage.exists(dir + "/" + ScoreReport.VERSION)
                         ? storage.readString(dir + "/" + ScoreReport.VERSION).strip() : "";
                 String date = runDate.replace("run_date=", "");
-                scores.add(List.of(date, version, link(storage, page, "forecasts")));
-                latestScore.putIfAbsent(version, link(storage, page, date));
+                scores.add(List.of(date, version, link(storage, index, page, "forecasts")));
+                latestScore.putIfAbsent(version, link(storage, index, page, date));
             }
         }
         List<List<Object>> versions = new ArrayList<>();
@@ -61,7 +65,7 @@ public final class ReportIndex {
         for (String version : ordered) {
             String training = modelsDir + "/" + modelName + "/" + version + "/" + TrainingReport.REPORT_HTML;
             String evaluation = root + "/" + version + "/" + EvaluationReport.HTML;
-            versions.add(List.of(version, link(storage, training, "training"), link(storage, evaluation, "backtest"),
+            versions.add(List.of(version, link(storage, index, training, "training"), link(storage, index, evaluation, "backtest"),
                     latestScore.getOrDefault(version, NONE)));
         }
         String html = new HtmlReport("Reports of model " + modelName)
@@ -70,14 +74,26 @@ public final class ReportIndex {
                 .heading("Scoring runs")
                 .table(List.of("run date", "model version", "published forecasts"), scores)
                 .html();
-        String path = root + "/" + HTML;
         storage.mkdirs(root);
-        storage.writeAtomically(path, html);
-        return path;
+        storage.writeAtomically(index, html);
+        return index;
     }
 
-    /** A link to {@code page} when it exists, else a dash. */
-    private static Object link(Storage storage, String page, String label) {
-        return storage.exists(page) ? new HtmlReport.Link(label, storage.qualify(page)) : NONE;
+    /**
+     * A link to {@code page} when it exists, else a dash: relative to the index where both lie on
+     * one file system, so the reports still link each other once copied to a web server or
+     * another bucket.
+     */
+    private static Object link(Storage storage, String index, String page, String label) {
+        if (!storage.exists(page)) {
+            return NONE;
+        }
+        URI from = URI.create(storage.qualify(index));
+        URI to = URI.create(storage.qualify(page));
+        boolean sameStore = Objects.equals(from.getScheme(), to.getScheme())
+                && Objects.equals(from.getAuthority(), to.getAuthority());
+        String href = sameStore ? Path.of(from.getPath()).getParent().relativize(Path.of(to.getPath())).toString()
+                : to.toString();
+        return new HtmlReport.Link(label, href);
     }
 }

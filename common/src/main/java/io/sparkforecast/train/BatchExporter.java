@@ -3,7 +3,7 @@ package io.sparkforecast.train;
 import io.sparkforecast.config.ForecastConfig.NetworkSpec;
 import io.sparkforecast.config.ForecastConfig.TrainingSpec;
 import io.sparkforecast.prepare.PreparedData;
-import io.sparkforecast.storage.HadoopConfiguration;
+import org.apache.spark.util.SerializableConfiguration;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 
@@ -17,7 +17,7 @@ public interface BatchExporter {
     ExportedBatches export(Dataset<Row> samples, long count, int partitions, String directory);
 
     /** Windows as minibatches, or for a stateful network whole-series sequences. */
-    static BatchExporter forNetwork(HadoopConfiguration conf, PreparedData prepared, NetworkSpec network,
+    static BatchExporter forNetwork(SerializableConfiguration conf, PreparedData prepared, NetworkSpec network,
                                     TrainingSpec training) {
         if (network.stateful()) {
             return new SequenceExporter(conf, prepared.shape().lookback(), prepared.shape().inputs(),

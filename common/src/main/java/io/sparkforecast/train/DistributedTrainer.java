@@ -3,7 +3,7 @@ package io.sparkforecast.train;
 import io.sparkforecast.config.ForecastConfig.TrainingSpec;
 import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.model.ModelMetadata.EpochLoss;
-import io.sparkforecast.storage.HadoopConfiguration;
+import org.apache.spark.util.SerializableConfiguration;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.util.ArrayList;
@@ -52,7 +52,7 @@ public final class DistributedTrainer {
 
     private final JavaSparkContext sc;
     private final TrainingSpec spec;
-    private final HadoopConfiguration hadoopConf;
+    private final SerializableConfiguration hadoopConf;
     private final boolean oneWorkerInThisJvm;
 
     public DistributedTrainer(JavaSparkContext sc, TrainingSpec spec) {
@@ -63,7 +63,7 @@ public final class DistributedTrainer {
     DistributedTrainer(JavaSparkContext sc, TrainingSpec spec, boolean oneWorkerInThisJvm) {
         this.sc = sc;
         this.spec = spec;
-        this.hadoopConf = new HadoopConfiguration(sc.hadoopConfiguration());
+        this.hadoopConf = new SerializableConfiguration(sc.hadoopConfiguration());
         this.oneWorkerInThisJvm = oneWorkerInThisJvm;
     }
 
@@ -140,7 +140,7 @@ public final class DistributedTrainer {
         LOG.info("training in this JVM (embedded Spark, one worker): {} train samples in {} batches of {}, {} "
                         + "validation samples, epochs {}..{}", train.samples(), train.paths().size(), spec.batchSize(),
                 validation.samples(), resumedFrom + 1, spec.epochs());
-        HadoopConfiguration conf = hadoopConf;
+        SerializableConfiguration conf = hadoopConf;
         return new SingleWorkerFitter(network, train.paths(), validation.paths(), path -> read(path, conf),
                 spec.seed(), spec.batchSize(), fitLossIsWindowLoss, new BatchLines(train.samples()));
     }
@@ -174,7 +174,7 @@ public final class DistributedTrainer {
                 seconds / done * (total - done)));
     }
 
-    private static DataSet read(String path, HadoopConfiguration conf) {
+    private static DataSet read(String path, SerializableConfiguration conf) {
         try {
             return MinibatchFile.read(path, conf);
         } catch (IOException e) {
@@ -356,7 +356,7 @@ public final class DistributedTrainer {
 
     /** Loss per sample (window): a stateful network's sequence losses are sums over its windows. */
     private double meanLoss(SparkDl4jMultiLayer sparkNetwork, ExportedBatches batches) {
-        HadoopConfiguration conf = hadoopConf;
+        SerializableConfiguration conf = hadoopConf;
         JavaRDD<DataSet> data = sc.parallelize(batches.paths(), Math.max(1, Math.min(workers(),
                         batches.paths().size())))
                 .map(path -> MinibatchFile.read(path, conf));

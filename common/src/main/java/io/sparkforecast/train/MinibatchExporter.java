@@ -8,7 +8,7 @@ import io.sparkforecast.core.WindowLayout;
 import io.sparkforecast.features.SamplesTable;
 import io.sparkforecast.input.SeriesColumns;
 import io.sparkforecast.model.NetworkInputs;
-import io.sparkforecast.storage.HadoopConfiguration;
+import org.apache.spark.util.SerializableConfiguration;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
@@ -25,14 +25,14 @@ import org.nd4j.linalg.dataset.DataSet;
 public final class MinibatchExporter implements BatchExporter {
     private static final String ORDER = "shuffle_key";
 
-    private final HadoopConfiguration hadoopConf;
+    private final SerializableConfiguration hadoopConf;
     private final int lookback;
     private final int features;
     private final WindowLayout layout;
     private final int batchSize;
     private final long seed;
 
-    public MinibatchExporter(HadoopConfiguration hadoopConf, int lookback, int features, WindowLayout layout,
+    public MinibatchExporter(SerializableConfiguration hadoopConf, int lookback, int features, WindowLayout layout,
                              int batchSize, long seed) {
         this.hadoopConf = hadoopConf;
         this.lookback = lookback;
@@ -61,7 +61,7 @@ public final class MinibatchExporter implements BatchExporter {
     }
 
     private Function2<Integer, Iterator<Row>, Iterator<String>> writeBatches(String directory) {
-        HadoopConfiguration conf = hadoopConf;
+        SerializableConfiguration conf = hadoopConf;
         int steps = lookback;
         int width = features;
         WindowLayout shape = layout;

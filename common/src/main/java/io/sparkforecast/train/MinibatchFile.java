@@ -1,6 +1,6 @@
 package io.sparkforecast.train;
 
-import io.sparkforecast.storage.HadoopConfiguration;
+import org.apache.spark.util.SerializableConfiguration;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -29,9 +29,9 @@ public final class MinibatchFile implements DataSetLoader {
     private static final int MAGIC = 0x464D4231; // "FMB1"
     private static final int ARRAYS = 4;
 
-    private final HadoopConfiguration conf;
+    private final SerializableConfiguration conf;
 
-    public MinibatchFile(HadoopConfiguration conf) {
+    public MinibatchFile(SerializableConfiguration conf) {
         this.conf = conf;
     }
 
@@ -42,10 +42,10 @@ public final class MinibatchFile implements DataSetLoader {
     }
 
     /** Writes {@code batch} as {@code <directory>/<name>} and returns its path. */
-    public static String save(DataSet batch, String directory, String name, HadoopConfiguration conf)
+    public static String save(DataSet batch, String directory, String name, SerializableConfiguration conf)
             throws IOException {
         Path path = new Path(directory, name);
-        FileSystem fs = path.getFileSystem(conf.get());
+        FileSystem fs = path.getFileSystem(conf.value());
         byte[] bytes = encode(batch);
         if (fs instanceof LocalFileSystem local) {
             // Hadoop's local file system forks a chmod process per created file (two with the
@@ -62,9 +62,9 @@ public final class MinibatchFile implements DataSetLoader {
     }
 
     /** Reads one file written by {@link #save}. */
-    public static DataSet read(String file, HadoopConfiguration conf) throws IOException {
+    public static DataSet read(String file, SerializableConfiguration conf) throws IOException {
         Path path = new Path(file);
-        FileSystem fs = path.getFileSystem(conf.get());
+        FileSystem fs = path.getFileSystem(conf.value());
         byte[] bytes;
         if (fs instanceof LocalFileSystem local) {
             bytes = Files.readAllBytes(local.pathToFile(path).toPath());

@@ -7,7 +7,7 @@ import static org.apache.spark.sql.functions.xxhash64;
 import io.sparkforecast.core.Frequency;
 import io.sparkforecast.features.SamplesTable;
 import io.sparkforecast.input.SeriesColumns;
-import io.sparkforecast.storage.HadoopConfiguration;
+import org.apache.spark.util.SerializableConfiguration;
 import java.io.Serializable;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
@@ -29,7 +29,7 @@ import org.nd4j.linalg.factory.Nd4j;
 public final class SequenceExporter implements BatchExporter, Serializable {
     private static final String ORDER = "shuffle_key";
 
-    private final HadoopConfiguration hadoopConf;
+    private final SerializableConfiguration hadoopConf;
     private final int lookback;
     private final int inputs;
     private final Frequency frequency;
@@ -38,7 +38,7 @@ public final class SequenceExporter implements BatchExporter, Serializable {
     private final long series;
 
     /** @param series how many series have samples (as prepare counted them): sizes the writers */
-    public SequenceExporter(HadoopConfiguration hadoopConf, int lookback, int inputs, Frequency frequency,
+    public SequenceExporter(SerializableConfiguration hadoopConf, int lookback, int inputs, Frequency frequency,
                             int batchSize, long seed, long series) {
         this.hadoopConf = hadoopConf;
         this.lookback = lookback;
@@ -76,7 +76,7 @@ public final class SequenceExporter implements BatchExporter, Serializable {
     }
 
     private Function2<Integer, Iterator<Row>, Iterator<String>> writeBatches(String directory) {
-        HadoopConfiguration conf = hadoopConf;
+        SerializableConfiguration conf = hadoopConf;
         int size = batchSize;
         SequenceExporter exporter = this;
         return (partition, rows) -> {

@@ -26,7 +26,7 @@ import io.sparkforecast.report.OptionalReport;
 import io.sparkforecast.report.ReportIndex;
 import io.sparkforecast.report.TrainingReport;
 import io.sparkforecast.series.TimeSplit;
-import io.sparkforecast.storage.HadoopConfiguration;
+import org.apache.spark.util.SerializableConfiguration;
 import io.sparkforecast.storage.Json;
 import io.sparkforecast.storage.OutputTables;
 import io.sparkforecast.storage.Publisher;
@@ -104,7 +104,7 @@ public final class TrainJob {
 
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         DistributedTrainer trainer = new DistributedTrainer(sc, config.training());
-        BatchExporter exporter = BatchExporter.forNetwork(new HadoopConfiguration(sc.hadoopConfiguration()), prepared,
+        BatchExporter exporter = BatchExporter.forNetwork(new SerializableConfiguration(sc.hadoopConfiguration()), prepared,
                 config.network(), config.training());
         String work = batchDirectory(storage);
         CheckpointStore checkpoints = new CheckpointStore(storage, checkpointsOf(config));

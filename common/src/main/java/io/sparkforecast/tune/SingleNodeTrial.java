@@ -1,6 +1,6 @@
 package io.sparkforecast.tune;
 
-import io.sparkforecast.storage.HadoopConfiguration;
+import org.apache.spark.util.SerializableConfiguration;
 import io.sparkforecast.train.EpochLoop;
 import io.sparkforecast.train.MinibatchFile;
 import io.sparkforecast.train.SingleWorkerFitter;
@@ -27,7 +27,7 @@ public record SingleNodeTrial(int trial, String network, int epochs, int patienc
                               List<String> trainPaths, List<String> validationPaths, long trainSamples)
         implements Serializable {
 
-    public TrialOutcome run(HadoopConfiguration conf) {
+    public TrialOutcome run(SerializableConfiguration conf) {
         long started = System.nanoTime();
         try {
             Map<String, DataSet> batches = new HashMap<>();

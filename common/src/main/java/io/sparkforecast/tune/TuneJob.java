@@ -11,7 +11,7 @@ import io.sparkforecast.prepare.PrepareJob;
 import io.sparkforecast.prepare.PreparedData;
 import io.sparkforecast.prepare.PreparedLayout;
 import io.sparkforecast.series.TimeSplit;
-import io.sparkforecast.storage.HadoopConfiguration;
+import org.apache.spark.util.SerializableConfiguration;
 import io.sparkforecast.storage.Storage;
 import io.sparkforecast.train.BatchExporter;
 import io.sparkforecast.train.CheckpointStore;
@@ -159,7 +159,7 @@ public final class TuneJob {
     private ExportedBatches[] export(Dataset<Row> table, PreparedData data, ForecastConfig.TrainingSpec training,
                                      ForecastConfig.NetworkSpec network, String directory) {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        BatchExporter exporter = BatchExporter.forNetwork(new HadoopConfiguration(sc.hadoopConfiguration()), data,
+        BatchExporter exporter = BatchExporter.forNetwork(new SerializableConfiguration(sc.hadoopConfiguration()), data,
                 network, training);
         int writers = 4 * sc.defaultParallelism();
         return new ExportedBatches[] {
@@ -194,7 +194,7 @@ public final class TuneJob {
             return;
         }
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        HadoopConfiguration conf = new HadoopConfiguration(sc.hadoopConfiguration());
+        SerializableConfiguration conf = new SerializableConfiguration(sc.hadoopConfiguration());
         LOG.info("tune: training {} trials in parallel as Spark tasks", queued.size());
         List<TrialOutcome> done = sc.parallelize(queued, queued.size()).map(trial -> trial.run(conf)).collect();
         for (TrialOutcome outcome : done) {

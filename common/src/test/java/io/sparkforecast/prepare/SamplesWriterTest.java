@@ -15,7 +15,7 @@ import io.sparkforecast.input.SeriesColumns;
 import io.sparkforecast.input.SeriesRows;
 import io.sparkforecast.series.TimeSplit;
 import io.sparkforecast.spark.SparkTestSession;
-import io.sparkforecast.storage.HadoopConfiguration;
+import org.apache.spark.util.SerializableConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +86,7 @@ class SamplesWriterTest {
         Files.createDirectories(leftover.getParent());
         Files.writeString(leftover, "partial");
 
-        HadoopConfiguration conf = new HadoopConfiguration(spark.sparkContext().hadoopConfiguration());
+        SerializableConfiguration conf = new SerializableConfiguration(spark.sparkContext().hadoopConfiguration());
         SamplesWriter.write(rdd, PREPARATION, ours, conf);
         // Every task again, as retries or speculative copies would: the committed files stay, nothing doubles.
         SamplesWriter.write(rdd, PREPARATION, ours, conf);

@@ -55,6 +55,10 @@ class ReportIndexTest {
                 "each version links its latest scoring report: " + html);
         String oldest = html.substring(html.indexOf("<tr><td>20260101T000000000Z"));
         assertTrue(oldest.substring(0, oldest.indexOf("</tr>")).contains(">2026-01-15</a>"), html);
+        assertTrue(html.contains("href=\"../../models/m/20260201T000000000Z/report.html\"")
+                && html.contains("href=\"20260201T000000000Z/evaluate.html\"")
+                && html.contains("href=\"score/run_date=2026-02-03/score.html\""), "relative links: " + html);
+        assertTrue(!html.contains("file:"), html);
     }
 
     @Test

@@ -6,7 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkforecast.storage.HadoopConfiguration;
+import org.apache.spark.util.SerializableConfiguration;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,7 +21,7 @@ import org.nd4j.linalg.dataset.DataSet;
 import org.nd4j.linalg.factory.Nd4j;
 
 class MinibatchFileTest {
-    private static final HadoopConfiguration CONF = new HadoopConfiguration(new Configuration());
+    private static final SerializableConfiguration CONF = new SerializableConfiguration(new Configuration());
 
     @TempDir
     Path dir;

@@ -26,7 +26,7 @@ import io.sparkforecast.score.PredictionsTable;
 import io.sparkforecast.score.ScoreJob;
 import io.sparkforecast.score.ScoreResult;
 import io.sparkforecast.spark.SparkTestSession;
-import io.sparkforecast.storage.HadoopConfiguration;
+import org.apache.spark.util.SerializableConfiguration;
 import io.sparkforecast.storage.Storage;
 import java.io.IOException;
 import java.nio.file.Files;
@@ -108,7 +108,7 @@ class TrainJobTest {
         PreparedLayout layout = new PreparedLayout(config.output().prepared());
         PreparedData prepared = layout.readMetadata(storage);
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
-        MinibatchExporter exporter = new MinibatchExporter(new HadoopConfiguration(sc.hadoopConfiguration()),
+        MinibatchExporter exporter = new MinibatchExporter(new SerializableConfiguration(sc.hadoopConfiguration()),
                 prepared.shape().lookback(), prepared.shape().inputs(), config.network().windowAs(), config.training().batchSize(),
                 config.training().seed());
         Dataset<Row> samples = spark.read().parquet(layout.samples());
@@ -156,7 +156,7 @@ class TrainJobTest {
         long windows = 0;
         try (Stream<Path> files = Files.list(Path.of(exported(config, "train")))) {
             for (Path file : files.filter(f -> !f.getFileName().toString().startsWith(".")).toList()) {
-                DataSet batch = MinibatchFile.read(file.toString(), new HadoopConfiguration(
+                DataSet batch = MinibatchFile.read(file.toString(), new SerializableConfiguration(
                         spark.sparkContext().hadoopConfiguration()));
                 lossSum += outcome.network().score(batch) * batch.numExamples();
                 windows += batch.numExamples();

@@ -35,7 +35,6 @@ public final class ForecastCli {
     }
 
     public static void main(String[] args) {
-        PeakHeap.startSampling();
         System.exit(run(args, System.out, System.err).code());
     }
 
@@ -115,7 +114,7 @@ public final class ForecastCli {
         try (WriteGuard guard = WriteGuard.install(Storage.of(spark), ownedLocations(job, config))) {
             summary = JobSummaries.succeeded(name, started, configFile, config, job.run(spark, config, out));
             code = ExitCode.SUCCESS;
-            LOG.info("forecast {}: done in {} s; peak heap {} MB of {} MB (sampled); summary {}", name,
+            LOG.info("forecast {}: done in {} s; peak heap {} MB of {} MB (pool peaks); summary {}", name,
                     String.format("%.1f", summary.seconds()), PeakHeap.usedMegabytes(),
                     Runtime.getRuntime().maxMemory() >> 20, JobSummaries.location(name, config));
         } catch (Exception | Error failure) {

@@ -1,33 +1,19 @@
 package io.sparkforecast.cli;
 
 import java.lang.management.ManagementFactory;
-import java.lang.management.MemoryMXBean;
-import java.util.concurrent.atomic.AtomicLong;
+import java.lang.management.MemoryType;
 
-/** Samples the JVM's used heap every 100 ms in a daemon thread and keeps the largest value. */
+/** The most heap this JVM has held, from the peaks the JVM tracks per heap pool (no sampling). */
 final class PeakHeap {
-    private static final AtomicLong PEAK = new AtomicLong();
-
     private PeakHeap() {
     }
 
-    static void startSampling() {
-        MemoryMXBean memory = ManagementFactory.getMemoryMXBean();
-        Thread sampler = new Thread(() -> {
-            while (true) {
-                PEAK.accumulateAndGet(memory.getHeapMemoryUsage().getUsed(), Math::max);
-                try {
-                    Thread.sleep(100);
-                } catch (InterruptedException e) {
-                    return;
-                }
-            }
-        }, "peak-heap-sampler");
-        sampler.setDaemon(true);
-        sampler.start();
-    }
-
+    /**
+     * The sum of each heap pool's peak usage: what the heap held when every pool was at its
+     * fullest (the young pools fill to their size before each collection).
+     */
     static long usedMegabytes() {
-        return PEAK.get() >> 20;
+        return ManagementFactory.getMemoryPoolMXBeans().stream().filter(pool -> pool.getType() == MemoryType.HEAP)
+                .mapToLong(pool -> pool.getPeakUsage().getUsed()).sum() >> 20;
     }
 }
