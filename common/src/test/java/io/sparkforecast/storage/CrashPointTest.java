@@ -182,15 +182,6 @@ class CrashPointTest {
         assertTrue(evaluationReport().contains("horizons 1..3"), "the report is the new evaluation's");
         assertFalse(storage.exists(sets), "the completed set is removed");
 
-        // Killed right after the commit: nothing replaced yet; score completes the whole set.
-        crashEvaluate(PublicationSet.Step.COMMITTED, "evaluate.horizon=2");
-        assertEquals(3, maxHorizon(config.output().fallback()));
-        new ScoreJob(spark, config).run();
-        for (String table : List.of(config.output().fallback(), config.output().intervals(), config.output().metrics())) {
-            assertEquals(2, maxHorizon(table), table);
-        }
-        assertTrue(evaluationReport().contains("horizons 1..2"));
-        assertFalse(storage.exists(sets));
     }
 
     private static void crashEvaluate(PublicationSet.Step step, String setting) {
