@@ -214,6 +214,7 @@ public final class ConfigLoader {
         transform = checkedTransform(transform, task, p);
         ForecastConfig.OutputPaths output = output(r, p);
         OutputLocations.checkApart(series.path(), output);
+        OutputLocations.checkTableNames(output);
         return new ForecastConfig(
                 r.name(p + "model_name"),
                 r.optionalString(p + "model_version"),
@@ -296,7 +297,7 @@ public final class ConfigLoader {
                 r.string(p + "output.intervals"), r.string(p + "output.fallback"), r.string(p + "output.confusion"),
                 r.string(p + "output.tuning"), r.string(p + "output.work"), r.string(p + "output.summaries"),
                 r.string(p + "output.reports"), r.option(p + "output.table_format", TableFormat.class),
-                new IcebergCatalog(r.string(p + "output.iceberg.catalog"), r.name(p + "output.iceberg.namespace"),
+                new IcebergCatalog(r.name(p + "output.iceberg.catalog"), r.name(p + "output.iceberg.namespace"),
                         r.string(p + "output.iceberg.warehouse")));
     }
 

@@ -38,11 +38,16 @@ final class ConfigReader {
      */
     String name(String key) {
         String value = string(key);
-        if (!value.matches("[A-Za-z0-9][A-Za-z0-9_.-]*") || value.contains("..")) {
+        if (!isName(value)) {
             throw JobFailure.usage("config key %s: '%s' is not a name: use letters, digits, '_', '-' and '.', "
                     + "starting with a letter or digit, without '..'", key, value);
         }
         return value;
+    }
+
+    /** Whether {@code value} is a plain name (see {@link #name}). */
+    static boolean isName(String value) {
+        return value.matches("[A-Za-z0-9][A-Za-z0-9_.-]*") && !value.contains("..");
     }
 
     /** An integer in [min, max], also when written as a decimal number (1e20 is refused, not clamped). */

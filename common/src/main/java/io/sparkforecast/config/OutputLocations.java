@@ -46,6 +46,32 @@ final class OutputLocations {
         }
     }
 
+    /**
+     * With Iceberg, each table is named by its output path's last name: that name must be a
+     * plain name, as model_name and the namespace are.
+     */
+    static void checkTableNames(ForecastConfig.OutputPaths output) {
+        if (output.tableFormat() != TableFormat.ICEBERG) {
+            return;
+        }
+        Map<String, String> tables = new LinkedHashMap<>();
+        tables.put("output.registry", output.registry());
+        tables.put("output.predictions", output.predictions());
+        tables.put("output.metrics", output.metrics());
+        tables.put("output.intervals", output.intervals());
+        tables.put("output.fallback", output.fallback());
+        tables.put("output.confusion", output.confusion());
+        for (Map.Entry<String, String> table : tables.entrySet()) {
+            String name = table.getValue().replaceAll("/+$", "");
+            name = name.substring(name.lastIndexOf('/') + 1);
+            if (!ConfigReader.isName(name)) {
+                throw JobFailure.usage("%s = %s: with output.table_format = iceberg its last name '%s' names the "
+                        + "table and must be a plain name (letters, digits, '_', '-' and '.', starting with a letter "
+                        + "or digit)", table.getKey(), table.getValue(), name);
+            }
+        }
+    }
+
     /** The outputs that must lie apart, keyed by their settings. */
     static Map<String, String> outputs(ForecastConfig.OutputPaths output) {
         Map<String, String> outputs = new LinkedHashMap<>();

@@ -112,6 +112,12 @@ class ConfigLoaderTest {
                     "model_name");
         }
         assertRefused(file, "output.iceberg.namespace", "output.iceberg.namespace=\"../../x\"");
+        assertRefused(file, "output.iceberg.catalog", "output.iceberg.catalog=\"a`b\"");
+        // With Iceberg, an output path's last name is the table's name.
+        assertRefused(file, "output.metrics = out/metrics`x", "output.table_format=iceberg",
+                "output.metrics=\"out/metrics`x\"");
+        assertEquals("out/metrics`x", ConfigLoader.load(file, List.of("output.metrics=\"out/metrics`x\""))
+                .output().metrics(), "a Parquet directory may have any name");
         assertEquals("sales-2026.v2_eu", ConfigLoader.load(file, List.of("model_name=sales-2026.v2_eu")).modelName());
     }
 
