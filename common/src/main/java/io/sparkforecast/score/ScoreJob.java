@@ -33,6 +33,7 @@ import io.sparkforecast.report.ReportTable;
 import io.sparkforecast.report.ScoreReport;
 import io.sparkforecast.series.LatestWindows;
 import io.sparkforecast.series.SlidingWindows;
+import io.sparkforecast.spark.Cached;
 import io.sparkforecast.spark.ShufflePartitions;
 import io.sparkforecast.storage.OutputTables;
 import io.sparkforecast.storage.PublicationSet;
@@ -60,6 +61,7 @@ public final class ScoreJob {
     private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
     private final SparkSession spark;
     private final ForecastConfig config;
+    private final Stages stages = new Stages(LOG, "score");
 
     public ScoreJob(SparkSession spark, ForecastConfig config) {
         this.spark = spark;
@@ -85,22 +87,53 @@ public final class ScoreJob {
         ModelMetadata metadata = model.metadata();
         RegistryTable.ensureListed(spark, tables(), config.output().models(), config.output().registry(),
                 metadata.modelName(), metadata.modelVersion());
-        SampleEncoder encoder = metadata.encoder();
-        int extras = metadata.shape().samples().extraColumns().size();
-        int stride = stride(metadata);
-
-        LocalDateTime cutoff = config.runDate().plusDays(1).atStartOfDay();
         // An evaluate killed while publishing leaves its outputs committed but not all in place.
         PublicationSet.recover(spark, tables(), FallbackTable.evaluationSets(config.output().work(),
                 metadata.modelName()));
         IntervalsTable.Bounds bounds = intervalBounds(metadata);
-        Dataset<Row> fallback = encoder.classifies() ? null : fallbackChoices(metadata);
+        Dataset<Row> fallback = metadata.encoder().classifies() ? null : fallbackChoices(metadata);
+        Broadcast<Map<String, SeriesScalers>> scalers = ModelInputs.scalersOnExecutors(spark, metadata);
+        try (Cached cached = new Cached();
+             ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.score().batchSize())) {
+            Dataset<Row> windows = cached.cache(windows(metadata, fallback, scalers));
+            LatestWindows.Counts counts = stages.time("read latest windows", () -> LatestWindows.Counts.of(windows,
+                    metadata.encoder().windowLength(), config.series(), cutoff()));
+            long scored = scoredOrFail(counts, metadata);
+            Dataset<Row> scorable = windows.filter(col(SlidingWindows.SCALER_MIN).isNotNull()
+                    .and(col(LatestWindows.AVAILABLE).geq(metadata.encoder().windowLength())));
+            long fallbacks = fallback == null ? 0 : countFallbacks(scorable);
+            long rows = metadata.encoder().classifies() ? scored : scored * config.score().horizon();
+            OutputTables.Replaced written = stages.time("forecast and write", () -> PredictionsTable.write(
+                    tables(), predictions(scorable, metadata, network, bounds), rows, config.output().predictions(),
+                    config.runDate(), metadata.modelName()));
+            ScoreResult result = new ScoreResult(counts.series(), scored, counts.unknown(), counts.tooShort(),
+                    fallbacks, rows, metadata.modelVersion(), written.location(), written.snapshotId(), null);
+            String report = metadata.encoder().classifies() ? null : stages.time("write report",
+                    () -> writeReport(metadata, scorable, result));
+            logOutcome(metadata, scored, rows, fallbacks, report);
+            return result.withReport(report);
+        } finally {
+            scalers.destroy();
+        }
+    }
+
+    /** The day after the run date, from which on no row is read. */
+    private LocalDateTime cutoff() {
+        return config.runDate().plusDays(1).atStartOfDay();
+    }
+
+    /**
+     * Each series' latest window, with its choices per step (none without fallback choices) and,
+     * where a step publishes ETS or the combination, its ETS forecasts.
+     */
+    private Dataset<Row> windows(ModelMetadata metadata, Dataset<Row> fallback,
+                                 Broadcast<Map<String, SeriesScalers>> scalers) {
+        SampleEncoder encoder = metadata.encoder();
         int historyLength = fallback == null ? encoder.historyLength()
                 : Math.max(encoder.historyLength(), NaiveForecast.historyNeeded(config.evaluate().season()));
-        Broadcast<Map<String, SeriesScalers>> scalers = ModelInputs.scalersOnExecutors(spark, metadata);
         // Spread over the session's shuffle partitions for the forecast: the check's partitions are
         // few and uneven after AQE coalesces them (3 tasks of 8, 8 and 0.5 s for 100,000 series).
-        Dataset<Row> windows = ModelInputs.latestWindows(spark, config, metadata, cutoff, historyLength, scalers)
+        Dataset<Row> windows = ModelInputs.latestWindows(spark, config, metadata, cutoff(), historyLength, scalers)
                 .repartition(Integer.parseInt(spark.conf().get(ShufflePartitions.KEY)), col(SeriesColumns.SERIES_ID));
         windows = fallback == null
                 ? windows.withColumn(FallbackTable.METHODS,
@@ -109,72 +142,68 @@ public final class ScoreJob {
                                 lit(null).cast(DataTypes.createArrayType(DataTypes.StringType)))
                         .withColumn(FallbackTable.SEASON, lit(null).cast(DataTypes.IntegerType))
                 : windows.join(fallback.drop(FallbackTable.ETS_FORM), SeriesColumns.SERIES_ID, "left");
-        windows = withEtsForecasts(windows, fallback, metadata, cutoff).cache();
-        Stages stages = new Stages(LOG, "score");
-        Dataset<Row> latest = windows;
-        LatestWindows.Counts counts = stages.time("read latest windows", () -> LatestWindows.Counts.of(latest,
-                encoder.windowLength(), config.series(), cutoff));
-        long seriesCount = counts.series();
-        long unknown = counts.unknown();
-        long tooShort = counts.tooShort();
-        if (unknown > 0 || tooShort > 0) {
+        return withEtsForecasts(windows, fallback, metadata, cutoff());
+    }
+
+    /** The series to forecast; fails, leaving the predictions as they are, when there are none. */
+    private long scoredOrFail(LatestWindows.Counts counts, ModelMetadata metadata) {
+        int windowLength = metadata.encoder().windowLength();
+        if (counts.unknown() > 0 || counts.tooShort() > 0) {
             LOG.warn("score: not forecasting {} series the model was not trained on and {} series with fewer "
-                    + "than {} regular steps up to {}", unknown, tooShort, encoder.windowLength(), config.runDate());
+                    + "than {} regular steps up to {}", counts.unknown(), counts.tooShort(), windowLength,
+                    config.runDate());
         }
-        long scored = seriesCount - unknown - tooShort;
+        long scored = counts.series() - counts.unknown() - counts.tooShort();
         if (scored == 0) {
-            windows.unpersist();
-            scalers.destroy();
             throw JobFailure.invalidInput("nothing to score in %s up to run date %s: of its %d series, %d are unknown "
                             + "to model %s version %s and %d have fewer than %d regular %s steps (is series.frequency "
                             + "right for this table?); the predictions for run_date=%s are unchanged",
-                    config.series().path(), config.runDate(), seriesCount, unknown, metadata.modelName(),
-                    metadata.modelVersion(), tooShort, encoder.windowLength(), metadata.shape().samples().frequency(),
+                    config.series().path(), config.runDate(), counts.series(), counts.unknown(), metadata.modelName(),
+                    metadata.modelVersion(), counts.tooShort(), windowLength, metadata.shape().samples().frequency(),
                     config.runDate());
         }
-        Column known = col(SlidingWindows.SCALER_MIN).isNotNull();
-        Dataset<Row> scorable = windows.filter(known.and(col(LatestWindows.AVAILABLE).geq(encoder.windowLength())));
-        // One pass over the cached windows for both counts.
-        Row choiceCounts = fallback == null ? null : scorable.agg(
+        return scored;
+    }
+
+    /**
+     * The series published other than by the model at some step; warns about those whose ETS form
+     * no longer fits their history (the model is published there). One pass over the cached windows.
+     */
+    private long countFallbacks(Dataset<Row> scorable) {
+        Row counts = scorable.agg(
                 count_if(exists(col(FallbackTable.METHODS), method -> method.notEqual(FallbackTable.MODEL))),
                 count_if(needsEts(col(FallbackTable.METHODS)).and(col(LatestEtsForecasts.FORECASTS).isNull())))
                 .first();
-        long fallbacks = choiceCounts == null ? 0 : choiceCounts.getLong(0);
-        long withoutEts = choiceCounts == null ? 0 : choiceCounts.getLong(1);
-        if (withoutEts > 0) {
+        if (counts.getLong(1) > 0) {
             LOG.warn("score: {} series publish ETS or the combination at some steps, but their ETS form could not be "
-                    + "fitted to their history up to {}: the model's forecast is published at those steps", withoutEts,
-                    config.runDate());
+                    + "fitted to their history up to {}: the model's forecast is published at those steps",
+                    counts.getLong(1), config.runDate());
         }
+        return counts.getLong(0);
+    }
 
-        ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.score().batchSize());
+    /** The predictions table's rows: each scorable series forecast (or classified) on the executors. */
+    private Dataset<Row> predictions(Dataset<Row> scorable, ModelMetadata metadata, ModelOnExecutors network,
+                                     IntervalsTable.Bounds bounds) {
+        SampleEncoder encoder = metadata.encoder();
         Frequency frequency = metadata.shape().samples().frequency();
-        Dataset<Row> forecasts = scorable.mapPartitions(network.inBatches(encoder.classifies()
-                ? classify(encoder, frequency)
-                : forecast(encoder, stride, frequency, extras, config.score().horizon(), bounds)),
-                Encoders.row(PredictionsTable.FORECAST_SCHEMA));
-        Dataset<Row> predictions = forecasts
+        int extras = metadata.shape().samples().extraColumns().size();
+        return scorable.mapPartitions(network.inBatches(encoder.classifies()
+                        ? classify(encoder, frequency)
+                        : forecast(encoder, stride(metadata), frequency, extras, config.score().horizon(), bounds)),
+                        Encoders.row(PredictionsTable.FORECAST_SCHEMA))
                 .withColumn(PredictionsTable.MODEL_NAME, lit(metadata.modelName()))
                 .withColumn(PredictionsTable.MODEL_VERSION, lit(metadata.modelVersion()));
-        long rows = encoder.classifies() ? scored : scored * config.score().horizon();
-        OutputTables.Replaced written = stages.time("forecast and write", () -> PredictionsTable.write(
-                tables(), predictions, rows, config.output().predictions(), config.runDate(), metadata.modelName()));
-        network.close();
-        ScoreResult result = new ScoreResult(seriesCount, scored, unknown, tooShort, fallbacks, rows,
-                metadata.modelVersion(), written.location(), written.snapshotId(), null);
-        String report = encoder.classifies() ? null : stages.time("write report", () -> writeReport(metadata,
-                scorable, result));
-        windows.unpersist();
-        scalers.destroy();
+    }
 
+    private void logOutcome(ModelMetadata metadata, long scored, long rows, long fallbacks, String report) {
         LOG.info("score: model {} version {}: {} series x {} steps = {} predictions for run_date={} in {}{}{}",
-                metadata.modelName(), metadata.modelVersion(), scored, encoder.classifies() ? 1
+                metadata.modelName(), metadata.modelVersion(), scored, metadata.encoder().classifies() ? 1
                         : config.score().horizon(), rows, config.runDate(), config.output().predictions(),
                 fallbacks == 0 ? "" : "; " + fallbacks
                         + " series published with a baseline, ETS or the combination at some or all steps "
                         + "(score.fallback)",
                 report == null ? "" : "; report " + report + "/" + ScoreReport.HTML);
-        return result.withReport(report);
     }
 
     /**
