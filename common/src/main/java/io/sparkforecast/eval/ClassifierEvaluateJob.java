@@ -24,6 +24,7 @@ import io.sparkforecast.report.ClassificationReport;
 import io.sparkforecast.report.OptionalReport;
 import io.sparkforecast.series.SlidingWindows;
 import io.sparkforecast.series.TimeSplit;
+import io.sparkforecast.spark.Cached;
 import io.sparkforecast.storage.OutputTables;
 import io.sparkforecast.storage.Storage;
 import java.util.LinkedHashMap;
@@ -36,7 +37,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.apache.spark.storage.StorageLevel;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -105,42 +105,40 @@ public final class ClassifierEvaluateJob {
                         .and(not(array_contains(col(SlidingWindows.FUTURE_FILLED), true))))
                 .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID);
 
-        ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.score().batchSize());
-        Dataset<Row> classified = windows.mapPartitions(network.inBatches(classify(encoder)),
-                Encoders.row(CLASSIFIED_SCHEMA)).persist(StorageLevel.MEMORY_AND_DISK());
-        Stages stages = new Stages(LOG, "evaluate");
-        long count = stages.time("classify test windows", classified::count);
-        if (count == 0) {
-            classified.unpersist();
-            network.close();
-            throw JobFailure.invalidInput("no test windows to classify in %s (test share %.2f); nothing was written",
-                    config.series().path(), metadata.shape().split().test());
-        }
-        OutputTables tables = OutputTables.of(spark, config.output().tableFormat(), config.output().iceberg());
-        String version = metadata.modelVersion();
-        Dataset<Row> accuracy = ClassificationTables.accuracy(classified, metadata.modelName(), TimeSplit.TEST).cache();
-        Dataset<Row> confusion = ClassificationTables.confusion(classified, metadata.modelName()).cache();
-        String metricsPath = stages.time("write metrics", () -> ClassificationTables.write(tables,
-                accuracy, config.output().metrics(), version));
-        String confusionPath = ClassificationTables.write(tables, confusion, config.output().confusion(), version);
-        Row overall = accuracy.filter(col(SeriesColumns.SERIES_ID).isNull()).first();
-        long[][] matrix = matrix(confusion.collectAsList(), encoder.classes());
-        accuracy.unpersist();
-        confusion.unpersist();
-        classified.unpersist();
-        network.close();
+        try (Cached cached = new Cached();
+             ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.score().batchSize())) {
+            Dataset<Row> classified = cached.cache(windows.mapPartitions(network.inBatches(classify(encoder)),
+                    Encoders.row(CLASSIFIED_SCHEMA)));
+            Stages stages = new Stages(LOG, "evaluate");
+            long count = stages.time("classify test windows", classified::count);
+            if (count == 0) {
+                throw JobFailure.invalidInput("no test windows to classify in %s (test share %.2f); nothing was "
+                        + "written", config.series().path(), metadata.shape().split().test());
+            }
+            OutputTables tables = OutputTables.of(spark, config.output().tableFormat(), config.output().iceberg());
+            String version = metadata.modelVersion();
+            Dataset<Row> accuracy = cached.cache(ClassificationTables.accuracy(classified, metadata.modelName(),
+                    TimeSplit.TEST));
+            Dataset<Row> confusion = cached.cache(ClassificationTables.confusion(classified, metadata.modelName()));
+            String metricsPath = stages.time("write metrics", () -> ClassificationTables.write(tables,
+                    accuracy, config.output().metrics(), version));
+            String confusionPath = ClassificationTables.write(tables, confusion, config.output().confusion(), version);
+            Row overall = accuracy.filter(col(SeriesColumns.SERIES_ID).isNull()).first();
+            long[][] matrix = matrix(confusion.collectAsList(), encoder.classes());
 
-        double accuracyValue = overall.getDouble(overall.fieldIndex(ClassificationTables.ACCURACY));
-        String report = report(metadata, count, accuracyValue, matrix);
-        String reportDir = OptionalReport.publish(Storage.of(spark), config.output().reports() + "/" + metadata.modelName()
-                + "/" + version, () -> ClassificationReport.files(metadata.modelName(), version, report, matrix));
-        LOG.info("evaluate: accuracy {} on {} test windows; metrics in {}, confusion matrix in {}, report in {}",
-                accuracyValue, count, metricsPath, confusionPath, reportDir == null ? "(none)" : reportDir);
-        Map<String, String> paths = new LinkedHashMap<>(Map.of("metrics", metricsPath, "confusion", confusionPath));
-        if (reportDir != null) {
-            paths.put("report", reportDir);
+            double accuracyValue = overall.getDouble(overall.fieldIndex(ClassificationTables.ACCURACY));
+            String report = report(metadata, count, accuracyValue, matrix);
+            String reportDir = OptionalReport.publish(Storage.of(spark), config.output().reports() + "/"
+                    + metadata.modelName() + "/" + version,
+                    () -> ClassificationReport.files(metadata.modelName(), version, report, matrix));
+            LOG.info("evaluate: accuracy {} on {} test windows; metrics in {}, confusion matrix in {}, report in {}",
+                    accuracyValue, count, metricsPath, confusionPath, reportDir == null ? "(none)" : reportDir);
+            Map<String, String> paths = new LinkedHashMap<>(Map.of("metrics", metricsPath, "confusion", confusionPath));
+            if (reportDir != null) {
+                paths.put("report", reportDir);
+            }
+            return new Result(count, accuracyValue, matrix, report, version, paths);
         }
-        return new Result(count, accuracyValue, matrix, report, version, paths);
     }
 
     private static long[][] matrix(List<Row> confusion, int classes) {
