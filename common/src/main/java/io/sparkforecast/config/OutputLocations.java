@@ -54,13 +54,9 @@ final class OutputLocations {
         if (output.tableFormat() != TableFormat.ICEBERG) {
             return;
         }
-        Map<String, String> tables = new LinkedHashMap<>();
-        tables.put("output.registry", output.registry());
-        tables.put("output.predictions", output.predictions());
-        tables.put("output.metrics", output.metrics());
-        tables.put("output.intervals", output.intervals());
-        tables.put("output.fallback", output.fallback());
-        tables.put("output.confusion", output.confusion());
+        Map<String, String> tables = new LinkedHashMap<>(outputs(output));
+        tables.keySet().retainAll(List.of("output.registry", "output.predictions", "output.metrics",
+                "output.intervals", "output.fallback", "output.confusion"));
         for (Map.Entry<String, String> table : tables.entrySet()) {
             String name = table.getValue().replaceAll("/+$", "");
             name = name.substring(name.lastIndexOf('/') + 1);
