@@ -20,6 +20,7 @@ import io.sparkforecast.input.SeriesColumns;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.series.BaselineSelection;
 import io.sparkforecast.series.MaseScale;
+import io.sparkforecast.series.RegularSeriesTable;
 import io.sparkforecast.series.SlidingWindows;
 import io.sparkforecast.series.TimeSplit;
 import io.sparkforecast.spark.Cached;
@@ -88,9 +89,9 @@ final class Backtest {
         int minimumHistory = Math.max(encoder.windowLength(), NaiveForecast.historyNeeded(plan.season()));
         TimeSplit split = new TimeSplit(metadata.shape().split());
 
-        Dataset<Row> rows = cached.of(ModelInputs.series(spark, config, metadata, null));
-        Dataset<Row> origins = SlidingWindows
-                .windows(rows, historyLength, minimumHistory, plan.horizon(), plan.extras())
+        RegularSeriesTable table = cached.closing(ModelInputs.series(spark, config, metadata, null));
+        Dataset<Row> rows = cached.of(table.rows());
+        Dataset<Row> origins = table.windows(historyLength, minimumHistory, plan.horizon())
                 .withColumn(VALIDATION_START, split.trainRows(col(SeriesColumns.SERIES_LENGTH)))
                 .withColumn(TimeSplit.TEST_START, split.testStart(col(SeriesColumns.SERIES_LENGTH)))
                 .filter(col(SeriesColumns.POSITION).plus(1).geq(col(VALIDATION_START))

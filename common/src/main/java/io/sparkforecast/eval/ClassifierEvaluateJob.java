@@ -97,16 +97,15 @@ public final class ClassifierEvaluateJob {
                 config.output().models(), config.output().registry(), metadata.modelName(), metadata.modelVersion());
         SampleEncoder encoder = metadata.encoder();
         TimeSplit split = new TimeSplit(metadata.shape().split());
-        Dataset<Row> windows = SlidingWindows.windows(ModelInputs.series(spark, config, metadata, null),
-                        encoder.windowLength(), 1, 0)
-                .withColumn(TimeSplit.TEST_START, split.testStart(col(SeriesColumns.SERIES_LENGTH)))
-                .filter(col(SeriesColumns.POSITION).plus(1).geq(col(TimeSplit.TEST_START))
-                        .and(size(col(SlidingWindows.FUTURE)).equalTo(1))
-                        .and(not(array_contains(col(SlidingWindows.FUTURE_FILLED), true))))
-                .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID);
-
         try (Cached cached = new Cached();
              ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.score().batchSize())) {
+            Dataset<Row> windows = cached.closing(ModelInputs.series(spark, config, metadata, null))
+                    .windows(encoder.windowLength(), encoder.windowLength(), 1)
+                    .withColumn(TimeSplit.TEST_START, split.testStart(col(SeriesColumns.SERIES_LENGTH)))
+                    .filter(col(SeriesColumns.POSITION).plus(1).geq(col(TimeSplit.TEST_START))
+                            .and(size(col(SlidingWindows.FUTURE)).equalTo(1))
+                            .and(not(array_contains(col(SlidingWindows.FUTURE_FILLED), true))))
+                    .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID);
             Dataset<Row> classified = cached.cache(windows.mapPartitions(network.inBatches(classify(encoder)),
                     Encoders.row(CLASSIFIED_SCHEMA)));
             Stages stages = new Stages(LOG, "evaluate");

@@ -8,7 +8,7 @@ import io.sparkforecast.input.SeriesLoader;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.prepare.ScalerTable;
 import io.sparkforecast.series.LatestWindows;
-import io.sparkforecast.series.SeriesGrid;
+import io.sparkforecast.series.RegularSeriesTable;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -30,17 +30,15 @@ public final class ModelInputs {
     }
 
     /**
-     * The series table with the model's extra feature columns, made regular on the model's
-     * frequency grid.
+     * The series table with the model's extra feature columns, checked as the model accepts values
+     * and made regular on the model's frequency grid; close it when done.
      *
      * @param cutoff exclusive upper bound on ts, or null for all rows
      */
-    public static Dataset<Row> series(SparkSession spark, ForecastConfig config, ModelMetadata model,
-                                      LocalDateTime cutoff) {
-        List<String> extras = checkedExtras(spark, config, model);
-        return SeriesGrid.regularize(SeriesLoader.load(spark, config.series(), extras, cutoff,
-                        model.encoder().acceptedValues()).clean(),
-                config.series().gapPolicy(), model.shape().samples().frequency(), extras.size()).rows();
+    public static RegularSeriesTable series(SparkSession spark, ForecastConfig config, ModelMetadata model,
+                                            LocalDateTime cutoff) {
+        return RegularSeriesTable.load(spark, config.series(), checkedExtras(spark, config, model), cutoff,
+                model.encoder().acceptedValues());
     }
 
     /**

@@ -1,19 +1,14 @@
 package io.sparkforecast.input;
 
 import static org.apache.spark.sql.functions.abs;
-import static org.apache.spark.sql.functions.coalesce;
 import static org.apache.spark.sql.functions.col;
 import static org.apache.spark.sql.functions.concat;
-import static org.apache.spark.sql.functions.count;
 import static org.apache.spark.sql.functions.expr;
 import static org.apache.spark.sql.functions.floor;
 import static org.apache.spark.sql.functions.isnan;
 import static org.apache.spark.sql.functions.lit;
-import static org.apache.spark.sql.functions.min;
 import static org.apache.spark.sql.functions.not;
-import static org.apache.spark.sql.functions.struct;
 import static org.apache.spark.sql.functions.trim;
-import static org.apache.spark.sql.functions.udf;
 import static org.apache.spark.sql.functions.when;
 
 import io.sparkforecast.config.ForecastConfig.SeriesSource;
@@ -33,7 +28,6 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Iterator;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -45,12 +39,7 @@ import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.apache.spark.sql.api.java.UDF1;
-import org.apache.spark.sql.api.java.UDF2;
 import org.apache.spark.sql.catalyst.InternalRow;
-import org.apache.spark.sql.expressions.UserDefinedFunction;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
 import org.apache.spark.sql.types.DataType;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.DateType;
@@ -68,7 +57,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Reads a series table (CSV or Parquet), checks its schema before any heavy work, places each
- * row on its series' time grid, and splits the rows into clean rows (canonical, typed) and
+ * row on its series' time grid, and splits the rows into usable rows (typed, per series) and
  * rejected rows with a reason. Rows at or after the cutoff are out of scope, not rejected; with
  * a partition column, partitions after the cutoff are not read at all.
  */
@@ -86,8 +75,6 @@ public final class SeriesLoader {
     // that does not parse; cast to text only for the rejects: formatting every timestamp and
     // number of the table as text cost scoring 100,000 series ~5% of its time.
     private static final String RAW = "raw_";
-    private static final String ALIGNMENT = "alignment";
-    private static final String GRID = "grid";
     private static final String EARLY_REASON = "early_reason";
     private static final String VALUE_REASON = "value_reason";
     private static final String VALUE_DETAIL = "value_detail";
@@ -96,48 +83,9 @@ public final class SeriesLoader {
     }
 
     /**
-     * @param extraColumns numeric feature columns to carry (named as in the input)
-     * @param cutoff       exclusive upper bound on ts, or null for all rows
-     */
-    public static ValidatedSeries load(SparkSession spark, SeriesSource source, List<String> extraColumns,
-                                       LocalDateTime cutoff) {
-        return load(spark, source, extraColumns, cutoff, AcceptedValues.ANY);
-    }
-
-    /**
-     * @param accepted beyond finite values: the classes of a classification model (others are
-     *                 rejected as not_a_class), no zeros for window scaling (zero_value)
-     */
-    public static ValidatedSeries load(SparkSession spark, SeriesSource source, List<String> extraColumns,
-                                       LocalDateTime cutoff, AcceptedValues accepted) {
-        TypedRows read = typedRows(spark, source, extraColumns, cutoff, false);
-        Dataset<Row> typed = read.rows();
-        String fingerprint = read.fingerprint();
-        Dataset<Row> flagged = onGrid(typed, source.frequency())
-                .withColumn(REASON, rejectReason(extraColumns.size(), accepted))
-                .withColumn(DETAIL, rejectDetail(extraColumns, accepted.classes(), col(REASON)))
-                .persist(StorageLevel.MEMORY_AND_DISK());
-
-        Map<String, Long> counts = countByReason(flagged);
-        long inputRows = counts.values().stream().mapToLong(Long::longValue).sum();
-        long usableRows = counts.getOrDefault("", 0L);
-        counts.remove("");
-        checkUsable(source, cutoff, inputRows, usableRows, counts);
-
-        List<Column> cleanColumns = new ArrayList<>(List.of(col(SeriesColumns.SERIES_ID), col(SeriesColumns.TS),
-                col(SeriesColumns.VALUE), col(SeriesColumns.STEP), col(SeriesColumns.ANCHOR)));
-        for (int i = 0; i < extraColumns.size(); i++) {
-            cleanColumns.add(col(SeriesColumns.extra(i)));
-        }
-        Dataset<Row> clean = flagged.filter(col(REASON).isNull()).select(cleanColumns.toArray(Column[]::new));
-        Dataset<Row> rejects = flagged.filter(col(REASON).isNotNull()).select(asRejects());
-        return new ValidatedSeries(clean, rejects, inputRows, usableRows, counts, fingerprint);
-    }
-
-    /**
-     * As {@link #load}, for prepare: each series checked in memory after one shuffle and sort
-     * (see {@link SeriesCheck}), its usable rows cached as arrays. The same rows, rejects, reasons
-     * and counts as load, without load's three window sorts and its cached copy of the table.
+     * The table checked: each series in memory after one shuffle and sort (see
+     * {@link SeriesCheck}), its usable rows cached as arrays; logs the counts and fails when no
+     * row is usable. Release {@link ValidatedSeriesRows#cached()} when done.
      */
     public static ValidatedSeriesRows loadSeries(SparkSession spark, SeriesSource source, List<String> extraColumns,
                                                  LocalDateTime cutoff, AcceptedValues accepted) {
@@ -173,7 +121,7 @@ public final class SeriesLoader {
     /** The rows of each series after one shuffle and sort, checked per series (see {@link SeriesCheck}). */
     public static CheckedSeries checkSeries(SparkSession spark, SeriesSource source, List<String> extraColumns,
                                             LocalDateTime cutoff, AcceptedValues accepted) {
-        TypedRows read = typedRows(spark, source, extraColumns, cutoff, true);
+        TypedRows read = typedRows(spark, source, extraColumns, cutoff);
         Dataset<Row> checked = read.rows()
                 .withColumn(EARLY_REASON, earlyReason())
                 .withColumn(VALUE_REASON, valueReason(extraColumns.size(), accepted))
@@ -257,11 +205,11 @@ public final class SeriesLoader {
     }
 
     /**
-     * @param bySeries true to partition the rows by series id first: then only the source columns
-     *                 used cross the shuffle, and the typed copies are made after it
+     * The rows partitioned by series id: only the source columns used cross the shuffle, and the
+     * typed copies are made after it.
      */
     private static TypedRows typedRows(SparkSession spark, SeriesSource source, List<String> extraColumns,
-                                       LocalDateTime cutoff, boolean bySeries) {
+                                       LocalDateTime cutoff) {
         if (!Storage.of(spark).exists(source.path())) {
             throw JobFailure.usage("series.path does not exist: %s", source.path());
         }
@@ -271,13 +219,11 @@ public final class SeriesLoader {
         if (cutoff != null && source.partitionColumn() != null) {
             raw = raw.filter(col(quoted(source.partitionColumn())).cast(DataTypes.TimestampNTZType).lt(lit(cutoff)));
         }
-        if (bySeries) {
-            List<Column> used = new ArrayList<>(List.of(col(quoted(source.idColumn())), col(quoted(source.timeColumn())),
-                    col(quoted(source.valueColumn()))));
-            extraColumns.forEach(extra -> used.add(col(quoted(extra))));
-            raw = raw.select(used.toArray(Column[]::new));
-            raw = raw.repartition(typedId(raw, source.idColumn()));
-        }
+        List<Column> used = new ArrayList<>(List.of(col(quoted(source.idColumn())), col(quoted(source.timeColumn())),
+                col(quoted(source.valueColumn()))));
+        extraColumns.forEach(extra -> used.add(col(quoted(extra))));
+        raw = raw.select(used.toArray(Column[]::new));
+        raw = raw.repartition(typedId(raw, source.idColumn()));
 
         List<Column> columns = new ArrayList<>(List.of(
                 typedId(raw, source.idColumn()).as(SeriesColumns.SERIES_ID),
@@ -402,35 +348,6 @@ public final class SeriesLoader {
         }
     }
 
-    /**
-     * Adds each row's grid anchor and step. A series' grid is that of most of its timestamps
-     * (their alignment), anchored at the earliest of them; rows off that grid get a null step.
-     *
-     * <p>The rows are partitioned by series once, here; the windows below and the later ones
-     * (duplicates here, gaps and segments in SeriesGrid, the latest windows of score) keep that
-     * partitioning and sort by series and step, so they add no shuffle and one sort between
-     * them (a grid found by aggregating and joining back shuffled and sorted the table twice more).
-     */
-    private static Dataset<Row> onGrid(Dataset<Row> typed, Frequency frequency) {
-        UserDefinedFunction alignment = udf((UDF1<LocalDateTime, String>) ts -> ts == null ? null
-                : frequency.alignment(ts), DataTypes.StringType);
-        UserDefinedFunction stepIndex = udf((UDF2<LocalDateTime, LocalDateTime, Long>) (anchor, ts) ->
-                anchor == null || ts == null ? null : frequency.stepIndex(anchor, ts), DataTypes.LongType);
-
-        WindowSpec byAlignment = Window.partitionBy(SeriesColumns.SERIES_ID, ALIGNMENT);
-        // min orders by the fewest rows negated (the most rows), then the alignment text
-        Column candidate = when(col(SeriesColumns.SERIES_ID).isNotNull().and(col(SeriesColumns.TS).isNotNull()),
-                struct(count(lit(1)).over(byAlignment).multiply(-1).as("minus_rows"), col(ALIGNMENT),
-                        min(SeriesColumns.TS).over(byAlignment).as(SeriesColumns.ANCHOR)));
-        return typed.repartition(col(SeriesColumns.SERIES_ID))
-                .withColumn(ALIGNMENT, alignment.apply(col(SeriesColumns.TS)))
-                .withColumn(GRID, candidate)
-                .withColumn(GRID, min(GRID).over(Window.partitionBy(SeriesColumns.SERIES_ID)))
-                .withColumn(SeriesColumns.ANCHOR, col(GRID).getField(SeriesColumns.ANCHOR))
-                .withColumn(SeriesColumns.STEP, stepIndex.apply(col(SeriesColumns.ANCHOR), col(SeriesColumns.TS)))
-                .drop(GRID, ALIGNMENT);
-    }
-
     private static Column typedId(Dataset<Row> raw, String idColumn) {
         Column id = raw.col(quoted(idColumn)).cast(DataTypes.StringType);
         return when(trim(id).equalTo(""), lit(null).cast(DataTypes.StringType)).otherwise(id);
@@ -461,17 +378,6 @@ public final class SeriesLoader {
 
     private static Column notFinite(Column value) {
         return value.isNull().or(isnan(value)).or(abs(value).equalTo(Double.POSITIVE_INFINITY));
-    }
-
-    /** The first reason that applies to a row, or null for a usable row. */
-    private static Column rejectReason(int extras, AcceptedValues accepted) {
-        // by step, which names the same rows as the timestamp on a grid (rows off it have a reason
-        // already) and keeps the table sorted as SeriesGrid and LatestWindows read it
-        Column duplicates = count(lit(1)).over(Window.partitionBy(SeriesColumns.SERIES_ID, SeriesColumns.STEP));
-        return coalesce(earlyReason(),
-                when(col(SeriesColumns.STEP).isNull(), RejectReason.OFF_FREQUENCY.code()),
-                valueReason(extras, accepted),
-                when(duplicates.gt(1), RejectReason.DUPLICATE_TIMESTAMP.code()));
     }
 
     /** The reasons that come before the grid: no series id, no or a bad timestamp. */
@@ -525,12 +431,5 @@ public final class SeriesLoader {
                         lit("transform.scaling = window divides by each window's first value"));
     }
 
-    /** Rows per reason; the usable rows are counted under "". */
-    private static Map<String, Long> countByReason(Dataset<Row> flagged) {
-        Map<String, Long> counts = new LinkedHashMap<>();
-        for (Row row : flagged.groupBy(col(REASON)).count().collectAsList()) {
-            counts.put(row.isNullAt(0) ? "" : row.getString(0), row.getLong(1));
-        }
-        return counts;
-    }
+
 }

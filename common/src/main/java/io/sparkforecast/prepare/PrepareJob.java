@@ -17,7 +17,6 @@ import io.sparkforecast.input.SeriesRows;
 import io.sparkforecast.input.ValidatedSeriesRows;
 import io.sparkforecast.ops.Stages;
 import io.sparkforecast.series.BaselineSelection;
-import io.sparkforecast.series.SeriesGrid;
 import io.sparkforecast.series.TimeSplit;
 import org.apache.spark.util.SerializableConfiguration;
 import io.sparkforecast.storage.Json;
@@ -109,7 +108,7 @@ public final class PrepareJob {
         Dataset<Row> scalers = spark.createDataFrame(seriesRows.flatMap(rows -> preparation.prepare(rows)
                 .scalerRows().iterator()), ScalerTable.SCHEMA);
         Dataset<Row> gaps = spark.createDataFrame(seriesRows.flatMap(rows -> preparation.prepare(rows).gaps()
-                .iterator()), SeriesGrid.GAPS_SCHEMA);
+                .iterator()), GapsTable.SCHEMA);
 
         Storage storage = Storage.of(spark);
         String target = config.output().prepared();

@@ -8,7 +8,6 @@ import io.sparkforecast.features.SeriesWindow;
 import io.sparkforecast.features.WindowSample;
 import io.sparkforecast.input.RejectReason;
 import io.sparkforecast.series.RegularSeries;
-import io.sparkforecast.series.SeriesGrid;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Iterator;
@@ -122,7 +121,7 @@ public final class PreparedSeries {
         return scalers == null ? RejectReason.NO_TRAIN_ROWS : null;
     }
 
-    /** The series' gaps (see {@link SeriesGrid#GAPS_SCHEMA}). */
+    /** The series' gaps (see {@link GapsTable#SCHEMA}). */
     public List<Row> gaps() {
         List<Row> rows = new ArrayList<>();
         for (RegularSeries.Gap gap : series.gaps()) {

@@ -95,7 +95,7 @@ public final class ScoreJob {
         Broadcast<Map<String, SeriesScalers>> scalers = ModelInputs.scalersOnExecutors(spark, metadata);
         try (Cached cached = new Cached();
              ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.score().batchSize())) {
-            Dataset<Row> windows = cached.cache(windows(metadata, fallback, scalers));
+            Dataset<Row> windows = cached.cache(windows(metadata, fallback, scalers, cached));
             LatestWindows.Counts counts = stages.time("read latest windows", () -> LatestWindows.Counts.of(windows,
                     metadata.encoder().windowLength(), config.series(), cutoff()));
             long scored = scoredOrFail(counts, metadata);
@@ -127,7 +127,7 @@ public final class ScoreJob {
      * where a step publishes ETS or the combination, its ETS forecasts.
      */
     private Dataset<Row> windows(ModelMetadata metadata, Dataset<Row> fallback,
-                                 Broadcast<Map<String, SeriesScalers>> scalers) {
+                                 Broadcast<Map<String, SeriesScalers>> scalers, Cached cached) {
         SampleEncoder encoder = metadata.encoder();
         int historyLength = fallback == null ? encoder.historyLength()
                 : Math.max(encoder.historyLength(), NaiveForecast.historyNeeded(config.evaluate().season()));
@@ -142,7 +142,7 @@ public final class ScoreJob {
                                 lit(null).cast(DataTypes.createArrayType(DataTypes.StringType)))
                         .withColumn(FallbackTable.SEASON, lit(null).cast(DataTypes.IntegerType))
                 : windows.join(fallback.drop(FallbackTable.ETS_FORM), SeriesColumns.SERIES_ID, "left");
-        return withEtsForecasts(windows, fallback, metadata, cutoff());
+        return withEtsForecasts(windows, fallback, metadata, cutoff(), cached);
     }
 
     /** The series to forecast; fails, leaving the predictions as they are, when there are none. */
@@ -263,7 +263,7 @@ public final class ScoreJob {
      * step (see {@link LatestEtsForecasts}); null columns for the others.
      */
     private Dataset<Row> withEtsForecasts(Dataset<Row> windows, Dataset<Row> fallback, ModelMetadata metadata,
-                                          LocalDateTime cutoff) {
+                                          LocalDateTime cutoff, Cached cached) {
         Dataset<Row> forms = fallback == null ? null : fallback
                 .filter(needsEts(col(FallbackTable.METHODS)).and(col(FallbackTable.ETS_FORM).isNotNull()))
                 .select(SeriesColumns.SERIES_ID, FallbackTable.ETS_FORM, FallbackTable.SEASON);
@@ -272,7 +272,8 @@ public final class ScoreJob {
                     .withColumn(LatestEtsForecasts.FORECASTS,
                             lit(null).cast(DataTypes.createArrayType(DataTypes.DoubleType)));
         }
-        Dataset<Row> ets = LatestEtsForecasts.of(ModelInputs.series(spark, config, metadata, cutoff), forms,
+        Dataset<Row> ets = LatestEtsForecasts.of(cached.closing(ModelInputs.series(spark, config, metadata, cutoff)).rows(),
+                forms,
                 config.score().horizon());
         return windows.join(ets, SeriesColumns.SERIES_ID, "left");
     }

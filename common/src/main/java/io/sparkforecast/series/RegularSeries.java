@@ -8,10 +8,10 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * One series made regular on its time grid, in memory: the per-series counterpart of
- * {@link SeriesGrid} (same gaps, segments, fills and positions) for prepare's one pass. With
- * gap policy split each run of consecutive steps is a segment; with a fill policy the missing
- * steps are filled in (flagged) and the series is one segment.
+ * One series made regular on its time grid, in memory, as every job reads it (prepare's
+ * samples, score's latest windows, evaluate's grid rows and sliding windows). With gap policy
+ * split each run of consecutive steps is a segment; with a fill policy the missing steps are
+ * filled in (flagged) and the series is one segment.
  */
 public final class RegularSeries {
     private final SeriesRows observed;
@@ -97,7 +97,7 @@ public final class RegularSeries {
         return new RegularSeries(rows, frequency, steps, values, extras, source, new int[] {0, length}, gaps);
     }
 
-    /** A missing step's value: the previous one, or on the line between previous and next (as SeriesGrid). */
+    /** A missing step's value: the previous one, or on the line between previous and next ). */
     private static double filled(GapPolicy policy, double previousValue, double nextValue, long previous, long step,
                                  long next) {
         if (policy == GapPolicy.FILL_FORWARD) {

@@ -1,26 +1,22 @@
 package io.sparkforecast.series;
 
-import static org.apache.spark.sql.functions.array;
-import static org.apache.spark.sql.functions.col;
-import static org.apache.spark.sql.functions.collect_list;
-import static org.apache.spark.sql.functions.size;
-
 import io.sparkforecast.features.SamplesTable;
 import io.sparkforecast.features.SeriesScalers;
 import io.sparkforecast.features.SeriesWindow;
 import io.sparkforecast.input.SeriesColumns;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
-import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
-import org.apache.spark.sql.expressions.Window;
-import org.apache.spark.sql.expressions.WindowSpec;
+import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.types.DataTypes;
+import org.apache.spark.sql.types.StructType;
 
 /**
- * Sliding windows over each regular part of each series (see {@link SeriesGrid}), in grid
- * order, built with Spark SQL window functions so no series is ever collected to the driver,
- * and their conversion to {@link SeriesWindow}s.
+ * Sliding windows over each regular part of each series ({@link RegularSeries}), in grid order,
+ * made per series in memory ({@link RegularSeriesTable#windows}), and their conversion to
+ * {@link SeriesWindow}s.
  */
 public final class SlidingWindows {
     /** The last {@code historyLength} values up to and including the window's end row. */
@@ -41,33 +37,49 @@ public final class SlidingWindows {
     }
 
     /**
-     * One row per grid row that has a full history within its part of the series: the row's
-     * columns plus {@link #HISTORY} and the extras' histories (oldest first), {@link #FUTURE}
-     * (possibly shorter than futureLength near the end of the part) and {@link #FUTURE_FILLED}.
+     * The sliding windows of one series ({@link RegularSeriesTable#windows}): per grid row with at
+     * least {@code minimumHistory} steps of its segment up to it, the row's fields followed by its
+     * history, the extras' histories, its future and the future's fill flags.
      */
-    public static Dataset<Row> windows(Dataset<Row> gridded, int historyLength, int futureLength, int extras) {
-        return windows(gridded, historyLength, historyLength, futureLength, extras);
+    static List<Row> of(RegularSeries series, int historyLength, int minimumHistory, int futureLength) {
+        int extras = series.extras().length;
+        List<Row> windows = new ArrayList<>();
+        for (int segment = 0; segment < series.segments(); segment++) {
+            int start = series.segmentStart(segment);
+            int end = series.segmentEnd(segment);
+            for (int row = start; row < end; row++) {
+                int from = Math.max(start, row - historyLength + 1);
+                if (row + 1 - from < minimumHistory) {
+                    continue;
+                }
+                int to = Math.min(end, row + 1 + futureLength);
+                Object[] grid = RegularSeriesTable.gridFields(series, segment, row);
+                Object[] fields = Arrays.copyOf(grid, grid.length + 3 + extras);
+                int next = grid.length;
+                fields[next++] = Arrays.copyOfRange(series.values(), from, row + 1);
+                for (int e = 0; e < extras; e++) {
+                    fields[next++] = Arrays.copyOfRange(series.extras()[e], from, row + 1);
+                }
+                fields[next++] = Arrays.copyOfRange(series.values(), row + 1, to);
+                boolean[] filled = new boolean[to - row - 1];
+                for (int i = 0; i < filled.length; i++) {
+                    filled[i] = series.filled(row + 1 + i);
+                }
+                fields[next] = filled;
+                windows.add(RowFactory.create(fields));
+            }
+        }
+        return windows;
     }
 
-    /** As above, also for rows with fewer but at least {@code minimumHistory} values before them. */
-    public static Dataset<Row> windows(Dataset<Row> gridded, int historyLength, int minimumHistory, int futureLength,
-                                       int extras) {
-        WindowSpec order = Window.partitionBy(SeriesColumns.SERIES_ID, SeriesColumns.SEGMENT)
-                .orderBy(SeriesColumns.STEP);
-        WindowSpec past = order.rowsBetween(-(historyLength - 1), 0);
-        Dataset<Row> windows = gridded.withColumn(HISTORY, collect_list(SeriesColumns.VALUE).over(past));
-        for (int i = 0; i < extras; i++) {
-            windows = windows.withColumn(extraHistory(i), collect_list(SeriesColumns.extra(i)).over(past));
+    /** The schema of {@link #of}'s rows: the grid rows' columns, then the windows'. */
+    static StructType schema(StructType gridRows, int extras) {
+        StructType schema = gridRows.add(HISTORY, DataTypes.createArrayType(DataTypes.DoubleType, false), false);
+        for (int e = 0; e < extras; e++) {
+            schema = schema.add(extraHistory(e), DataTypes.createArrayType(DataTypes.DoubleType, false), false);
         }
-        if (futureLength > 0) {
-            WindowSpec next = order.rowsBetween(1, futureLength);
-            windows = windows.withColumn(FUTURE, collect_list(SeriesColumns.VALUE).over(next))
-                    .withColumn(FUTURE_FILLED, collect_list(SeriesColumns.FILLED).over(next));
-        } else {
-            windows = windows.withColumn(FUTURE, array().cast(DataTypes.createArrayType(DataTypes.DoubleType)))
-                    .withColumn(FUTURE_FILLED, array().cast(DataTypes.createArrayType(DataTypes.BooleanType)));
-        }
-        return windows.filter(size(col(HISTORY)).geq(minimumHistory));
+        return schema.add(FUTURE, DataTypes.createArrayType(DataTypes.DoubleType, false), false)
+                .add(FUTURE_FILLED, DataTypes.createArrayType(DataTypes.BooleanType, false), false);
     }
 
     /** A window row (with the scaler arrays joined) as a {@link SeriesWindow}. */

@@ -17,6 +17,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.LocalDateTime;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -56,8 +57,29 @@ class SeriesLoaderTest {
                 GapPolicy.SPLIT, 0.1);
     }
 
-    private static ValidatedSeries load(SeriesSource source) {
-        return SeriesLoader.load(spark, source, List.of(), null);
+    private static ValidatedSeriesRows load(SeriesSource source) {
+        return SeriesLoader.loadSeries(spark, source, List.of(), null, AcceptedValues.ANY);
+    }
+
+    /** Each usable row as "id@ts=value step s of anchor" and its extras, sorted by id and time. */
+    private static List<String> usable(ValidatedSeriesRows series) {
+        List<String> rows = new ArrayList<>();
+        for (SeriesRows one : series.series().collect()) {
+            for (int i = 0; i < one.size(); i++) {
+                StringBuilder row = new StringBuilder(one.seriesId() + "@" + one.ts(i) + "=" + one.values()[i]
+                        + " step " + one.steps()[i] + " of " + one.anchor());
+                for (double[] extra : one.extras()) {
+                    row.append(" ").append(extra[i]);
+                }
+                rows.add(row.toString());
+            }
+        }
+        rows.sort(null);
+        return rows;
+    }
+
+    private static List<String> ids(ValidatedSeriesRows series) {
+        return series.series().map(SeriesRows::seriesId).collect().stream().sorted().toList();
     }
 
     @Test
@@ -71,7 +93,7 @@ class SeriesLoaderTest {
                 a,2020-01-05,-1
                 a,2020-01-06,1.0
                 """);
-        ValidatedSeries series = SeriesLoader.load(spark, source, List.of(), null, new AcceptedValues(4, false));
+        ValidatedSeriesRows series = SeriesLoader.loadSeries(spark, source, List.of(), null, new AcceptedValues(4, false));
 
         assertEquals(3, series.usableRows());
         assertEquals(Map.of("not_a_class", 3L), series.rejectedByReason());
@@ -91,19 +113,15 @@ class SeriesLoaderTest {
                 "comma, inside",2020-01-01,2
                 plain,2020-01-01,3
                 """);
-        List<String> ids = load(source).clean().select("series_id").collectAsList().stream()
-                .map(r -> r.getString(0)).sorted().toList();
-        assertEquals(List.of("comma, inside", "plain", "q\"uote"), ids);
+        assertEquals(List.of("comma, inside", "plain", "q\"uote"), ids(load(source)));
     }
 
     @Test
     void aQuotedFieldMayHoldALineBreak() throws IOException {
         SeriesSource source = csv("series_id,ts,value\n\"store\nnorth\",2020-01-01,1\nplain,2020-01-01,2\n");
-        ValidatedSeries loaded = load(source);
-        List<String> ids = loaded.clean().select("series_id").collectAsList().stream()
-                .map(r -> r.getString(0)).sorted().toList();
-        assertEquals(List.of("plain", "store\nnorth"), ids);
-        assertEquals(0, loaded.rejectedRows());
+        ValidatedSeriesRows loaded = load(source);
+        assertEquals(List.of("plain", "store\nnorth"), ids(loaded));
+        assertEquals(loaded.inputRows(), loaded.usableRows());
     }
 
     @Test
@@ -119,13 +137,11 @@ class SeriesLoaderTest {
                 b,2021-10-30T23:00:00Z,5
                 b,2021-10-31 00:00:00,6
                 """);
-        ValidatedSeries loaded = SeriesLoader.load(spark, source(file.toString(), SeriesFormat.CSV, "PT1H"), List.of(),
-                null);
-        assertEquals(0, loaded.rejectedRows());
-        List<String> times = loaded.clean().orderBy("series_id", "ts").collectAsList().stream()
-                .map(r -> r.getString(r.fieldIndex("series_id")) + " " + r.getAs("ts")).toList();
-        assertEquals(List.of("a 2021-10-30T23:30", "a 2021-10-31T00:30", "a 2021-10-31T01:30", "a 2021-10-31T02:30",
-                "b 2021-10-30T23:00", "b 2021-10-31T00:00"), times);
+        ValidatedSeriesRows loaded = load(source(file.toString(), SeriesFormat.CSV, "PT1H"));
+        assertEquals(6, loaded.usableRows());
+        List<String> times = usable(loaded).stream().map(r -> r.substring(0, r.indexOf('='))).toList();
+        assertEquals(List.of("a@2021-10-30T23:30", "a@2021-10-31T00:30", "a@2021-10-31T01:30", "a@2021-10-31T02:30",
+                "b@2021-10-30T23:00", "b@2021-10-31T00:00"), times);
     }
 
     @Test
@@ -173,8 +189,8 @@ class SeriesLoaderTest {
         }
         Files.write(file, bytes);
         Files.deleteIfExists(file.resolveSibling("." + file.getFileName() + ".crc"));
-        Exception failure = assertThrows(Exception.class, () -> load(source(table.toString(), SeriesFormat.PARQUET, "P1D"))
-                .clean().count());
+        Exception failure = assertThrows(Exception.class,
+                () -> load(source(table.toString(), SeriesFormat.PARQUET, "P1D")));
         JobFailure input = UnreadableInput.from(failure).orElseThrow(() -> new AssertionError(failure));
         assertEquals(ExitCode.INVALID_INPUT, input.exitCode());
         assertTrue(input.getMessage().startsWith("cannot read input file ")
@@ -191,7 +207,7 @@ class SeriesLoaderTest {
                 a,2020-01-03,-0.0
                 a,2020-01-04,0.001
                 """);
-        ValidatedSeries series = SeriesLoader.load(spark, source, List.of(), null, new AcceptedValues(0, true));
+        ValidatedSeriesRows series = SeriesLoader.loadSeries(spark, source, List.of(), null, new AcceptedValues(0, true));
 
         assertEquals(2, series.usableRows());
         assertEquals(Map.of("zero_value", 2L), series.rejectedByReason());
@@ -217,7 +233,7 @@ class SeriesLoaderTest {
                 b,2020-01-02,Infinity
                 b,2020-01-03,7
                 """);
-        ValidatedSeries series = load(source);
+        ValidatedSeriesRows series = load(source);
 
         Map<String, String> reasons = new HashMap<>();
         for (Row r : series.rejects().collectAsList()) {
@@ -236,16 +252,12 @@ class SeriesLoaderTest {
                 "b|2020-01-01|2.0", "duplicate_timestamp",
                 "b|2020-01-02|Infinity", "non_finite_value"), reasons);
 
-        List<Row> clean = series.clean().orderBy("series_id", "ts").collectAsList();
-        assertEquals(3, clean.size());
-        assertEquals(LocalDateTime.parse("2020-01-02T00:00"), clean.get(1).get(1));
-        assertEquals(1L, clean.get(1).<Long>getAs(SeriesColumns.STEP));
-        assertEquals(7.0, clean.get(2).getDouble(2));
-        assertEquals(2L, clean.get(2).<Long>getAs(SeriesColumns.STEP));
+        assertEquals(List.of("a@2020-01-01T00:00=1.5 step 0 of 2020-01-01T00:00",
+                "a@2020-01-02T00:00=2.0 step 1 of 2020-01-01T00:00",
+                "b@2020-01-03T00:00=7.0 step 2 of 2020-01-01T00:00"), usable(series));
 
         assertEquals(13, series.inputRows());
         assertEquals(3, series.usableRows());
-        assertEquals(series.inputRows(), series.usableRows() + series.rejectedRows());
         assertEquals(10L, series.rejectedByReason().values().stream().mapToLong(Long::longValue).sum());
         assertEquals(2L, series.rejectedByReason().get("duplicate_timestamp"));
     }
@@ -305,10 +317,7 @@ class SeriesLoaderTest {
         SeriesSource source = new SeriesSource(path, SeriesFormat.PARQUET, "store", "at", "sales", Frequency.parse("PT1H"), null,
                 GapPolicy.SPLIT, 0.1);
 
-        Row row = load(source).clean().first();
-        assertEquals("42", row.getString(0));
-        assertEquals(LocalDateTime.parse("2021-03-04T05:06:07"), row.get(1));
-        assertEquals(2.5, row.getDouble(2));
+        assertEquals(List.of("42@2021-03-04T05:06:07=2.5 step 0 of 2021-03-04T05:06:07"), usable(load(source)));
     }
 
     @Test
@@ -338,10 +347,9 @@ class SeriesLoaderTest {
                 m,2021-03-31,3
                 m,2021-05-31,5
                 """).path(), SeriesFormat.CSV, "P1M");
-        ValidatedSeries series = load(source);
+        ValidatedSeriesRows series = load(source);
 
-        List<Row> clean = series.clean().orderBy("ts").collectAsList();
-        assertEquals(List.of(0L, 1L, 2L, 4L), clean.stream().map(r -> (Long) r.getAs(SeriesColumns.STEP)).toList());
+        assertEquals(List.of(0L, 1L, 2L, 4L), Arrays.stream(series.series().first().steps()).boxed().toList());
         assertEquals(Map.of("off_frequency", 1L), series.rejectedByReason());
     }
 
@@ -354,12 +362,10 @@ class SeriesLoaderTest {
                 a,2020-01-02,2,,1
                 a,2020-01-03,3,2.7,yes
                 """);
-        ValidatedSeries series = SeriesLoader.load(spark, source(file.toString(), SeriesFormat.CSV, "P1D"),
-                List.of("price", "promo"), null);
+        ValidatedSeriesRows series = SeriesLoader.loadSeries(spark, source(file.toString(), SeriesFormat.CSV, "P1D"),
+                List.of("price", "promo"), null, AcceptedValues.ANY);
 
-        Row clean = series.clean().first();
-        assertEquals(2.5, clean.getDouble(clean.fieldIndex(SeriesColumns.extra(0))));
-        assertEquals(0.0, clean.getDouble(clean.fieldIndex(SeriesColumns.extra(1))));
+        assertEquals(List.of("a@2020-01-01T00:00=1.0 step 0 of 2020-01-01T00:00 2.5 0.0"), usable(series));
         List<String> details = series.rejects().orderBy("ts").collectAsList().stream()
                 .map(r -> r.getString(3) + ":" + r.getString(4)).toList();
         assertEquals(List.of("bad_feature_value:price=null", "bad_feature_value:promo=yes"), details);
@@ -377,15 +383,16 @@ class SeriesLoaderTest {
         SeriesSource source = new SeriesSource(path, SeriesFormat.PARQUET, "series_id", "ts", "value", Frequency.parse("P1D"),
                 "date", GapPolicy.SPLIT, 0.1);
 
-        ValidatedSeries series = SeriesLoader.load(spark, source, List.of(), LocalDateTime.parse("2020-02-15T00:00"));
+        ValidatedSeriesRows series = SeriesLoader.loadSeries(spark, source, List.of(),
+                LocalDateTime.parse("2020-02-15T00:00"), AcceptedValues.ANY);
 
         assertEquals(45, series.inputRows());
-        assertEquals(0, series.clean().filter("series_id = 'late'").count());
-        Row last = series.clean().orderBy(org.apache.spark.sql.functions.col("ts").desc()).first();
-        assertEquals(LocalDateTime.parse("2020-02-14T00:00"), last.get(1));
+        assertEquals(List.of("s"), ids(series));
+        SeriesRows rows = series.series().first();
+        assertEquals(LocalDateTime.parse("2020-02-14T00:00"), rows.ts(rows.size() - 1));
     }
     @Test
-    void prepareChecksEachSeriesInMemoryAsTheSqlChecksDo() throws IOException {
+    void eachRowGetsTheFirstReasonThatAppliesAndEachSeriesItsOwnGrid() throws IOException {
         Path file = Files.createTempFile(dir, "mixed", ".csv");
         Files.writeString(file, """
                 series_id,ts,value,price
@@ -411,32 +418,25 @@ class SeriesLoaderTest {
                 c,2020-01-02 00:00:00,2,1
                 """);
         SeriesSource source = source(file.toString(), SeriesFormat.CSV, "P1D");
-        AcceptedValues nonZero = new AcceptedValues(0, true);
-        ValidatedSeries sql = SeriesLoader.load(spark, source, List.of("price"), null, nonZero);
-        ValidatedSeriesRows inMemory = SeriesLoader.loadSeries(spark, source, List.of("price"), null, nonZero);
+        ValidatedSeriesRows series = SeriesLoader.loadSeries(spark, source, List.of("price"), null,
+                new AcceptedValues(0, true));
 
-        assertEquals(sql.rejects().orderBy("series_id", "ts", "value").collectAsList(),
-                inMemory.rejects().orderBy("series_id", "ts", "value").collectAsList());
-        assertEquals(sql.rejectedByReason(), inMemory.rejectedByReason());
-        assertEquals(sql.inputRows(), inMemory.inputRows());
-        assertEquals(sql.usableRows(), inMemory.usableRows());
-        List<String> expected = sql.clean().orderBy("series_id", "ts").collectAsList().stream()
-                .map(r -> r.getString(0) + "@" + r.get(1) + "=" + r.getDouble(2) + " step " + r.getLong(3) + " of "
-                        + r.get(4) + " price " + r.getDouble(5)).toList();
-        List<String> actual = new java.util.ArrayList<>();
-        for (SeriesRows rows : inMemory.series().collect()) {
-            for (int i = 0; i < rows.size(); i++) {
-                actual.add(rows.seriesId() + "@" + rows.ts(i) + "=" + rows.values()[i] + " step " + rows.steps()[i]
-                        + " of " + rows.anchor() + " price " + rows.extras()[0][i]);
-            }
-        }
-        actual.sort(null);
-        assertEquals(expected.stream().sorted().toList(), actual);
-        assertEquals(4, expected.size(), expected.toString());
+        // The first reason that applies: the id and time, the grid, the value and features, duplicates.
+        assertEquals(Map.of("bad_feature_value", 1L, "bad_timestamp", 1L, "bad_value", 1L, "duplicate_timestamp", 2L,
+                "missing_series_id", 1L, "missing_timestamp", 1L, "missing_value", 1L, "non_finite_value", 2L,
+                "off_frequency", 5L, "zero_value", 1L), series.rejectedByReason());
+        assertEquals(20, series.inputRows());
+        assertEquals(4, series.usableRows());
+        // b's grid is midnight (five rows against three at noon); c's one row at each ties, midnight first.
+        assertEquals(List.of("a@2020-01-01T00:00=1.5 step 0 of 2020-01-01T00:00 1.0",
+                "a@2020-01-02T00:00=2.0 step 1 of 2020-01-01T00:00 1.0",
+                "b@2020-01-03T00:00=7.0 step 2 of 2020-01-01T00:00 1.0",
+                "c@2020-01-02T00:00=2.0 step 0 of 2020-01-02T00:00 1.0"), usable(series));
+        assertEquals("price=null", series.rejects().filter("ts = '2020-01-07'").first().getString(4));
     }
 
     @Test
-    void prepareRejectsTypedParquetRowsAsReadAsTheSqlChecksDo() {
+    void typedParquetRowsAreRejectedAsRead() {
         // typed source columns (an integer id, a session-zone timestamp, a float value): the
         // in-memory check makes their external values for the rejects itself
         String path = dir.resolve("typed.parquet").toString();
@@ -454,13 +454,14 @@ class SeriesLoaderTest {
                   AS t(store, at, sales)""").write().parquet(path);
         SeriesSource source = new SeriesSource(path, SeriesFormat.PARQUET, "store", "at", "sales",
                 Frequency.parse("PT1H"), null, GapPolicy.SPLIT, 0.9);
-        ValidatedSeries sql = SeriesLoader.load(spark, source, List.of(), null);
         ValidatedSeriesRows inMemory = SeriesLoader.loadSeries(spark, source, List.of(), null, AcceptedValues.ANY);
 
-        List<Row> expected = sql.rejects().orderBy("series_id", "ts", "value").collectAsList();
-        assertEquals(expected, inMemory.rejects().orderBy("series_id", "ts", "value").collectAsList());
-        assertEquals(6, expected.size(), expected.toString());
-        assertEquals(sql.rejectedByReason(), inMemory.rejectedByReason());
+        List<Row> rejects = inMemory.rejects().orderBy("series_id", "ts", "value").collectAsList();
+        assertEquals(List.of("null|2021-03-04 05:00:00|1.0|missing_series_id",
+                "7|2021-03-04 06:00:00|2.0|duplicate_timestamp", "7|2021-03-04 06:00:00|2.5|duplicate_timestamp",
+                "7|2021-03-04 07:30:00|3.0|off_frequency", "7|2021-03-04 08:00:00|NaN|non_finite_value",
+                "8|null|1.0|missing_timestamp"), rejects.stream().map(r -> r.getString(0) + "|" + r.getString(1) + "|"
+                + r.getString(2) + "|" + r.getString(3)).toList());
         assertEquals(3L, inMemory.usableRows());
     }
 }

@@ -18,7 +18,6 @@ import io.sparkforecast.features.TestWindows;
 import io.sparkforecast.input.SeriesColumns;
 import io.sparkforecast.series.BaselineSelection;
 import io.sparkforecast.series.RegularSeries;
-import io.sparkforecast.series.SeriesGrid;
 import io.sparkforecast.series.TimeSplit;
 import io.sparkforecast.spark.SparkTestSession;
 import io.sparkforecast.storage.Storage;
@@ -107,8 +106,8 @@ class PrepareJobTest {
         assertEquals(3, prepared.counts().gaps().missingSteps());
         assertEquals(3, prepared.counts().gaps().filledRows());
         Row gap = spark.read().parquet(layout.gaps()).orderBy("first_missing_ts").collectAsList().get(1);
-        assertEquals(2L, gap.<Long>getAs(SeriesGrid.MISSING_STEPS));
-        assertEquals("interpolate", gap.getAs(SeriesGrid.ACTION));
+        assertEquals(2L, gap.<Long>getAs(GapsTable.MISSING_STEPS));
+        assertEquals("interpolate", gap.getAs(GapsTable.ACTION));
 
         // 12 grid steps, windows of 2 + 1: targets at positions 2..11 except the filled 2, 5 and 6;
         // train targets < 6, validation < 8, the rest test.

@@ -58,15 +58,13 @@ class PerSeriesTablesTest {
         spark.stop();
     }
 
-    /** Series "s": VALUES on days 1..10; series "short": two days. */
+    /** Series "s": VALUES on days 1..10; series "short": two days; as grid rows. */
     private static Dataset<Row> gridded() {
-        List<Row> rows = new ArrayList<>();
-        for (int i = 0; i < VALUES.length; i++) {
-            rows.add(TestWindows.day("s", i + 1, VALUES[i]));
-        }
-        rows.add(TestWindows.day("short", 1, 5));
-        rows.add(TestWindows.day("short", 2, 6));
-        return SeriesGrid.regularize(TestWindows.clean(spark, rows), GapPolicy.SPLIT, DAILY, 0).rows();
+        List<Row> rows = new ArrayList<>(RegularSeriesTable.gridRows(RegularSeries.of(TestWindows.daily("s", VALUES),
+                GapPolicy.SPLIT, DAILY)));
+        rows.addAll(RegularSeriesTable.gridRows(RegularSeries.of(TestWindows.daily("short", 5, 6), GapPolicy.SPLIT,
+                DAILY)));
+        return spark.createDataFrame(rows, RegularSeriesTable.rowSchema(0));
     }
 
     @Test
