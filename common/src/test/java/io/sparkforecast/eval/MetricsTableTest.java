@@ -16,7 +16,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.catalyst.expressions.GenericRowWithSchema;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 
@@ -28,10 +27,6 @@ class MetricsTableTest {
         spark = SparkTestSession.start("MetricsTableTest");
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     private static Row forecast(String series, int horizon, int day, double actual, double prediction, Double scale) {
         return forecast(series, horizon, day, actual, prediction, scale, "test");

@@ -13,7 +13,6 @@ import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -29,10 +28,6 @@ class GenerateJobTest {
         spark = SparkTestSession.start("GenerateJobTest");
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     private Dataset<Row> generate(String name, String... settings) {
         String path = dir.resolve(name).toString();

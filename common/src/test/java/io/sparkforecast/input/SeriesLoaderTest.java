@@ -25,7 +25,6 @@ import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -41,10 +40,6 @@ class SeriesLoaderTest {
         spark = SparkTestSession.start("SeriesLoaderTest");
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     private SeriesSource csv(String content) throws IOException {
         Path file = Files.createTempFile(dir, "series", ".csv");

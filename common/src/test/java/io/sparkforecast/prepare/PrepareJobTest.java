@@ -37,7 +37,6 @@ import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -54,10 +53,6 @@ class PrepareJobTest {
         spark = SparkTestSession.start("PrepareJobTest");
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     /** Series a: 12 good days, with a gap (days 6-7 missing) and bad rows; b: too short; c: one bad row. */
     private Path input() throws IOException {

@@ -34,7 +34,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SaveMode;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -51,10 +50,6 @@ class SamplesWriterTest {
         spark = SparkTestSession.start("SamplesWriterTest");
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     private static final SeriesPreparation PREPARATION = new SeriesPreparation(TestWindows.encoder(3, 2, 0),
             new TimeSplit(new SplitSpec(0.6, 0.2)), GapPolicy.SPLIT, Frequency.parse("P1D"),

@@ -35,7 +35,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.RowFactory;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -53,10 +52,6 @@ class PerSeriesTablesTest {
         spark = SparkTestSession.start("PerSeriesTablesTest");
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     /** Series "s": VALUES on days 1..10; series "short": two days; as grid rows. */
     private static Dataset<Row> gridded() {

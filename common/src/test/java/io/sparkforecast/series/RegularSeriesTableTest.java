@@ -18,7 +18,6 @@ import java.time.LocalDateTime;
 import java.util.List;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -35,10 +34,6 @@ class RegularSeriesTableTest {
         spark = SparkTestSession.start("RegularSeriesTableTest");
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     /**
      * Series g on days 1, 2, 5, 6 (a gap of days 3 and 4) with a price column, a rejected row of g

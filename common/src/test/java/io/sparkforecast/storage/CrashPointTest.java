@@ -80,7 +80,7 @@ class CrashPointTest {
     @AfterAll
     static void stop() {
         System.clearProperty(Publisher.CRASH_AFTER_PROPERTY);
-        spark.stop();
+        spark.sparkContext().hadoopConfiguration().unset(Publisher.ABANDON_AFTER_KEY);
     }
 
     private enum Job {

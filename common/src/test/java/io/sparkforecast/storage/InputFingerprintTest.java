@@ -8,7 +8,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.FileTime;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -21,10 +20,6 @@ class InputFingerprintTest {
         spark = SparkTestSession.start("InputFingerprintTest");
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     private static String fingerprint(Path dir) {
         return InputFingerprint.of(spark.read().text(dir.toString()), spark.sparkContext().hadoopConfiguration());

@@ -26,7 +26,6 @@ import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.apache.spark.sql.types.DataTypes;
 import org.apache.spark.sql.types.StructType;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -48,10 +47,6 @@ class OutputTablesTest {
         spark = SparkTestSession.start("OutputTablesTest");
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     private static OutputTables tables(TableFormat format) {
         return OutputTables.of(spark, format, new IcebergCatalog("tests", "outputs", dir.resolve("warehouse").toString()));

@@ -14,7 +14,6 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Encoders;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,10 +29,6 @@ class PartitionWriterTest {
         spark = SparkTestSession.start("PartitionWriterTest");
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     private PartitionWriter writer() {
         return new PartitionWriter(Storage.of(spark));

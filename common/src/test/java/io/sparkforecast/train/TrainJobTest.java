@@ -49,7 +49,6 @@ import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -76,10 +75,6 @@ class TrainJobTest {
         new PrepareJob(spark, config).run();
     }
 
-    @AfterAll
-    static void stop() {
-        spark.stop();
-    }
 
     /** 8 sine series of 120 steps; one small network on MinMax-scaled values, every epoch trained. */
     private static ForecastConfig config(String... extra) {
