@@ -76,28 +76,57 @@ public final class PrepareJob {
         Storage.of(spark).checkWritableDirectory(config.output().prepared());
         long started = System.nanoTime();
         ForecastConfig.SeriesSource source = config.series();
-        List<String> extras = config.features().extraColumns();
-        ForecastConfig.TaskSpec task = config.task();
-        SampleEncoder unfitted = new SampleEncoder(config.window().lookback(), config.window().horizon(),
-                config.transform().differenceLag(), config.features().calendar(), extras.size(), source.frequency(),
-                task.classify() ? task.classes() : 0, task.labelIndex()).withScaling(config.transform().scaling());
-        TimeSplit split = new TimeSplit(config.split());
-        List<String> features = new ArrayList<>(List.of(SeriesColumns.VALUE));
-        features.addAll(extras);
-
         Stages stages = new Stages(LOG, "prepare");
+        SampleEncoder unfitted = unfittedEncoder();
         // Each series once, checked and cached as arrays: every output below is one pass over
         // them, with no further shuffle, sort or join of the table.
-        ValidatedSeriesRows series = stages.time("read and validate",
-                () -> SeriesLoader.loadSeries(spark, source, extras, config.asOf(), unfitted.acceptedValues()));
+        ValidatedSeriesRows series = stages.time("read and validate", () -> SeriesLoader.loadSeries(spark, source,
+                config.features().extraColumns(), config.asOf(), unfitted.acceptedValues()));
+        try {
+            SeriesPreparation unchosen = new SeriesPreparation(unfitted, new TimeSplit(config.split()),
+                    source.gapPolicy(), source.frequency(), features(), config.split().train());
+            SeriesPreparation preparation = stages.time("choose the baseline",
+                    () -> unchosen.withEncoder(withBaseline(unchosen, series.series())));
+            PrepareCounts counts = stages.time("count samples, rejects and gaps", () -> series.series()
+                    .map(rows -> preparation.prepare(rows).counts()).fold(PrepareCounts.none(), PrepareCounts::plus));
+            Storage storage = Storage.of(spark);
+            PreparedData prepared;
+            try (Publisher.Publication publication = new Publisher(storage).replace(config.output().prepared())) {
+                PreparedLayout staging = new PreparedLayout(publication.staging());
+                stages.time("window, scale and write samples", () -> SamplesWriter.write(series.series(),
+                        preparation, staging.samples(), new SerializableConfiguration(storage.hadoopConf())));
+                stages.time("write scalers, rejects and gaps", () -> writeTables(series, preparation, staging));
+                prepared = metadata(series, counts, preparation.encoder(), (System.nanoTime() - started) / 1e9);
+                checkPublishable(prepared, preparation, publication, staging);
+                storage.writeAtomically(staging.metadata(), Json.write(prepared));
+                publication.commit();
+            }
+            LOG.info("prepare: wrote {} in {} s", config.output().prepared(), String.format("%.1f", prepared.seconds()));
+            return new PrepareResult(prepared, config.output().prepared());
+        } finally {
+            series.cached().unpersist();
+        }
+    }
+
+    /** The encoder of the configured window, features and task, before its baseline is chosen. */
+    private SampleEncoder unfittedEncoder() {
+        ForecastConfig.TaskSpec task = config.task();
+        return new SampleEncoder(config.window().lookback(), config.window().horizon(),
+                config.transform().differenceLag(), config.features().calendar(),
+                config.features().extraColumns().size(), config.series().frequency(),
+                task.classify() ? task.classes() : 0, task.labelIndex()).withScaling(config.transform().scaling());
+    }
+
+    /** The scaled features: the value, then the extra columns. */
+    private List<String> features() {
+        List<String> features = new ArrayList<>(List.of(SeriesColumns.VALUE));
+        features.addAll(config.features().extraColumns());
+        return features;
+    }
+
+    /** The scalers, rejects (the table's and the series') and gaps tables, each one pass over the series. */
+    private void writeTables(ValidatedSeriesRows series, SeriesPreparation preparation, PreparedLayout staging) {
         JavaRDD<SeriesRows> seriesRows = series.series();
-        SeriesPreparation unchosen = new SeriesPreparation(unfitted, split, source.gapPolicy(), source.frequency(),
-                features, config.split().train());
-        SeriesPreparation preparation = stages.time("choose the baseline",
-                () -> unchosen.withEncoder(withBaseline(unchosen, seriesRows)));
-        SampleEncoder encoder = preparation.encoder();
-        PrepareCounts seriesCounts = stages.time("count samples, rejects and gaps", () -> seriesRows
-                .map(rows -> preparation.prepare(rows).counts()).fold(PrepareCounts.none(), PrepareCounts::plus));
         Dataset<Row> seriesRejects = spark.createDataFrame(seriesRows.flatMap(rows -> preparation.prepare(rows)
                 .rejects().iterator()), SeriesPreparation.SERIES_REJECTS);
         Dataset<Row> rejects = series.rejects().unionByName(seriesRejects.select(
@@ -105,68 +134,62 @@ public final class PrepareJob {
                 col(SeriesColumns.TS).cast(DataTypes.StringType).as(SeriesColumns.TS),
                 col(SeriesColumns.VALUE).cast(DataTypes.StringType).as(SeriesColumns.VALUE),
                 col(RejectsTable.REASON), col(RejectsTable.DETAIL)));
-        Dataset<Row> scalers = spark.createDataFrame(seriesRows.flatMap(rows -> preparation.prepare(rows)
-                .scalerRows().iterator()), ScalerTable.SCHEMA);
-        Dataset<Row> gaps = spark.createDataFrame(seriesRows.flatMap(rows -> preparation.prepare(rows).gaps()
-                .iterator()), GapsTable.SCHEMA);
+        spark.createDataFrame(seriesRows.flatMap(rows -> preparation.prepare(rows).scalerRows().iterator()),
+                ScalerTable.SCHEMA).write().mode(SaveMode.Overwrite).parquet(staging.scalers());
+        rejects.write().mode(SaveMode.Overwrite).parquet(staging.rejects());
+        spark.createDataFrame(seriesRows.flatMap(rows -> preparation.prepare(rows).gaps().iterator()),
+                GapsTable.SCHEMA).write().mode(SaveMode.Overwrite).parquet(staging.gaps());
+    }
 
-        Storage storage = Storage.of(spark);
-        String target = config.output().prepared();
-        PreparedData prepared;
-        try (Publisher.Publication publication = new Publisher(storage).replace(target)) {
-            PreparedLayout staging = new PreparedLayout(publication.staging());
-            stages.time("window, scale and write samples", () -> SamplesWriter.write(seriesRows, preparation,
-                    staging.samples(), new SerializableConfiguration(storage.hadoopConf())));
-            stages.time("write scalers, rejects and gaps", () -> {
-                scalers.write().mode(SaveMode.Overwrite).parquet(staging.scalers());
-                rejects.write().mode(SaveMode.Overwrite).parquet(staging.rejects());
-                gaps.write().mode(SaveMode.Overwrite).parquet(staging.gaps());
-            });
-            series.cached().unpersist();
+    /** prepare's metadata: its source, sample shape, transform, split and counts; logs the counts. */
+    private PreparedData metadata(ValidatedSeriesRows series, PrepareCounts seriesCounts, SampleEncoder encoder,
+                                  double seconds) {
+        ForecastConfig.SeriesSource source = config.series();
+        ForecastConfig.TaskSpec task = config.task();
+        Map<String, Long> rejectedByReason = new TreeMap<>(series.rejectedByReason());
+        seriesCounts.rejectedByReason().forEach((reason, rows) -> rejectedByReason.merge(reason, rows, Long::sum));
+        long rejected = rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
+        long missingSteps = seriesCounts.missingSteps();
+        PreparedData prepared = new PreparedData(PreparedData.FORMAT_VERSION, Instant.now().toString(),
+                new PreparedData.Source(Storage.of(spark).qualify(source.path()), series.inputFingerprint(),
+                        config.asOf() == null ? null : config.asOf().toString(), source.gapPolicy()),
+                new SampleShape(encoder.lookback(), encoder.horizon(), encoder.inputs(), source.frequency(),
+                        config.features().calendar(), config.features().extraColumns(), encoder.classes(),
+                        task.classify() ? task.labelIndex() : null),
+                ValueTransform.of(encoder), config.split(),
+                new PreparedData.Counts(series.inputRows(), series.inputRows() - rejected, rejectedByReason,
+                        new PreparedData.Gaps(seriesCounts.gaps(), missingSteps,
+                                source.gapPolicy() == GapPolicy.SPLIT ? 0 : missingSteps),
+                        seriesCounts.series(), seriesCounts.seriesWithSamples(), seriesCounts.samplesBySplit()),
+                seconds);
+        PreparedData.Counts counts = prepared.counts();
+        LOG.info("prepare: {} input rows, {} used, {} rejected {}; {} gaps ({} missing steps, policy {}); "
+                        + "samples {} from {} of {} series", counts.inputRows(), counts.usableRows(), rejected,
+                rejectedByReason, counts.gaps().count(), counts.gaps().missingSteps(), source.gapPolicy().code(),
+                counts.samplesBySplit(), counts.seriesWithSamples(), counts.series());
+        return prepared;
+    }
 
-            Map<String, Long> rejectedByReason = new TreeMap<>(series.rejectedByReason());
-            seriesCounts.rejectedByReason().forEach((reason, rows) -> rejectedByReason.merge(reason, rows, Long::sum));
-            Map<String, Long> samplesBySplit = seriesCounts.samplesBySplit();
-            long seriesCount = seriesCounts.series();
-            long seriesWithSamples = seriesCounts.seriesWithSamples();
-            long missingSteps = seriesCounts.missingSteps();
-            long rejected = rejectedByReason.values().stream().mapToLong(Long::longValue).sum();
-            prepared = new PreparedData(PreparedData.FORMAT_VERSION, Instant.now().toString(),
-                    new PreparedData.Source(storage.qualify(source.path()), series.inputFingerprint(),
-                            config.asOf() == null ? null : config.asOf().toString(), source.gapPolicy()),
-                    new SampleShape(encoder.lookback(), encoder.horizon(), encoder.inputs(), source.frequency(),
-                            config.features().calendar(), extras, encoder.classes(),
-                            task.classify() ? task.labelIndex() : null),
-                    ValueTransform.of(encoder), config.split(),
-                    new PreparedData.Counts(series.inputRows(), series.inputRows() - rejected, rejectedByReason,
-                            new PreparedData.Gaps(seriesCounts.gaps(), missingSteps,
-                                    source.gapPolicy() == GapPolicy.SPLIT ? 0 : missingSteps),
-                            seriesCount, seriesWithSamples, samplesBySplit),
-                    (System.nanoTime() - started) / 1e9);
-            PreparedData.Counts counts = prepared.counts();
-            LOG.info("prepare: {} input rows, {} used, {} rejected {}; {} gaps ({} missing steps, policy {}); "
-                            + "samples {} from {} of {} series", counts.inputRows(), counts.usableRows(), rejected,
-                    rejectedByReason, counts.gaps().count(), counts.gaps().missingSteps(), source.gapPolicy().code(),
-                    samplesBySplit, seriesWithSamples, seriesCount);
-
-            double rejectShare = (double) rejected / counts.inputRows();
-            if (rejectShare > source.maxRejectShare()) {
-                publication.keepStagingOnFailure();
-                throw JobFailure.invalidInput("%.1f%% of the %d input rows were rejected %s, more than "
-                                + "series.max_reject_share (%.1f%%); nothing was published, the rejects are in %s",
-                        100 * rejectShare, counts.inputRows(), rejectedByReason, 100 * source.maxRejectShare(),
-                        staging.rejects());
-            }
-            if (counts.samples(TimeSplit.TRAIN) == 0) {
-                publication.keepStagingOnFailure();
-                throw JobFailure.invalidInput("no training samples: no series has %d consecutive steps with targets in "
-                        + "its train part; nothing was published, the rejects are in %s", preparation.sampleLength(), staging.rejects());
-            }
-            storage.writeAtomically(staging.metadata(), Json.write(prepared));
-            publication.commit();
+    /** Fails, keeping the staging for a look at its rejects, when too much was rejected or nothing can train. */
+    private void checkPublishable(PreparedData prepared, SeriesPreparation preparation,
+                                  Publisher.Publication publication, PreparedLayout staging) {
+        PreparedData.Counts counts = prepared.counts();
+        long rejected = counts.inputRows() - counts.usableRows();
+        double rejectShare = (double) rejected / counts.inputRows();
+        double maxShare = config.series().maxRejectShare();
+        if (rejectShare > maxShare) {
+            publication.keepStagingOnFailure();
+            throw JobFailure.invalidInput("%.1f%% of the %d input rows were rejected %s, more than "
+                            + "series.max_reject_share (%.1f%%); nothing was published, the rejects are in %s",
+                    100 * rejectShare, counts.inputRows(), counts.rejectedByReason(), 100 * maxShare,
+                    staging.rejects());
         }
-        LOG.info("prepare: wrote {} in {} s", target, String.format("%.1f", prepared.seconds()));
-        return new PrepareResult(prepared, target);
+        if (counts.samples(TimeSplit.TRAIN) == 0) {
+            publication.keepStagingOnFailure();
+            throw JobFailure.invalidInput("no training samples: no series has %d consecutive steps with targets in "
+                    + "its train part; nothing was published, the rejects are in %s", preparation.sampleLength(),
+                    staging.rejects());
+        }
     }
 
     /**
