@@ -90,13 +90,7 @@ public final class TrainJob {
         new Publisher(storage).recover(config.output().prepared());
         PreparedLayout layout = new PreparedLayout(config.output().prepared());
         PreparedData prepared = layout.readMetadata(storage);
-        SampleShape shape = prepared.shape();
-        if (config.network().stateful() && (shape.classes() > 0
-                || prepared.transform().scaling() != ValueScaling.MINMAX)) {
-            throw JobFailure.usage("network.stateful = true needs MinMax-scaled forecasting samples; %s holds %s "
-                    + "samples (run prepare with this config first)", config.output().prepared(),
-                    shape.classes() > 0 ? "classification" : prepared.transform().scaling().code() + "-scaled");
-        }
+        checkTrainable(prepared);
         // The scalers with the samples, not after training: a prepare that publishes meanwhile must
         // not pair its scalers with the network trained on the previous samples.
         List<ModelMetadata.Scaler> scalers = scalers(layout);
@@ -109,22 +103,18 @@ public final class TrainJob {
         String work = batchDirectory(storage);
         CheckpointStore checkpoints = new CheckpointStore(storage, checkpointsOf(config));
         try {
-            int writers = 4 * trainer.workers();
             Stages stages = new Stages(LOG, "train");
-            ExportedBatches train = stages.time("export train minibatches", () -> exporter.export(
-                    split(samples, TimeSplit.TRAIN), prepared.counts().samples(TimeSplit.TRAIN), writers,
-                    work + "/" + TimeSplit.TRAIN));
-            ExportedBatches validation = stages.time("export validation minibatches", () -> exporter.export(
-                    split(samples, TimeSplit.VALIDATION), prepared.counts().samples(TimeSplit.VALIDATION), writers,
-                    work + "/" + TimeSplit.VALIDATION));
+            ExportedBatches train = export(stages, exporter, samples, prepared, TimeSplit.TRAIN, trainer, work);
+            ExportedBatches validation = export(stages, exporter, samples, prepared, TimeSplit.VALIDATION, trainer,
+                    work);
             layout.checkUnchanged(storage, prepared, "train");
 
             Members members = stages.time("train", () -> trainMembers(sc, prepared, train, validation, checkpoints));
             MultiLayerNetwork network = EnsembleNetwork.merge(members.networks(), networkConfiguration(prepared,
                     config.network().ensembleWide(), config.training()));
-            DistributedTrainer.Outcome outcome = members.first();
             ModelSummary summary = ModelSummary.ofEnsemble(network, members.first().network(),
-                    config.network().ensemble(), shape.inputs(), shape.lookback(), config.network());
+                    config.network().ensemble(), prepared.shape().inputs(), prepared.shape().lookback(),
+                    config.network());
             // The command line prints the summary with the result; the log keeps it for other callers.
             LOG.debug("model:\n{}", summary.format());
 
@@ -132,17 +122,41 @@ public final class TrainJob {
                     .publish(network, metadata(prepared, scalers, network, members, summary, train, validation),
                             model -> OptionalReport.render("training report", () -> TrainingReport.files(model)));
             checkpoints.clear();
-            ReportIndex.refresh(storage, config.output().models(), config.output().reports(), config.modelName());
-            OutputTables tables = OutputTables.of(spark, config.output().tableFormat(), config.output().iceberg());
-            long versions = RegistryTable.refresh(spark, tables, config.output().models(), config.output().registry());
-            LOG.info("train: published model {} version {} (final train_loss={}); registry table {} lists {} versions",
-                    published.modelName(), published.modelVersion(), lastTrainLoss(outcome), config.output().registry(),
-                    versions);
+            refreshListings(published, members.first());
             return new TrainResult(published,
                     config.output().models() + "/" + config.modelName() + "/" + published.modelVersion());
         } finally {
             storage.delete(work);
         }
+    }
+
+    /** One split's samples as minibatch files under {@code work}, four writers per worker. */
+    private ExportedBatches export(Stages stages, BatchExporter exporter, Dataset<Row> samples, PreparedData prepared,
+                                   String split, DistributedTrainer trainer, String work) {
+        return stages.time("export " + split + " minibatches", () -> exporter.export(split(samples, split),
+                prepared.counts().samples(split), 4 * trainer.workers(), work + "/" + split));
+    }
+
+    /** Refuses samples the configured network cannot train on. */
+    private void checkTrainable(PreparedData prepared) {
+        SampleShape shape = prepared.shape();
+        if (config.network().stateful() && (shape.classes() > 0
+                || prepared.transform().scaling() != ValueScaling.MINMAX)) {
+            throw JobFailure.usage("network.stateful = true needs MinMax-scaled forecasting samples; %s holds %s "
+                    + "samples (run prepare with this config first)", config.output().prepared(),
+                    shape.classes() > 0 ? "classification" : prepared.transform().scaling().code() + "-scaled");
+        }
+    }
+
+    /** The report index and the registry table with the published version. */
+    private void refreshListings(ModelMetadata published, DistributedTrainer.Outcome outcome) {
+        Storage storage = Storage.of(spark);
+        ReportIndex.refresh(storage, config.output().models(), config.output().reports(), config.modelName());
+        OutputTables tables = OutputTables.of(spark, config.output().tableFormat(), config.output().iceberg());
+        long versions = RegistryTable.refresh(spark, tables, config.output().models(), config.output().registry());
+        LOG.info("train: published model {} version {} (final train_loss={}); registry table {} lists {} versions",
+                published.modelName(), published.modelVersion(), lastTrainLoss(outcome), config.output().registry(),
+                versions);
     }
 
     /**
