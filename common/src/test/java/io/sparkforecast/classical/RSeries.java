@@ -64,6 +64,11 @@ public record RSeries(String table, String seriesId, double[] values, int fitted
         }
     }
 
+    /** One series of a benchmark table, in time order. */
+    public static double[] values(String table, String seriesId) {
+        return column(table + ".csv", "value").get(seriesId).stream().mapToDouble(Double::doubleValue).toArray();
+    }
+
     private static double number(String cell) {
         return cell.isEmpty() || cell.equals("NA") ? Double.NaN : Double.parseDouble(cell);
     }
