@@ -3,7 +3,6 @@ package io.sparkforecast.classical;
 import java.util.Arrays;
 import java.util.Optional;
 import org.apache.commons.math3.fitting.leastsquares.LeastSquaresBuilder;
-import org.apache.commons.math3.fitting.leastsquares.LeastSquaresOptimizer;
 import org.apache.commons.math3.fitting.leastsquares.LevenbergMarquardtOptimizer;
 import org.apache.commons.math3.fitting.leastsquares.MultivariateJacobianFunction;
 import org.apache.commons.math3.linear.Array2DRowRealMatrix;
@@ -17,7 +16,7 @@ import org.apache.commons.math3.util.Pair;
  * Levenberg-Marquardt (commons-math3) from zero coefficients and the differenced series' mean.
  */
 public final class ArimaEstimator {
-    private static final int EVALUATIONS = 4000;
+    private static final int EVALUATIONS = 500;
     /** Relative step of the numerical derivatives. */
     private static final double STEP = 1e-6;
 
@@ -40,9 +39,19 @@ public final class ArimaEstimator {
         if (start.length == 0) {
             return Optional.of(ArimaModel.of(spec, start, variance(shape.residuals(w), spec, y.length)));
         }
+        // The best point seen: where the search runs out of evaluations (AR and MA terms that
+        // nearly cancel leave a flat valley) or takes a singular step, it is the estimate, as
+        // optim's last point is R's.
+        double[] best = start.clone();
+        double[] bestSum = {sumOfSquares(errors(spec, start, w))};
         MultivariateJacobianFunction model = point -> {
             double[] at = point.toArray();
             double[] value = errors(spec, at, w);
+            double sum = sumOfSquares(value);
+            if (sum < bestSum[0]) {
+                bestSum[0] = sum;
+                System.arraycopy(at, 0, best, 0, best.length);
+            }
             double[][] jacobian = new double[value.length][at.length];
             for (int j = 0; j < at.length; j++) {
                 double step = STEP * Math.max(1, Math.abs(at[j]));
@@ -57,20 +66,28 @@ public final class ArimaEstimator {
             }
             return new Pair<>(new ArrayRealVector(value, false), new Array2DRowRealMatrix(jacobian, false));
         };
+        double[] coefficients;
         try {
-            LeastSquaresOptimizer.Optimum optimum = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
+            coefficients = new LevenbergMarquardtOptimizer().optimize(new LeastSquaresBuilder()
                     .start(start).model(model).target(new double[errors]).maxEvaluations(EVALUATIONS)
-                    .maxIterations(EVALUATIONS).build());
-            double[] coefficients = optimum.getPoint().toArray();
-            if (!Arrays.stream(coefficients).allMatch(Double::isFinite)) {
-                return Optional.empty();
-            }
-            ArimaModel fitted = ArimaModel.of(spec, coefficients, 0);
-            return Optional.of(ArimaModel.of(spec, coefficients, variance(fitted.residuals(w), spec, y.length)));
+                    .maxIterations(EVALUATIONS).build()).getPoint().toArray();
         } catch (RuntimeException e) {
-            // No convergence within the evaluations, or a singular step: no model of this form.
+            // Out of evaluations or a singular step: the best point seen.
+            coefficients = best;
+        }
+        if (!Arrays.stream(coefficients).allMatch(Double::isFinite)) {
             return Optional.empty();
         }
+        ArimaModel fitted = ArimaModel.of(spec, coefficients, 0);
+        return Optional.of(ArimaModel.of(spec, coefficients, variance(fitted.residuals(w), spec, y.length)));
+    }
+
+    private static double sumOfSquares(double[] errors) {
+        double sum = 0;
+        for (double e : errors) {
+            sum += e * e;
+        }
+        return Double.isFinite(sum) ? sum : Double.POSITIVE_INFINITY;
     }
 
     /** The one-step errors from the conditioning values on, for the coefficient vector. */

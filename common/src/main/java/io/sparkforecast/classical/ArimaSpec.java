@@ -8,7 +8,7 @@ import java.util.regex.Pattern;
  * The form of a seasonal ARIMA model, (p,d,q)(P,D,Q)[m], as R's forecast package writes it: p
  * autoregressive and q moving-average terms, d differences, and P, Q, D the same at the seasonal
  * lag m; with a constant (a mean where nothing is differenced, a drift after one difference) or
- * without.
+ * without. The seasonal part is written where it has an order above zero.
  */
 public record ArimaSpec(int p, int d, int q, int seasonalP, int seasonalD, int seasonalQ, int period,
                         boolean constant) implements Serializable {
@@ -96,7 +96,7 @@ public record ArimaSpec(int p, int d, int q, int seasonalP, int seasonalD, int s
     @Override
     public String toString() {
         String form = String.format("ARIMA(%d,%d,%d)", p, d, q);
-        if (period > 1) {
+        if (seasonalP + seasonalD + seasonalQ > 0) {
             form += String.format("(%d,%d,%d)[%d]", seasonalP, seasonalD, seasonalQ, period);
         }
         return constant ? form + " with constant" : form;
