@@ -101,14 +101,19 @@ final class Backtest {
         Dataset<Row> networkAndBaselines = cached.of(origins.mapPartitions(
                 network.inBatches(forecast(encoder, plan)), Encoders.row(FORECAST_SCHEMA)));
         Dataset<Row> baselines = cached.of(BaselineSelection.perHorizon(rows, plan.season(), split, plan.horizon()));
-        if (!config.evaluate().classical().contains(ClassicalMethod.ETS)) {
-            return new Backtest(networkAndBaselines, baselines, null);
+        Dataset<Row> forecasts = networkAndBaselines;
+        Dataset<Row> ets = null;
+        // Each classical method per series, and with ETS the combination; cached apart from the
+        // backtest (the union with the cached backtest costs nothing to redo).
+        for (ClassicalMethod method : config.evaluate().classical()) {
+            Dataset<Row> fitted = cached.of(ClassicalForecasts.of(rows, method, split, plan.horizon(), plan.season()));
+            Dataset<Row> classical = method == ClassicalMethod.ETS
+                    ? etsAndCombined(networkAndBaselines, fitted, baselines)
+                    : methodRows(networkAndBaselines, fitted, ForecastMethod.ARIMA);
+            forecasts = forecasts.unionByName(cached.of(classical));
+            ets = method == ClassicalMethod.ETS ? fitted : ets;
         }
-        // ETS per series, and where it forecast, the combination; cached apart from the backtest
-        // (the union with the cached backtest costs nothing to redo).
-        Dataset<Row> ets = cached.of(EtsForecasts.of(rows, split, plan.horizon(), plan.season()));
-        Dataset<Row> classical = cached.of(etsAndCombined(networkAndBaselines, ets, baselines));
-        return new Backtest(networkAndBaselines.unionByName(classical), baselines, ets);
+        return new Backtest(forecasts, baselines, ets);
     }
 
     /** Every method's forecasts of the validation and test targets ({@link #FORECAST_SCHEMA}). */
@@ -146,17 +151,15 @@ final class Backtest {
      * splits, and the combination's: the mean of the model's, ETS's and the series' best baseline's
      * forecasts of a target (at that horizon) where all three forecast it.
      *
-     * @param ets {@link EtsForecasts}
+     * @param ets {@link ClassicalForecasts} of ETS
      */
     private static Dataset<Row> etsAndCombined(Dataset<Row> forecasts, Dataset<Row> ets, Dataset<Row> baselines) {
         String[] target = {SeriesColumns.SERIES_ID, MetricsTable.HORIZON, MetricsTable.TARGET_TS};
         String modelPrediction = "model_prediction";
         String etsPrediction = "ets_prediction";
         String baselinePrediction = "baseline_prediction";
-        Dataset<Row> model = forecasts.filter(col(MetricsTable.METHOD).equalTo(ForecastMethod.MODEL.code()))
-                .drop(MetricsTable.METHOD).withColumnRenamed(MetricsTable.PREDICTION, modelPrediction);
-        Dataset<Row> withEts = model.join(ets.select(col(SeriesColumns.SERIES_ID), col(MetricsTable.HORIZON),
-                col(MetricsTable.TARGET_TS), col(MetricsTable.PREDICTION).as(etsPrediction)), target);
+        Dataset<Row> withEts = withClassical(forecasts, ets, etsPrediction)
+                .withColumnRenamed(MetricsTable.PREDICTION, modelPrediction);
         Dataset<Row> baseline = forecasts.join(baselines, new String[] {SeriesColumns.SERIES_ID, MetricsTable.HORIZON})
                 .filter(col(MetricsTable.METHOD).equalTo(col(BaselineSelection.BEST)))
                 .select(col(SeriesColumns.SERIES_ID), col(MetricsTable.HORIZON), col(MetricsTable.TARGET_TS),
@@ -169,6 +172,27 @@ final class Backtest {
                         .plus(col(baselinePrediction)).divide(3))
                 .withColumn(MetricsTable.METHOD, lit(ForecastMethod.COMBINED.code())).select(columns);
         return etsRows.unionByName(combined);
+    }
+
+    /**
+     * A classical method's forecasts of the targets the network forecast, with their actual values,
+     * scales and splits.
+     */
+    private static Dataset<Row> methodRows(Dataset<Row> forecasts, Dataset<Row> classical, ForecastMethod method) {
+        String prediction = method.code() + "_prediction";
+        Column[] columns = Arrays.stream(FORECAST_SCHEMA.fieldNames()).map(functions::col).toArray(Column[]::new);
+        return withClassical(forecasts, classical, prediction).drop(MetricsTable.PREDICTION)
+                .withColumnRenamed(prediction, MetricsTable.PREDICTION)
+                .withColumn(MetricsTable.METHOD, lit(method.code())).select(columns);
+    }
+
+    /** The model's forecast rows (without the method) with the classical method's prediction of the same targets beside them. */
+    private static Dataset<Row> withClassical(Dataset<Row> forecasts, Dataset<Row> classical, String prediction) {
+        String[] target = {SeriesColumns.SERIES_ID, MetricsTable.HORIZON, MetricsTable.TARGET_TS};
+        Dataset<Row> model = forecasts.filter(col(MetricsTable.METHOD).equalTo(ForecastMethod.MODEL.code()))
+                .drop(MetricsTable.METHOD);
+        return model.join(classical.select(col(SeriesColumns.SERIES_ID), col(MetricsTable.HORIZON),
+                col(MetricsTable.TARGET_TS), col(MetricsTable.PREDICTION).as(prediction)), target);
     }
 
     /** The choices with each series' ETS form (null without ETS). */

@@ -5,7 +5,7 @@ import java.util.List;
 import java.util.Locale;
 
 /**
- * What produced a forecast: the model, a naive baseline, ETS, their combination, or (in the
+ * What produced a forecast: the model, a naive baseline, ETS, ARIMA, the combination, or (in the
  * metrics table) the published mix. Its code is the metrics table's and the predictions table's
  * {@code method}.
  */
@@ -16,6 +16,8 @@ public enum ForecastMethod {
     SEASONAL_NAIVE_DRIFT(NaiveForecast.SEASONAL_NAIVE_DRIFT),
     /** Exponential smoothing chosen and fitted per series (evaluate.classical). */
     ETS(null),
+    /** Seasonal ARIMA chosen and fitted per series (evaluate.classical); measured, not published. */
+    ARIMA(null),
     /** The mean of the model's, ETS's and the series' best baseline's forecasts of a target. */
     COMBINED(null),
     /** What score publishes with score.fallback = best_baseline: per series and horizon one of the above. */
