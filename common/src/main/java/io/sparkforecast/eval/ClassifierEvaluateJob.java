@@ -96,18 +96,10 @@ public final class ClassifierEvaluateJob {
         RegistryTable.ensureListed(spark, OutputTables.of(spark, config.output().tableFormat(), config.output().iceberg()),
                 config.output().models(), config.output().registry(), metadata.modelName(), metadata.modelVersion());
         SampleEncoder encoder = metadata.encoder();
-        TimeSplit split = new TimeSplit(metadata.shape().split());
         try (Cached cached = new Cached();
              ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.score().batchSize())) {
-            Dataset<Row> windows = cached.closing(ModelInputs.series(spark, config, metadata, null))
-                    .windows(encoder.windowLength(), encoder.windowLength(), 1)
-                    .withColumn(TimeSplit.TEST_START, split.testStart(col(SeriesColumns.SERIES_LENGTH)))
-                    .filter(col(SeriesColumns.POSITION).plus(1).geq(col(TimeSplit.TEST_START))
-                            .and(size(col(SlidingWindows.FUTURE)).equalTo(1))
-                            .and(not(array_contains(col(SlidingWindows.FUTURE_FILLED), true))))
-                    .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID);
-            Dataset<Row> classified = cached.cache(windows.mapPartitions(network.inBatches(classify(encoder)),
-                    Encoders.row(CLASSIFIED_SCHEMA)));
+            Dataset<Row> classified = cached.cache(testWindows(metadata, cached)
+                    .mapPartitions(network.inBatches(classify(encoder)), Encoders.row(CLASSIFIED_SCHEMA)));
             Stages stages = new Stages(LOG, "evaluate");
             long count = stages.time("classify test windows", classified::count);
             if (count == 0) {
@@ -138,6 +130,19 @@ public final class ClassifierEvaluateJob {
             }
             return new Result(count, accuracyValue, matrix, report, version, paths);
         }
+    }
+
+    /** Each test window whose next value was observed (not filled), with its series' scalers. */
+    private Dataset<Row> testWindows(ModelMetadata metadata, Cached cached) {
+        int windowLength = metadata.encoder().windowLength();
+        TimeSplit split = new TimeSplit(metadata.shape().split());
+        return cached.closing(ModelInputs.series(spark, config, metadata, null))
+                .windows(windowLength, windowLength, 1)
+                .withColumn(TimeSplit.TEST_START, split.testStart(col(SeriesColumns.SERIES_LENGTH)))
+                .filter(col(SeriesColumns.POSITION).plus(1).geq(col(TimeSplit.TEST_START))
+                        .and(size(col(SlidingWindows.FUTURE)).equalTo(1))
+                        .and(not(array_contains(col(SlidingWindows.FUTURE_FILLED), true))))
+                .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID);
     }
 
     private static long[][] matrix(List<Row> confusion, int classes) {
