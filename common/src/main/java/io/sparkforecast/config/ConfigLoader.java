@@ -25,6 +25,7 @@ import io.sparkforecast.config.ForecastConfig.TuneSpec;
 import io.sparkforecast.config.ForecastConfig.WindowSpec;
 import io.sparkforecast.core.BaselineChoice;
 import io.sparkforecast.core.CalendarFeature;
+import io.sparkforecast.core.EncodingRules;
 import io.sparkforecast.core.Frequency;
 import io.sparkforecast.core.GapPolicy;
 import io.sparkforecast.core.GeneratePartitioning;
@@ -260,9 +261,8 @@ public final class ConfigLoader {
                 r.option(p + "network.window_as", WindowLayout.class),
                 r.bool(p + "network.stateful"), r.intAtLeast(p + "network.state_history", 1),
                 r.intAtLeast(p + "network.ensemble", 1));
-        if (network.stateful() && (task.classify() || transform.scaling() != ValueScaling.MINMAX
-                || network.windowAs() != WindowLayout.TIME_STEPS
-                || network.stateHistory() < window.lookback())) {
+        if (network.stateful() && !EncodingRules.statefulTakes(transform.scaling(), task.classify(),
+                network.windowAs(), network.stateHistory(), window.lookback())) {
             throw JobFailure.usage("network.stateful = true walks each series step by step: it needs task.type = "
                     + "forecast (is %s), transform.scaling = minmax (is %s), network.window_as = time_steps (is %s) "
                     + "and network.state_history >= window.lookback (is %d, lookback %d)", task.type(),
@@ -340,7 +340,8 @@ public final class ConfigLoader {
      * and a named baseline needs a per-window scaling.
      */
     private static TransformSpec checkedTransform(TransformSpec transform, TaskSpec task, String p) {
-        if (transform.scaling() == ValueScaling.RELATIVE && (transform.differenceLag() > 0 || task.classify())) {
+        if (transform.scaling() == ValueScaling.RELATIVE
+                && !EncodingRules.scalingTakes(transform.scaling(), transform.differenceLag(), task.classify())) {
             throw JobFailure.usage("transform.scaling = relative scales each window by its first value: it needs "
                     + "transform.difference_lag = 0 (is %d) and task.type = forecast (is %s)",
                     transform.differenceLag(), task.type());
@@ -348,7 +349,7 @@ public final class ConfigLoader {
         if (task.classify()) {
             return new TransformSpec(transform.differenceLag(), ValueScaling.MINMAX, BaselineChoice.NONE);
         }
-        if (transform.baseline().fixed() != null && !transform.scaling().perWindow()) {
+        if (transform.baseline().fixed() != null && !EncodingRules.baselineTakes(transform.scaling())) {
             throw JobFailure.usage("%stransform.baseline = %s corrects a naive forecast in window units: it needs a "
                     + "per-window transform.scaling (standard, robust or mean_abs; is %s)", p,
                     transform.baseline().code(), transform.scaling().code());

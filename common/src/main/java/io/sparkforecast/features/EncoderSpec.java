@@ -1,6 +1,7 @@
 package io.sparkforecast.features;
 
 import io.sparkforecast.core.CalendarFeature;
+import io.sparkforecast.core.EncodingRules;
 import io.sparkforecast.core.Frequency;
 import io.sparkforecast.core.NaiveForecast;
 import io.sparkforecast.core.ValueScaling;
@@ -24,17 +25,14 @@ public record EncoderSpec(int lookback, int horizon, int differenceLag, List<Cal
                           int stateHistory, NaiveForecast baseline, int season) implements Serializable {
     public EncoderSpec {
         calendar = List.copyOf(calendar);
-        if (scaling == ValueScaling.RELATIVE && (differenceLag > 0 || classes > 0)) {
-            throw new IllegalArgumentException("relative scaling takes undifferenced values of a forecasting task");
+        if (!EncodingRules.scalingTakes(scaling, differenceLag, classes > 0)) {
+            throw new IllegalArgumentException(scaling.code() + " scaling cannot take "
+                    + (classes > 0 ? "classes" : "differences (lag " + differenceLag + ")"));
         }
-        if (scaling.perWindow() && classes > 0) {
-            throw new IllegalArgumentException("per-window scaling is for forecasting, not classification");
-        }
-        if (baseline != null && (!scaling.perWindow() || season < 1)) {
+        if (baseline != null && (!EncodingRules.baselineTakes(scaling) || season < 1)) {
             throw new IllegalArgumentException("a baseline needs a per-window scaling and a season >= 1");
         }
-        if (stateHistory > 0 && (scaling != ValueScaling.MINMAX || classes > 0 || layout != WindowLayout.TIME_STEPS
-                || stateHistory < lookback)) {
+        if (stateHistory > 0 && !EncodingRules.statefulTakes(scaling, classes > 0, layout, stateHistory, lookback)) {
             throw new IllegalArgumentException("a stateful network walks MinMax-scaled forecasting inputs as time "
                     + "steps, at least lookback of them");
         }
