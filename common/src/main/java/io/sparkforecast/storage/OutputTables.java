@@ -62,6 +62,7 @@ public final class OutputTables {
      */
     public static OutputTables of(SparkSession spark, TableFormat format, IcebergCatalog iceberg) {
         if (format == TableFormat.ICEBERG) {
+            requireIcebergRuntime(ICEBERG_CATALOG_CLASS);
             String key = "spark.sql.catalog." + iceberg.catalog();
             if (!spark.conf().contains(key)) {
                 Storage storage = Storage.of(spark);
@@ -71,6 +72,21 @@ public final class OutputTables {
             }
         }
         return new OutputTables(spark, format, iceberg);
+    }
+
+    /**
+     * Fails, naming how to supply it, where the Iceberg runtime is not on the classpath: it is not
+     * in the application jar, and Spark would report only a missing class at the first write.
+     */
+    static void requireIcebergRuntime(String catalogClass) {
+        try {
+            Class.forName(catalogClass, false, Thread.currentThread().getContextClassLoader());
+        } catch (ClassNotFoundException e) {
+            throw JobFailure.usage("output.table_format = iceberg needs the Iceberg runtime for Spark 3.5 on the "
+                    + "classpath (%s not found): spark-submit --packages org.apache.iceberg:"
+                    + "iceberg-spark-runtime-3.5_2.12:1.10.0, or its jar with --jars (scripts/forecast and the "
+                    + "loopback cluster of scripts/spark-cluster have it)", catalogClass);
+        }
     }
 
     /** What a partition replacement left: where readers find it, and the Iceberg snapshot (null for Parquet). */

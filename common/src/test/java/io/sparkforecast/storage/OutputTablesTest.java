@@ -107,6 +107,17 @@ class OutputTablesTest {
     }
 
     @Test
+    void icebergWithoutItsRuntimeIsAUsageErrorThatSaysHowToSupplyIt() {
+        OutputTables.requireIcebergRuntime("org.apache.iceberg.spark.SparkCatalog");
+        JobFailure failure = assertThrows(JobFailure.class,
+                () -> OutputTables.requireIcebergRuntime("org.example.NoSuchCatalog"));
+        assertEquals(ExitCode.USAGE, failure.exitCode());
+        assertTrue(failure.getMessage().contains("org.example.NoSuchCatalog not found")
+                && failure.getMessage().contains("--packages org.apache.iceberg:iceberg-spark-runtime-3.5_2.12:1.10.0"),
+                failure.getMessage());
+    }
+
+    @Test
     void anIcebergTableGainsTheColumnsANewReleaseAddsAndRefusesAnotherKindOfRows() {
         OutputTables tables = tables(TableFormat.ICEBERG);
         String path = dir.resolve("evolving").toString();
