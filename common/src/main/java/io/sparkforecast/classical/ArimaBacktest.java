@@ -35,16 +35,8 @@ public final class ArimaBacktest {
         if (validation == null && test == null) {
             return Optional.empty();
         }
-        double[][] fromValidationModel = validation == null ? null
-                : validation.forecastsFromEachOrigin(values, horizon);
-        double[][] fromTestModel = test == null ? null : test.forecastsFromEachOrigin(values, horizon);
-        double[][] forecasts = new double[values.length][horizon];
-        for (int t = 0; t < values.length; t++) {
-            for (int h = 1; h <= horizon; h++) {
-                double[][] source = t + h < testStart ? fromValidationModel : fromTestModel;
-                forecasts[t][h - 1] = source == null ? Double.NaN : source[t][h - 1];
-            }
-        }
-        return Optional.of(new Forecasts(validation, test, forecasts));
+        return Optional.of(new Forecasts(validation, test, EtsBacktest.spliced(
+                validation == null ? null : validation.forecastsFromEachOrigin(values, horizon),
+                test == null ? null : test.forecastsFromEachOrigin(values, horizon), testStart)));
     }
 }

@@ -1,5 +1,6 @@
 package io.sparkforecast.classical;
 
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Optional;
@@ -30,7 +31,7 @@ public final class ArimaSelection {
     public static Optional<Choice> select(double[] values, int period) {
         double[] x = EtsEstimator.interpolated(values);
         int n = x.length;
-        if (n < 3 || java.util.Arrays.stream(values).allMatch(Double::isNaN)) {
+        if (n < 3 || Arrays.stream(values).allMatch(Double::isNaN)) {
             return Optional.empty();
         }
         int m = period > 1 && n > 2 * period ? period : 1;

@@ -39,15 +39,26 @@ public final class EtsBacktest {
         if (validation == null && test == null) {
             return Optional.empty();
         }
-        double[][] fromValidationModel = validation == null ? null : validation.forecastsFromEachOrigin(values, horizon);
-        double[][] fromTestModel = test == null ? null : test.forecastsFromEachOrigin(values, horizon);
-        double[][] forecasts = new double[values.length][horizon];
-        for (int t = 0; t < values.length; t++) {
+        return Optional.of(new Forecasts(validation, test, spliced(
+                validation == null ? null : validation.forecastsFromEachOrigin(values, horizon),
+                test == null ? null : test.forecastsFromEachOrigin(values, horizon), testStart)));
+    }
+
+    /**
+     * Forecasts by origin from two models' ({@code [t][h - 1]}, null for a model that could not be
+     * fitted): a target before the test part from the validation model's, the others from the
+     * test model's; NaN where the model is missing.
+     */
+    static double[][] spliced(double[][] fromValidationModel, double[][] fromTestModel, int testStart) {
+        double[][] any = fromValidationModel != null ? fromValidationModel : fromTestModel;
+        int horizon = any.length == 0 ? 0 : any[0].length;
+        double[][] forecasts = new double[any.length][horizon];
+        for (int t = 0; t < any.length; t++) {
             for (int h = 1; h <= horizon; h++) {
                 double[][] source = t + h < testStart ? fromValidationModel : fromTestModel;
                 forecasts[t][h - 1] = source == null ? Double.NaN : source[t][h - 1];
             }
         }
-        return Optional.of(new Forecasts(validation, test, forecasts));
+        return forecasts;
     }
 }
