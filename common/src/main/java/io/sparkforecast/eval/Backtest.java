@@ -58,7 +58,6 @@ final class Backtest {
             .add(MetricsTable.SCALE, DataTypes.DoubleType, true)
             .add(MetricsTable.SPLIT, DataTypes.StringType, false)
             .add(IntervalsTable.SCALE, DataTypes.DoubleType, true);
-    private static final String VALIDATION_START = "validation_start";
 
     /** What the backtest compares: bounds on target times and the forecast settings. */
     record Plan(Frequency frequency, int horizon, int season, int extras, int localSteps, LocalDateTime from,
@@ -91,11 +90,11 @@ final class Backtest {
 
         RegularSeriesTable table = cached.closing(ModelInputs.series(spark, config, metadata, null));
         Dataset<Row> rows = cached.of(table.rows());
-        Dataset<Row> origins = table.windows(historyLength, minimumHistory, plan.horizon())
-                .withColumn(VALIDATION_START, split.trainRows(col(SeriesColumns.SERIES_LENGTH)))
+        // Every step from the last one before the validation part on is an origin.
+        Dataset<Row> origins = table.windows(historyLength, minimumHistory, plan.horizon(),
+                        length -> split.trainRows(length) - 1)
                 .withColumn(TimeSplit.TEST_START, split.testStart(col(SeriesColumns.SERIES_LENGTH)))
-                .filter(col(SeriesColumns.POSITION).plus(1).geq(col(VALIDATION_START))
-                        .and(size(col(SlidingWindows.FUTURE)).geq(1)))
+                .filter(size(col(SlidingWindows.FUTURE)).geq(1))
                 .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID)
                 .join(MaseScale.of(rows, plan.season(), split), SeriesColumns.SERIES_ID, "left");
         Dataset<Row> networkAndBaselines = cached.of(origins.mapPartitions(

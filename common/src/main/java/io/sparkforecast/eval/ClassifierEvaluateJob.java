@@ -132,15 +132,13 @@ public final class ClassifierEvaluateJob {
         }
     }
 
-    /** Each test window whose next value was observed (not filled), with its series' scalers. */
+    /** Each test window (from the last step before the test part) whose next value was observed, not filled, with its series' scalers. */
     private Dataset<Row> testWindows(ModelMetadata metadata, Cached cached) {
         int windowLength = metadata.encoder().windowLength();
         TimeSplit split = new TimeSplit(metadata.shape().split());
         return cached.closing(ModelInputs.series(spark, config, metadata, null))
-                .windows(windowLength, windowLength, 1)
-                .withColumn(TimeSplit.TEST_START, split.testStart(col(SeriesColumns.SERIES_LENGTH)))
-                .filter(col(SeriesColumns.POSITION).plus(1).geq(col(TimeSplit.TEST_START))
-                        .and(size(col(SlidingWindows.FUTURE)).equalTo(1))
+                .windows(windowLength, windowLength, 1, length -> split.testStart(length) - 1)
+                .filter(size(col(SlidingWindows.FUTURE)).equalTo(1)
                         .and(not(array_contains(col(SlidingWindows.FUTURE_FILLED), true))))
                 .join(ModelInputs.scalers(spark, metadata), SeriesColumns.SERIES_ID);
     }

@@ -7,6 +7,7 @@ import io.sparkforecast.input.AcceptedValues;
 import io.sparkforecast.input.SeriesColumns;
 import io.sparkforecast.input.SeriesLoader;
 import io.sparkforecast.input.ValidatedSeriesRows;
+import java.io.Serializable;
 import java.time.LocalDateTime;
 import java.util.ArrayList;
 import java.util.List;
@@ -64,19 +65,28 @@ public final class RegularSeriesTable implements AutoCloseable {
                 gridRows(RegularSeries.of(rows, gapPolicy, grid)).iterator()), rowSchema(extras));
     }
 
+    /** The first grid position whose window a caller wants, from the series' length in grid steps. */
+    @FunctionalInterface
+    public interface FirstOrigin extends Serializable {
+        long position(long seriesLength);
+    }
+
     /**
-     * One row per grid row with at least {@code minimumHistory} steps of its segment up to and
-     * including it: the row's columns ({@link #rows()}) plus the last up to {@code historyLength}
-     * values ({@link SlidingWindows#HISTORY}, oldest first) and the extras' histories, and the next
-     * up to {@code futureLength} values of the segment ({@link SlidingWindows#FUTURE}) with their
-     * fill flags ({@link SlidingWindows#FUTURE_FILLED}).
+     * One row per grid row from {@code firstOrigin} on with at least {@code minimumHistory} steps of
+     * its segment up to and including it: the row's columns ({@link #rows()}) plus the last up to
+     * {@code historyLength} values ({@link SlidingWindows#HISTORY}, oldest first) and the extras'
+     * histories, and the next up to {@code futureLength} values of the segment
+     * ({@link SlidingWindows#FUTURE}) with their fill flags ({@link SlidingWindows#FUTURE_FILLED}).
+     * Earlier rows get no window: their history arrays would be made only to be filtered out.
      */
-    public Dataset<Row> windows(int historyLength, int minimumHistory, int futureLength) {
+    public Dataset<Row> windows(int historyLength, int minimumHistory, int futureLength, FirstOrigin firstOrigin) {
         GapPolicy gapPolicy = policy;
         Frequency grid = frequency;
-        return spark.createDataFrame(checked.series().flatMap(rows -> SlidingWindows.of(
-                        RegularSeries.of(rows, gapPolicy, grid), historyLength, minimumHistory, futureLength).iterator()),
-                SlidingWindows.schema(rowSchema(extras), extras));
+        return spark.createDataFrame(checked.series().flatMap(rows -> {
+            RegularSeries series = RegularSeries.of(rows, gapPolicy, grid);
+            return SlidingWindows.of(series, historyLength, minimumHistory, futureLength,
+                    firstOrigin.position(series.length())).iterator();
+        }), SlidingWindows.schema(rowSchema(extras), extras));
     }
 
     @Override

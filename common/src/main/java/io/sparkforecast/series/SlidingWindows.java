@@ -37,11 +37,13 @@ public final class SlidingWindows {
     }
 
     /**
-     * The sliding windows of one series ({@link RegularSeriesTable#windows}): per grid row with at
-     * least {@code minimumHistory} steps of its segment up to it, the row's fields followed by its
-     * history, the extras' histories, its future and the future's fill flags.
+     * The sliding windows of one series ({@link RegularSeriesTable#windows}): per grid row at or
+     * after grid position {@code firstPosition} with at least {@code minimumHistory} steps of its
+     * segment up to it, the row's fields followed by its history, the extras' histories, its
+     * future and the future's fill flags.
      */
-    static List<Row> of(RegularSeries series, int historyLength, int minimumHistory, int futureLength) {
+    static List<Row> of(RegularSeries series, int historyLength, int minimumHistory, int futureLength,
+                        long firstPosition) {
         int extras = series.extras().length;
         List<Row> windows = new ArrayList<>();
         for (int segment = 0; segment < series.segments(); segment++) {
@@ -49,7 +51,7 @@ public final class SlidingWindows {
             int end = series.segmentEnd(segment);
             for (int row = start; row < end; row++) {
                 int from = Math.max(start, row - historyLength + 1);
-                if (row + 1 - from < minimumHistory) {
+                if (series.position(row) < firstPosition || row + 1 - from < minimumHistory) {
                     continue;
                 }
                 int to = Math.min(end, row + 1 + futureLength);

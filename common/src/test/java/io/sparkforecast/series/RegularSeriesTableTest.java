@@ -91,7 +91,7 @@ class RegularSeriesTableTest {
     @Test
     void windowsNeverReachAcrossAGap() throws IOException {
         try (RegularSeriesTable table = table(GapPolicy.SPLIT)) {
-            List<Row> windows = table.windows(2, 1, 2).filter(SeriesColumns.SERIES_ID + " = 'g'")
+            List<Row> windows = table.windows(2, 1, 2, length -> 0).filter(SeriesColumns.SERIES_ID + " = 'g'")
                     .orderBy(SeriesColumns.STEP).collectAsList();
             assertEquals(List.of(0L, 1L, 4L, 5L), column(windows, SeriesColumns.STEP));
             assertEquals(List.of(List.of(10.0), List.of(10.0, 20.0), List.of(50.0), List.of(50.0, 80.0)),
@@ -101,7 +101,7 @@ class RegularSeriesTableTest {
             assertEquals(List.of(1.0, 2.0), windows.get(1).getList(windows.get(1)
                     .fieldIndex(SlidingWindows.extraHistory(0))));
 
-            List<Row> full = table.windows(2, 2, 1).orderBy(SeriesColumns.SERIES_ID, SeriesColumns.STEP)
+            List<Row> full = table.windows(2, 2, 1, length -> 0).orderBy(SeriesColumns.SERIES_ID, SeriesColumns.STEP)
                     .collectAsList();
             assertEquals(List.of("g", "g", "h", "h"), column(full, SeriesColumns.SERIES_ID),
                     "only rows with two steps of their part up to them");
@@ -109,9 +109,22 @@ class RegularSeriesTableTest {
     }
 
     @Test
+    void rowsBeforeTheFirstOriginGetNoWindow() throws IOException {
+        try (RegularSeriesTable table = table(GapPolicy.SPLIT)) {
+            // g spans 6 grid steps (positions 0, 1, 4, 5), h 3: windows from position length - 2 on.
+            List<Row> windows = table.windows(2, 1, 1, length -> length - 2)
+                    .orderBy(SeriesColumns.SERIES_ID, SeriesColumns.STEP).collectAsList();
+            assertEquals(List.of("g 4", "g 5", "h 1", "h 2"), windows.stream()
+                    .map(w -> w.getString(0) + " " + w.<Long>getAs(SeriesColumns.POSITION)).toList());
+            assertEquals(List.of(50.0), windows.get(0).getList(windows.get(0).fieldIndex(SlidingWindows.HISTORY)),
+                    "the history still starts where the part does");
+        }
+    }
+
+    @Test
     void filledStepsAreInTheWindowsAndFlaggedInTheFuture() throws IOException {
         try (RegularSeriesTable table = table(GapPolicy.FILL_FORWARD)) {
-            Row window = table.windows(3, 3, 2).filter(SeriesColumns.SERIES_ID + " = 'g' and "
+            Row window = table.windows(3, 3, 2, length -> 0).filter(SeriesColumns.SERIES_ID + " = 'g' and "
                     + SeriesColumns.STEP + " = 2").first();
             assertEquals(List.of(10.0, 20.0, 20.0), window.getList(window.fieldIndex(SlidingWindows.HISTORY)));
             assertEquals(List.of(20.0, 50.0), window.getList(window.fieldIndex(SlidingWindows.FUTURE)));
