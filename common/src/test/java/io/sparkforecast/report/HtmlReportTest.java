@@ -42,7 +42,7 @@ class HtmlReportTest {
                 .html();
         assertFalse(html.contains("<script>"), html);
         assertTrue(html.contains("<title>a &lt;b&gt; &amp; &quot;c&quot;</title>"), html);
-        assertTrue(html.contains("&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt;"), html);
+        assertTrue(html.contains("&lt;script&gt;alert('x')&lt;/script&gt;"), html);
         assertTrue(html.contains("<pre>x &lt; y &amp;&amp; y &gt; z</pre>"), html);
         assertTrue(html.contains("<th>&lt;th&gt;</th>") && html.contains("<td>a&amp;b</td>"), html);
     }
