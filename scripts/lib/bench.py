@@ -1,0 +1,257 @@
+"""The benchmark scripts' shared figures: what a run measured, read from the job summaries and
+model metadata the jobs write (never scraped from logs), kept as one JSON object per run, and
+the medians and ratios the scripts print, written as JSON that tables are built from.
+
+    bench.py train-rates SUMMARY               samples/s of a train run's epochs after the first
+    bench.py prepare-run META WALL RSS_KB LOG  a prepare run's figures
+    bench.py score-run SUMMARY WALL RSS_KB     a score run's figures
+    bench.py busy-cores LOG CPU_SAMPLES        cores a train run kept busy between its epoch lines
+    bench.py scale-run SUMMARY STARTED ENDED LOG CPU   a bench-train-scale run's figures (epoch seconds)
+    bench.py record RUNS LABEL KEY=VALUE...    appends a run to RUNS (JSON lines)
+    bench.py report BENCH RUNS RESULTS         prints the medians and ratios; writes RESULTS (JSON)
+    bench.py median VALUE...                   the median ("-" when a value is "-")
+    bench.py get RESULTS LABEL KEY             a median from RESULTS ("-" when absent)
+    bench.py job-seconds SUMMARY...            "JOB S s" per job summary, comma-separated
+
+Figures are printed as KEY=VALUE after a label, medians as "median LABEL (N runs): ...".
+"""
+import datetime
+import json
+import os
+import re
+import statistics
+import sys
+
+# Per benchmark, the ratios of medians it prints: (name, figure, numerator label, denominator label).
+RATIOS = {
+    "train": [
+        ("local[2] / single-node", "samples_per_s", "local-2", "single-node"),
+        ("cluster / single-node", "samples_per_s", "cluster", "single-node"),
+        ("whole epoch, local[2] / single-node", "whole_epoch_samples_per_s", "local-2", "single-node"),
+        ("whole epoch, cluster / single-node", "whole_epoch_samples_per_s", "cluster", "single-node"),
+        ("single-node / single-node stock LSTM", "samples_per_s", "single-node", "single-node-stock"),
+        ("dl4j single-node / pytorch", "samples_per_s", "single-node", "pytorch"),
+    ],
+    "train-scale": [
+        ("epoch, local[2] / local[1]", "epoch_samples_per_s", "local-2", "local-1"),
+        ("epoch, cluster / local[1]", "epoch_samples_per_s", "cluster", "local-1"),
+        ("job, local[2] / local[1]", "job_samples_per_s", "local-2", "local-1"),
+        ("job, cluster / local[1]", "job_samples_per_s", "cluster", "local-1"),
+    ],
+    "prepare": [
+        ("prepare / bare reference, seconds", "job_s", "prepare", "bare"),
+    ],
+    "lstm": [],
+    "score": [],
+}
+# Ratios also taken run by run, where the two labels' runs alternate side by side.
+PAIRED = {"train": [("dl4j single-node / pytorch", "samples_per_s", "single-node", "pytorch")]}
+
+
+def load(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def train_rates(summary_path):
+    """samples/s of fitting and of whole epochs (fit plus the losses), epochs after the first."""
+    model = load(load(summary_path)["paths"]["model"] + "/model.json")["training"]
+    history = model["loss_history"]
+    fitting = [e["samples_per_second"] for e in history]
+    whole = [model["train_samples"] / e["seconds"] for e in history]
+    return {
+        "samples_per_s": round(statistics.median(fitting[1:] or fitting)),
+        "whole_epoch_samples_per_s": round(statistics.median(whole[1:] or whole)),
+        "train_samples": model["train_samples"],
+    }
+
+
+def prepare_run(meta_path, wall, rss_kb, log_path):
+    meta = load(meta_path)
+    with open(log_path) as f:
+        heap = re.search(r"peak heap (\d+) MB of (\d+) MB", f.read())
+    counts = meta["counts"]
+    samples = sum(counts["samples_by_split"].values())
+    seconds = meta["seconds"]
+    return {
+        "job_s": round(seconds, 1), "process_wall_s": round(float(wall), 1),
+        "input_rows": counts["input_rows"], "samples": samples,
+        "rows_per_s": round(counts["input_rows"] / seconds), "samples_per_s": round(samples / seconds),
+        "peak_rss_mb": round(int(rss_kb) / 1024),
+        "peak_heap_mb": int(heap.group(1)) if heap else None, "heap_max_mb": int(heap.group(2)) if heap else None,
+    }
+
+
+def score_run(summary_path, wall, rss_kb):
+    summary = load(summary_path)
+    counts, seconds = summary["counts"], summary["seconds"]
+    return {
+        "job_s": round(seconds, 1), "process_wall_s": round(float(wall), 1),
+        "series": counts["scored_series"], "forecasts": counts["predictions"],
+        "forecasts_per_s": round(counts["predictions"] / seconds),
+        "series_per_s": round(counts["scored_series"] / seconds),
+        "peak_rss_mb": round(int(rss_kb) / 1024),
+    }
+
+
+def busy_cores(log_path, cpu_path):
+    """CPU seconds per wall second of the job's JVMs between its first and last epoch line."""
+    hz = os.sysconf("SC_CLK_TCK")
+    with open(cpu_path) as f:
+        cpu = [tuple(map(float, line.split())) for line in f if len(line.split()) == 2]
+    with open(log_path) as f:
+        lines = re.findall(r"^(\d\d:\d\d:\d\d) INFO .* epoch \d+/\d+ ", f.read(), re.M)
+    if not cpu or len(lines) < 2:
+        return None
+    day = datetime.datetime.fromtimestamp(cpu[0][0]).date()
+
+    def at(hms):
+        return datetime.datetime.combine(day, datetime.time.fromisoformat(hms)).timestamp()
+
+    def ticks(t):
+        return min(cpu, key=lambda s: abs(s[0] - t))[1]
+
+    first, last = at(lines[0]), at(lines[-1])
+    return round((ticks(last) - ticks(first)) / hz / (last - first), 2) if last > first else None
+
+
+def scale_run(summary_path, started, ended, log_path, cpu_path):
+    """The whole job's samples/s (every epoch's samples over the job's wall time), the epochs'."""
+    job_seconds = float(ended) - float(started)
+    rates = train_rates(summary_path)
+    model = load(load(summary_path)["paths"]["model"] + "/model.json")["training"]
+    epochs = len(model["loss_history"])
+    return {
+        "job_s": round(job_seconds, 1),
+        "job_samples_per_s": round(rates["train_samples"] * epochs / job_seconds),
+        "epoch_samples_per_s": rates["whole_epoch_samples_per_s"],
+        "cores_busy_after_epoch_1": busy_cores(log_path, cpu_path),
+    }
+
+
+def number(text):
+    if text in ("", "-", "None"):
+        return None
+    try:
+        value = float(text)
+    except ValueError:
+        return text
+    return int(value) if value.is_integer() and "." not in text else value
+
+
+def record(runs_path, label, pairs):
+    run = {"label": label}
+    for pair in pairs:
+        key, _, value = pair.partition("=")
+        run[key] = number(value)
+    with open(runs_path, "a") as f:
+        f.write(json.dumps(run) + "\n")
+
+
+def figures(values):
+    return " ".join(f"{k}={format_value(v)}" for k, v in values.items() if k not in ("label", "run"))
+
+
+def format_value(value):
+    if value is None:
+        return "-"
+    if isinstance(value, float) and value.is_integer():
+        return str(int(value))
+    if isinstance(value, float):
+        return f"{value:.2f}" if abs(value) < 10 else f"{value:.1f}" if abs(value) < 1000 else f"{value:.0f}"
+    return str(value)
+
+
+def report(bench, runs_path, results_path):
+    """Medians per label of every numeric figure, and the benchmark's ratios of medians."""
+    with open(runs_path) as f:
+        runs = [json.loads(line) for line in f if line.strip()]
+    labels = list(dict.fromkeys(run["label"] for run in runs))
+    medians = {}
+    for label in labels:
+        mine = [run for run in runs if run["label"] == label]
+        keys = list(dict.fromkeys(k for run in mine for k in run if k not in ("label", "run")))
+        medians[label] = {}
+        for key in keys:
+            values = [run[key] for run in mine if isinstance(run.get(key), (int, float))]
+            if values:
+                medians[label][key] = round(statistics.median(values), 3)
+        print(f"median {label} ({len(mine)} runs): {figures(medians[label])}")
+    ratios = {}
+    for name, key, numerator, denominator in RATIOS.get(bench, []):
+        top = medians.get(numerator, {}).get(key)
+        bottom = medians.get(denominator, {}).get(key)
+        if top and bottom:
+            ratios[name] = round(top / bottom, 2)
+            print(f"ratio {name}: {ratios[name]:.2f}")
+    for name, key, numerator, denominator in PAIRED.get(bench, []):
+        by_run = {}
+        for run in runs:
+            if run["label"] in (numerator, denominator) and isinstance(run.get(key), (int, float)):
+                by_run.setdefault(run.get("run"), {})[run["label"]] = run[key]
+        paired = [r[numerator] / r[denominator] for r in by_run.values() if len(r) == 2 and r[denominator]]
+        if paired:
+            ratios[name + ", run by run"] = [round(r, 2) for r in paired]
+            print(f"ratio {name}, run by run side by side: {' / '.join(f'{r:.2f}' for r in paired)}; "
+                  f"median {statistics.median(paired):.2f}")
+    if bench == "lstm":
+        print_lstm_table(medians)
+    results = {"bench": bench, "date": datetime.date.today().isoformat(), "runs": runs, "medians": medians,
+               "ratios": ratios}
+    with open(results_path, "w") as f:
+        json.dump(results, f, indent=1)
+        f.write("\n")
+
+
+def print_lstm_table(medians):
+    """bench-lstm's cells (labels T-H-B): samples/s of each engine and fast's ratios to the others."""
+    def ratio(top, bottom):
+        return f"{top / bottom:.2f}" if top and bottom else "-"
+
+    print(f"{'T':<6} {'H':<6} {'B':<6} {'stock':>12} {'fast':>12} {'pytorch':>12} {'fast/stock':>10} {'fast/torch':>10}")
+    for label, cell in medians.items():
+        t, h, b = label.split("-")
+        stock, fast, peer = (cell.get(k + "_samples_per_s") for k in ("stock", "fast", "pytorch"))
+        print(f"{t:<6} {h:<6} {b:<6} {format_value(stock):>12} {format_value(fast):>12} {format_value(peer):>12} "
+              f"{ratio(fast, stock):>10} {ratio(fast, peer):>10}")
+
+
+def median(values):
+    if "-" in values or not values:
+        return "-"
+    return format_value(statistics.median(map(float, values)))
+
+
+def get(results_path, label, key):
+    value = load(results_path)["medians"].get(label, {}).get(key)
+    return "-" if value is None else format_value(value)
+
+
+def main(args):
+    command, rest = args[0], args[1:]
+    if command == "train-rates":
+        print(figures(train_rates(*rest)))
+    elif command == "prepare-run":
+        print(figures(prepare_run(*rest)))
+    elif command == "score-run":
+        print(figures(score_run(*rest)))
+    elif command == "scale-run":
+        print(figures(scale_run(*rest)))
+    elif command == "busy-cores":
+        print(format_value(busy_cores(*rest)))
+    elif command == "record":
+        record(rest[0], rest[1], rest[2:])
+    elif command == "report":
+        report(*rest)
+    elif command == "median":
+        print(median(rest))
+    elif command == "get":
+        print(get(*rest))
+    elif command == "job-seconds":
+        print(", ".join(f"{load(p)['job']} {load(p)['seconds']:.1f} s" for p in rest))
+    else:
+        sys.exit(f"bench.py: unknown command {command!r}")
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
