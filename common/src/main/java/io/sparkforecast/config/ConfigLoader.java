@@ -12,6 +12,7 @@ import com.typesafe.config.ConfigValueFactory;
 import com.typesafe.config.ConfigValueType;
 import io.sparkforecast.config.ForecastConfig.EvaluateSpec;
 import io.sparkforecast.config.ForecastConfig.FeatureSpec;
+import io.sparkforecast.config.ForecastConfig.InferenceSpec;
 import io.sparkforecast.config.ForecastConfig.NetworkSpec;
 import io.sparkforecast.config.ForecastConfig.Optimizer;
 import io.sparkforecast.config.ForecastConfig.OutputPaths;
@@ -138,6 +139,7 @@ public final class ConfigLoader {
         // The merged keys are the user's and the defaults': any not in the defaults is the user's.
         // (Resolving the user's config on its own against the merged one broke on an included
         // base file overridden by ${?VAR}: Typesafe Config's BugOrBroken.)
+        merged = ConfigAliases.renamed(merged, defaults.resolve(), origin);
         rejectUnknownKeys(merged, defaults);
         return toForecastConfig(merged);
     }
@@ -221,8 +223,9 @@ public final class ConfigLoader {
                 r.optionalString(p + "model_version"),
                 runDate != null ? runDate : LocalDate.now(ZoneOffset.UTC),
                 r.optionalCutoff(p + "as_of"),
-                series, features, window, task, split(r, p), transform, network(r, p, task, transform, window),
-                training(r, p), output, score(r, p), evaluate(r, p, series.frequency()), tune(r, p),
+                series, season(r, p, series.frequency()), features, window, task, split(r, p), transform,
+                network(r, p, task, transform, window), training(r, p), output, score(r, p), evaluate(r, p),
+                new InferenceSpec(r.intAtLeast(p + "inference.batch_size", 1)), tune(r, p),
                 generate(r, p),
                 r.optionalString(p + "summary_file"),
                 r.stringMap(p + "spark.conf"),
@@ -305,19 +308,21 @@ public final class ConfigLoader {
         return new ScoreSpec(r.intIn(p + "score.horizon", 1, MAX_HORIZON),
                 r.option(p + "score.method", ScoreMethod.class),
                 r.bool(p + "score.intervals"),
-                r.intAtLeast(p + "score.batch_size", 1),
-                r.option(p + "score.fallback", ForecastConfig.Fallback.class),
-                r.doubleIn(p + "score.fallback_confidence", 0.5, 0.999));
+                r.option(p + "score.fallback", ForecastConfig.Fallback.class));
     }
 
-    private static EvaluateSpec evaluate(ConfigReader r, String p, Frequency frequency) {
-        Integer season = r.autoOrIntAtLeast(p + "evaluate.season", 1);
+    private static int season(ConfigReader r, String p, Frequency frequency) {
+        Integer season = r.autoOrIntAtLeast(p + "series.season", 1);
+        return season == null ? frequency.defaultSeason() : season;
+    }
+
+    private static EvaluateSpec evaluate(ConfigReader r, String p) {
         return new EvaluateSpec(r.intIn(p + "evaluate.horizon", 1, MAX_HORIZON),
-                season == null ? frequency.defaultSeason() : season,
                 r.doubleIn(p + "evaluate.interval_level", 0.0, 0.999),
                 r.optionalDateTime(p + "evaluate.from"), r.optionalDateTime(p + "evaluate.to"),
                 r.stringList(p + "evaluate.plot_series", null),
-                r.options(p + "evaluate.classical", ClassicalMethod.class));
+                r.options(p + "evaluate.classical", ClassicalMethod.class),
+                r.doubleIn(p + "evaluate.fallback_confidence", 0.5, 0.999));
     }
 
     private static GenerateSpec generate(ConfigReader r, String p) {

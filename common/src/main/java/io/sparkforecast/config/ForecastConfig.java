@@ -21,6 +21,7 @@ import java.util.Map;
  *
  * @param modelVersion null selects the latest published version
  * @param asOf         exclusive upper time bound of the rows prepare reads (from as_of); null = all
+ * @param season       the series' season length in steps (series.season; 1 = none)
  * @param summaryFile  where the job writes its JSON summary; null = output.summaries/&lt;job&gt;.json
  * @param resolvedJson the whole resolved configuration, for logs and the model artifact
  */
@@ -30,6 +31,7 @@ public record ForecastConfig(
         LocalDate runDate,
         LocalDateTime asOf,
         SeriesSource series,
+        int season,
         FeatureSpec features,
         WindowSpec window,
         TaskSpec task,
@@ -40,6 +42,7 @@ public record ForecastConfig(
         OutputPaths output,
         ScoreSpec score,
         EvaluateSpec evaluate,
+        InferenceSpec inference,
         TuneSpec tune,
         GenerateSpec generate,
         String summaryFile,
@@ -175,18 +178,19 @@ public record ForecastConfig(
     }
 
     /**
-     * Forecast steps per series, how they are produced, and windows per network call.
+     * Forecast steps per series, how they are produced, and whether evaluate's choices are published.
      *
      * @param method    auto (all network outputs per call), recursive (one step per call) or direct
      *                  (one call; the network must predict every step)
      * @param intervals add lower and upper bounds from the model version's evaluated intervals
      * @param fallback  whether to publish what evaluate chose per series and horizon on validation
-     * @param fallbackConfidence how sure the validation period must be of a method's win over the
-     *                  default (the combination with ETS, else the baseline; one-sided paired t-test
-     *                  on squared errors) for score to publish it instead; 0.5 = any win
      */
-    public record ScoreSpec(int horizon, ScoreMethod method, boolean intervals, int batchSize, Fallback fallback,
-                            double fallbackConfidence) implements Serializable {
+    public record ScoreSpec(int horizon, ScoreMethod method, boolean intervals, Fallback fallback)
+            implements Serializable {
+    }
+
+    /** The network's forecasts in evaluate and score: windows per network call. */
+    public record InferenceSpec(int batchSize) implements Serializable {
     }
 
     /** score.fallback: best_baseline publishes what evaluate chose per series and horizon; none, the model. */
@@ -195,15 +199,18 @@ public record ForecastConfig(
     }
 
     /**
-     * Backtest horizon, season length of the data (resolved from series.frequency when auto; the
-     * seasonal baselines, MASE and a seasonal transform.baseline use it), prediction interval level (0 = none) and optional bounds
-     * on the evaluated test targets (null = open).
+     * Backtest horizon, prediction interval level (0 = none) and optional bounds on the evaluated
+     * test targets (null = open).
      *
-     * @param plotSeries series whose forecasts the report plots; empty = the first few in sort order
-     * @param classical  the classical methods fitted per series and backtested beside the network
+     * @param plotSeries         series whose forecasts the report plots; empty = the first few in sort order
+     * @param classical          the classical methods fitted per series and backtested beside the network
+     * @param fallbackConfidence how sure the validation period must be of a method's win over the
+     *                           default (the combination with ETS, else the baseline; one-sided paired
+     *                           t-test on squared errors) for score to publish it instead; 0.5 = any win
      */
-    public record EvaluateSpec(int horizon, int season, double intervalLevel, LocalDateTime from, LocalDateTime to,
-                               List<String> plotSeries, List<ClassicalMethod> classical) implements Serializable {
+    public record EvaluateSpec(int horizon, double intervalLevel, LocalDateTime from, LocalDateTime to,
+                               List<String> plotSeries, List<ClassicalMethod> classical, double fallbackConfidence)
+            implements Serializable {
         public EvaluateSpec {
             plotSeries = List.copyOf(plotSeries);
             classical = List.copyOf(classical);

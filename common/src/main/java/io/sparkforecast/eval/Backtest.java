@@ -82,7 +82,7 @@ final class Backtest {
                         Cached cached) {
         SampleEncoder encoder = metadata.encoder();
         Plan plan = new Plan(metadata.shape().samples().frequency(), config.evaluate().horizon(),
-                config.evaluate().season(), metadata.shape().samples().extraColumns().size(), encoder.windowLength(),
+                config.season(), metadata.shape().samples().extraColumns().size(), encoder.windowLength(),
                 config.evaluate().from(), config.evaluate().to());
         int historyLength = Math.max(encoder.historyLength(), NaiveForecast.historyNeeded(plan.season()));
         int minimumHistory = Math.max(encoder.windowLength(), NaiveForecast.historyNeeded(plan.season()));

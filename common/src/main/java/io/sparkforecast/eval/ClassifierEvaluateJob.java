@@ -97,7 +97,7 @@ public final class ClassifierEvaluateJob {
                 config.output().models(), config.output().registry(), metadata.modelName(), metadata.modelVersion());
         SampleEncoder encoder = metadata.encoder();
         try (Cached cached = new Cached();
-             ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.score().batchSize())) {
+             ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.inference().batchSize())) {
             Dataset<Row> classified = cached.cache(testWindows(metadata, cached)
                     .mapPartitions(network.inBatches(classify(encoder)), Encoders.row(CLASSIFIED_SCHEMA)));
             Stages stages = new Stages(LOG, "evaluate");

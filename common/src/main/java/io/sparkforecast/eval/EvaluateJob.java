@@ -118,7 +118,7 @@ public final class EvaluateJob {
                 "output: " + Storage.of(spark).checkWritableDirectory(config.output().metrics()),
                 "report: " + Storage.of(spark).checkWritableDirectory(config.output().reports()),
                 String.format("would backtest the model against persistence and seasonal baselines (season %d) at "
-                        + "horizons 1..%d over the test period", config.evaluate().season(), config.evaluate().horizon()));
+                        + "horizons 1..%d over the test period", config.season(), config.evaluate().horizon()));
     }
 
     public Result run() {
@@ -129,10 +129,10 @@ public final class EvaluateJob {
         RegistryTable.ensureListed(spark, tables(), config.output().models(), config.output().registry(),
                 metadata.modelName(), metadata.modelVersion());
         try (Cached cached = new Cached();
-             ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.score().batchSize())) {
+             ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.inference().batchSize())) {
             Backtest backtest = Backtest.run(spark, config, metadata, network, cached);
             Dataset<Row> choices = stages.time("choose fallbacks on validation", () -> cached.of(
-                    backtest.fallbackChoices(config.evaluate().season(), config.score().fallbackConfidence())));
+                    backtest.fallbackChoices(config.season(), config.evaluate().fallbackConfidence())));
             Dataset<Row> published = backtest.published(choices);
             Dataset<Row> metrics = cached.of(MetricsTable.complete(cached.of(MetricsTable.aggregate(
                     backtest.forecasts())).unionByName(MetricsTable.aggregate(published)), metadata.modelName(),
@@ -140,7 +140,7 @@ public final class EvaluateJob {
             Dataset<Row> testMetrics = metrics.filter(col(MetricsTable.SPLIT).equalTo(TimeSplit.TEST));
             List<Row> overall = overallOrFail(testMetrics, metadata);
             Dataset<Row> bounds = config.evaluate().intervalLevel() > 0 ? cached.of(IntervalsTable.fit(published,
-                    config.evaluate().intervalLevel(), config.evaluate().season())) : null;
+                    config.evaluate().intervalLevel(), config.season())) : null;
             List<Row> intervals = bounds == null ? List.of()
                     : stages.time("fit prediction intervals", bounds::collectAsList);
             Findings findings = findings(metadata, overall, testMetrics, choices, intervals);
@@ -193,7 +193,7 @@ public final class EvaluateJob {
                         .select(SeriesColumns.SERIES_ID).distinct().count(), firstStep);
         int horizon = config.evaluate().horizon();
         String title = String.format("backtest of model %s version %s on the test period, horizons 1..%d (season %d):",
-                metadata.modelName(), metadata.modelVersion(), horizon, config.evaluate().season());
+                metadata.modelName(), metadata.modelVersion(), horizon, config.season());
         String findings = wins.describe();
         Double coverage = IntervalsTable.overallCoverage(intervals);
         if (coverage != null) {

@@ -13,7 +13,7 @@ import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 
 /**
  * A model version sent to the executors once (a broadcast of model.zip), restored once per task
- * thread, and run over a partition's rows in batches of {@code score.batch_size}: the one
+ * thread, and run over a partition's rows in batches of {@code inference.batch_size}: the one
  * inference path of score, evaluate and the classifier's evaluate.
  */
 public final class ModelOnExecutors implements Serializable, AutoCloseable {

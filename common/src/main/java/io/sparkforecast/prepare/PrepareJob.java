@@ -65,7 +65,7 @@ public final class PrepareJob {
                                 + "split train %.2f / validation %.2f / test %.2f, gaps: %s, rows up to %s",
                         config.window().lookback(), config.features().inputs(), config.window().horizon(),
                         config.transform().differenceLag(), config.transform().scaling().code(),
-                        config.transform().baseline().code(), config.evaluate().season(), config.split().train(),
+                        config.transform().baseline().code(), config.season(), config.split().train(),
                         config.split().validation(),
                         config.split().test(), config.series().gapPolicy().code(),
                         config.asOf() == null ? "the end" : config.asOf() + " (exclusive)"));
@@ -199,7 +199,7 @@ public final class PrepareJob {
     private SampleEncoder withBaseline(SeriesPreparation unchosen, JavaRDD<SeriesRows> seriesRows) {
         SampleEncoder encoder = unchosen.encoder();
         TimeSplit split = unchosen.split();
-        int season = config.evaluate().season();
+        int season = config.season();
         BaselineChoice choice = config.transform().baseline();
         if (choice == BaselineChoice.AUTO && encoder.scaling().perWindow()) {
             // The combination reads the window the encoder would give it.

@@ -94,7 +94,7 @@ public final class ScoreJob {
         Dataset<Row> fallback = metadata.encoder().classifies() ? null : fallbackChoices(metadata);
         Broadcast<Map<String, SeriesScalers>> scalers = ModelInputs.scalersOnExecutors(spark, metadata);
         try (Cached cached = new Cached();
-             ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.score().batchSize())) {
+             ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.inference().batchSize())) {
             Dataset<Row> windows = cached.cache(windows(metadata, fallback, scalers, cached));
             LatestWindows.Counts counts = stages.time("read latest windows", () -> LatestWindows.Counts.of(windows,
                     metadata.encoder().windowLength(), config.series(), cutoff()));
@@ -130,7 +130,7 @@ public final class ScoreJob {
                                  Broadcast<Map<String, SeriesScalers>> scalers, Cached cached) {
         SampleEncoder encoder = metadata.encoder();
         int historyLength = fallback == null ? encoder.historyLength()
-                : Math.max(encoder.historyLength(), NaiveForecast.historyNeeded(config.evaluate().season()));
+                : Math.max(encoder.historyLength(), NaiveForecast.historyNeeded(config.season()));
         // Spread over the session's shuffle partitions for the forecast: the check's partitions are
         // few and uneven after AQE coalesces them (3 tasks of 8, 8 and 0.5 s for 100,000 series).
         Dataset<Row> windows = ModelInputs.latestWindows(spark, config, metadata, cutoff(), historyLength, scalers)

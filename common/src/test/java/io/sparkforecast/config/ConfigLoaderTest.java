@@ -1,6 +1,7 @@
 package io.sparkforecast.config;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -82,8 +83,9 @@ class ConfigLoaderTest {
         assertRefused(file, "network.dropout = 0.2 needs network.lstm = fast", "network.lstm=stock",
                 "network.dropout=0.2");
         assertRefused(file, "forecast.network.ensemble", "network.ensemble=0");
-        assertRefused(file, "forecast.score.fallback_confidence: 0.3 is outside [0.5, 0.999]",
-                "score.fallback_confidence=0.3");
+        assertRefused(file, "forecast.evaluate.fallback_confidence: 0.3 is outside [0.5, 0.999]",
+                "evaluate.fallback_confidence=0.3");
+        assertRefused(file, "forecast.inference.batch_size", "inference.batch_size=0");
         assertRefused(file, "transform.difference_lag = 0 (is 12)", "transform.scaling=window",
                 "transform.difference_lag=12");
         assertRefused(file, "network.window_as = time_steps (is features)", "network.stateful=true",
@@ -178,13 +180,37 @@ class ConfigLoaderTest {
     }
 
     @Test
+    void keysThatMovedAreStillReadUnderTheirOldNames() throws IOException {
+        Path old = write("forecast { series.path = \"x.csv\", series.frequency = P1M, evaluate.season = 6, "
+                + "score { batch_size = 64, fallback_confidence = 0.9 } }");
+        ForecastConfig config = ConfigLoader.load(old, List.of());
+        assertEquals(6, config.season());
+        assertEquals(64, config.inference().batchSize());
+        assertEquals(0.9, config.evaluate().fallbackConfidence());
+        // The resolved config (logs, model artifacts, tuning trials) holds the new keys only.
+        com.typesafe.config.Config resolved = com.typesafe.config.ConfigFactory.parseString(config.resolvedJson());
+        for (String oldKey : List.of("evaluate.season", "score.batch_size", "score.fallback_confidence")) {
+            assertFalse(resolved.hasPathOrNull(oldKey), oldKey);
+        }
+        assertEquals(6, ConfigLoader.withOverrides(config, List.of()).season());
+        assertEquals(List.of("evaluate.fallback_confidence = 0.9", "inference.batch_size = 64", "series.path = x.csv",
+                "series.season = 6"), ConfigLoader.changesFromDefaults(config).stream()
+                .filter(change -> !change.startsWith("series.frequency")).toList());
+
+        // Both names with the same value are one setting; with two values, a usage error naming both.
+        assertEquals(6, ConfigLoader.load(old, List.of("series.season=6")).season());
+        assertContains(usageMessage(() -> ConfigLoader.load(old, List.of("series.season=12"))),
+                "sets both series.season (12) and its old name evaluate.season (6): set series.season only");
+    }
+
+    @Test
     void seasonDefaultsToTheFrequencysCalendarAndBaselinesNeedPerWindowScaling() throws IOException {
         Path monthly = write("forecast { series.path = \"x.csv\", series.frequency = P1M }");
-        assertEquals(12, ConfigLoader.load(monthly, List.of()).evaluate().season());
-        assertEquals(4, ConfigLoader.load(monthly, List.of("series.frequency=P3M")).evaluate().season());
-        assertEquals(5, ConfigLoader.load(monthly, List.of("evaluate.season=5")).evaluate().season());
-        assertContains(usageMessage(() -> ConfigLoader.load(monthly, List.of("evaluate.season=weekly"))),
-                "evaluate.season");
+        assertEquals(12, ConfigLoader.load(monthly, List.of()).season());
+        assertEquals(4, ConfigLoader.load(monthly, List.of("series.frequency=P3M")).season());
+        assertEquals(5, ConfigLoader.load(monthly, List.of("series.season=5")).season());
+        assertContains(usageMessage(() -> ConfigLoader.load(monthly, List.of("series.season=weekly"))),
+                "series.season");
 
         ForecastConfig defaults = ConfigLoader.load(monthly, List.of());
         assertEquals(ValueScaling.ROBUST, defaults.transform().scaling());

@@ -318,7 +318,7 @@ class TrainJobTest {
         ForecastConfig stateful = config("model_name=waves", "output.dir=" + waves,
                 "series.path=" + waves.resolve("series"), "generate.family=sine", "generate.noise=0",
                 "generate.period=20", "window.lookback=5", "network.stateful=true", "network.state_history=40",
-                "training.batch_size=4", "training.epochs=15", "evaluate.horizon=3", "evaluate.season=20",
+                "training.batch_size=4", "training.epochs=15", "evaluate.horizon=3", "series.season=20",
                 "evaluate.interval_level=0", "score.horizon=3", "run_date=2000-12-31");
         new GenerateJob(spark, stateful).run();
         new PrepareJob(spark, stateful).run();
@@ -392,7 +392,7 @@ class TrainJobTest {
         // chosen baseline; a learning rate this high only makes the validation loss worse.
         Path residual = dir.resolve("residual");
         ForecastConfig config = config("model_name=residual", "output.dir=" + residual, "transform.scaling=robust",
-                "transform.baseline=seasonal_naive", "evaluate.season=20", "training.epochs=4",
+                "transform.baseline=seasonal_naive", "series.season=20", "training.epochs=4",
                 "training.learning_rate=2.0", "training.early_stopping_patience=2");
         new PrepareJob(spark, config).run();
         ModelMetadata model = new TrainJob(spark, config).run().model();
@@ -413,7 +413,7 @@ class TrainJobTest {
         Path weak = dir.resolve("weak");
         ForecastConfig config = config("model_name=weak", "output.dir=" + weak, "training.epochs=1",
                 "evaluate.classical=[]",
-                "training.learning_rate=0.0001", "evaluate.horizon=2", "evaluate.season=20",
+                "training.learning_rate=0.0001", "evaluate.horizon=2", "series.season=20",
                 "evaluate.interval_level=0", "score.horizon=2", "run_date=2000-12-31");
         new PrepareJob(spark, config).run();
         new TrainJob(spark, config).run();
