@@ -18,6 +18,7 @@ import io.sparkforecast.model.ModelArtifact;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
 import io.sparkforecast.model.RegistryTable;
+import io.sparkforecast.ops.Job;
 import io.sparkforecast.ops.JobResult;
 import io.sparkforecast.ops.Stages;
 import io.sparkforecast.report.ClassificationReport;
@@ -45,7 +46,7 @@ import org.slf4j.LoggerFactory;
  * label falls in the test period (as prepare splits samples) and writes accuracy, overall and
  * per series, to the metrics table and the confusion matrix to the confusion table.
  */
-public final class ClassifierEvaluateJob {
+public final class ClassifierEvaluateJob implements Job<ClassifierEvaluateJob.Result> {
     private static final Logger LOG = LoggerFactory.getLogger(ClassifierEvaluateJob.class);
     private static final StructType CLASSIFIED_SCHEMA = new StructType()
             .add(SeriesColumns.SERIES_ID, DataTypes.StringType, false)
@@ -64,6 +65,11 @@ public final class ClassifierEvaluateJob {
     public record Result(long windows, double accuracy, long[][] confusion, String report, String modelVersion,
                          Map<String, String> paths) implements JobResult {
         @Override
+        public String console() {
+            return report;
+        }
+
+        @Override
         public Map<String, Object> counts() {
             return Map.of("windows", windows);
         }
@@ -77,6 +83,7 @@ public final class ClassifierEvaluateJob {
         }
     }
 
+    @Override
     public List<String> dryRun() {
         return List.of(
                 "model: " + new ModelRegistry(Storage.of(spark), config.output().models(), config.modelName())
@@ -87,6 +94,7 @@ public final class ClassifierEvaluateJob {
                         + "confusion matrix");
     }
 
+    @Override
     public Result run() {
         // Fail before any work when an output cannot be written (as the dry run does).
         Storage.of(spark).checkWritableDirectory(config.output().metrics());

@@ -14,6 +14,7 @@ import io.sparkforecast.model.ModelArtifact;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
 import io.sparkforecast.model.RegistryTable;
+import io.sparkforecast.ops.Job;
 import io.sparkforecast.ops.JobResult;
 import io.sparkforecast.ops.Stages;
 import io.sparkforecast.report.EvaluationReport;
@@ -43,7 +44,7 @@ import org.slf4j.LoggerFactory;
  * test row within the configured bounds is compared with it, in original units. Writes the
  * metrics table (per series and overall, per horizon and all horizons) and prints a report.
  */
-public final class EvaluateJob {
+public final class EvaluateJob implements Job<EvaluateJob.Result> {
     private static final Logger LOG = LoggerFactory.getLogger(EvaluateJob.class);
     /** Series listed in the report's table of the model's worst. */
     private static final int WORST_SERIES_LISTED = 10;
@@ -64,6 +65,11 @@ public final class EvaluateJob {
      */
     public record Result(List<Row> overall, SeriesWins wins, String report, String modelVersion, String path,
                          Double intervalCoverage, String reportDir) implements JobResult {
+        @Override
+        public String console() {
+            return report;
+        }
+
         @Override
         public Map<String, Object> counts() {
             long targets = overall.stream().filter(r -> r.isNullAt(r.fieldIndex(MetricsTable.HORIZON))
@@ -110,6 +116,7 @@ public final class EvaluateJob {
     }
 
     /** What run() would do, after checking the model (if published yet), input and output. */
+    @Override
     public List<String> dryRun() {
         return List.of(
                 "model: " + new ModelRegistry(Storage.of(spark), config.output().models(), config.modelName())
@@ -121,6 +128,7 @@ public final class EvaluateJob {
                         + "horizons 1..%d over the test period", config.season(), config.evaluate().horizon()));
     }
 
+    @Override
     public Result run() {
         checkOutputsWritable();
         ModelArtifact model = new ModelRegistry(Storage.of(spark), config.output().models(), config.modelName())

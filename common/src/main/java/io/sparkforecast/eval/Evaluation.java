@@ -2,7 +2,7 @@ package io.sparkforecast.eval;
 
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.model.ModelRegistry;
-import io.sparkforecast.ops.JobResult;
+import io.sparkforecast.ops.Job;
 import io.sparkforecast.storage.Storage;
 import java.util.List;
 import org.apache.spark.sql.SparkSession;
@@ -12,22 +12,9 @@ public final class Evaluation {
     private Evaluation() {
     }
 
-    /** The job's result and the report it prints. */
-    public record Outcome(JobResult result, String report) {
-    }
-
-    public static Outcome run(SparkSession spark, ForecastConfig config) {
-        if (classifies(spark, config)) {
-            ClassifierEvaluateJob.Result result = new ClassifierEvaluateJob(spark, config).run();
-            return new Outcome(result, result.report());
-        }
-        EvaluateJob.Result result = new EvaluateJob(spark, config).run();
-        return new Outcome(result, result.report());
-    }
-
-    public static List<String> dryRun(SparkSession spark, ForecastConfig config) {
-        return classifies(spark, config) ? new ClassifierEvaluateJob(spark, config).dryRun()
-                : new EvaluateJob(spark, config).dryRun();
+    /** The evaluate job for the model version: a classifier's test, else a forecaster's backtest. */
+    public static Job<?> job(SparkSession spark, ForecastConfig config) {
+        return classifies(spark, config) ? new ClassifierEvaluateJob(spark, config) : new EvaluateJob(spark, config);
     }
 
     /** Whether the version evaluate would use is a classifier (false when none is published: the job says so). */

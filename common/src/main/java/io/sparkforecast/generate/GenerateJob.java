@@ -15,6 +15,7 @@ import io.sparkforecast.core.GenerateSpec;
 import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.core.SeriesFamily;
 import io.sparkforecast.input.SeriesColumns;
+import io.sparkforecast.ops.Job;
 import io.sparkforecast.storage.Publisher;
 import io.sparkforecast.storage.Storage;
 import java.util.ArrayList;
@@ -37,7 +38,7 @@ import org.slf4j.LoggerFactory;
  * series.path, deterministic for a seed whatever the parallelism: each series has its own
  * random stream.
  */
-public final class GenerateJob {
+public final class GenerateJob implements Job<GenerateResult> {
     private static final Logger LOG = LoggerFactory.getLogger(GenerateJob.class);
     public static final String DATE_PARTITION = "date";
     public static final String BUCKET_PARTITION = "bucket";
@@ -55,6 +56,7 @@ public final class GenerateJob {
     }
 
     /** What run() would write, after checking the output location. */
+    @Override
     public List<String> dryRun() {
         GenerateSpec spec = config.generate();
         return List.of(
@@ -64,6 +66,7 @@ public final class GenerateJob {
                         spec.start(), config.series().frequency(), spec.partitionBy()));
     }
 
+    @Override
     public GenerateResult run() {
         // Fail before any work when an output cannot be written (as the dry run does).
         Storage.of(spark).checkWritableDirectory(config.series().path());

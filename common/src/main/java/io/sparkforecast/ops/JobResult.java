@@ -12,6 +12,11 @@ public interface JobResult {
 
     Map<String, String> paths();
 
+    /** What the command line prints after the job (a network's layers, a report); empty for none. */
+    default String console() {
+        return "";
+    }
+
     /** The model version the job produced or used, or null. */
     default String modelVersion() {
         return null;

@@ -15,6 +15,7 @@ import io.sparkforecast.input.SeriesColumns;
 import io.sparkforecast.input.SeriesLoader;
 import io.sparkforecast.input.SeriesRows;
 import io.sparkforecast.input.ValidatedSeriesRows;
+import io.sparkforecast.ops.Job;
 import io.sparkforecast.ops.Stages;
 import io.sparkforecast.series.BaselineSelection;
 import io.sparkforecast.series.TimeSplit;
@@ -44,7 +45,7 @@ import org.slf4j.LoggerFactory;
  * published by rename, so readers see the previous complete output or the new one, never a
  * mix. Too many rejects fail the job; the staging directory then keeps the rejects to inspect.
  */
-public final class PrepareJob {
+public final class PrepareJob implements Job<PrepareResult> {
     private static final Logger LOG = LoggerFactory.getLogger(PrepareJob.class);
 
     private final SparkSession spark;
@@ -56,6 +57,7 @@ public final class PrepareJob {
     }
 
     /** What run() would do, after checking the input schema and the output location. */
+    @Override
     public List<String> dryRun() {
         return List.of(
                 "input: " + SeriesLoader.checkInput(spark, config.series(), config.features().extraColumns()),
@@ -71,6 +73,7 @@ public final class PrepareJob {
                         config.asOf() == null ? "the end" : config.asOf() + " (exclusive)"));
     }
 
+    @Override
     public PrepareResult run() {
         // Fail before any work when an output cannot be written (as the dry run does).
         Storage.of(spark).checkWritableDirectory(config.output().prepared());

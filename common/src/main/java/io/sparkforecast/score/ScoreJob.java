@@ -26,6 +26,7 @@ import io.sparkforecast.model.ModelArtifact;
 import io.sparkforecast.model.ModelMetadata;
 import io.sparkforecast.model.ModelRegistry;
 import io.sparkforecast.model.RegistryTable;
+import io.sparkforecast.ops.Job;
 import io.sparkforecast.ops.Stages;
 import io.sparkforecast.report.OptionalReport;
 import io.sparkforecast.report.ReportIndex;
@@ -57,7 +58,7 @@ import org.slf4j.LoggerFactory;
  * score: for every series, forecasts score.horizon steps from its latest window as of the run
  * date, with a published model version, into the predictions table partition of that date.
  */
-public final class ScoreJob {
+public final class ScoreJob implements Job<ScoreResult> {
     private static final Logger LOG = LoggerFactory.getLogger(ScoreJob.class);
     private final SparkSession spark;
     private final ForecastConfig config;
@@ -69,6 +70,7 @@ public final class ScoreJob {
     }
 
     /** What run() would do, after checking the model (if published yet), input and output. */
+    @Override
     public List<String> dryRun() {
         return List.of(
                 "model: " + new ModelRegistry(Storage.of(spark), config.output().models(), config.modelName())
@@ -79,6 +81,7 @@ public final class ScoreJob {
                         config.score().horizon(), config.runDate(), config.runDate()));
     }
 
+    @Override
     public ScoreResult run() {
         // Fail before any work when an output cannot be written (as the dry run does).
         Storage.of(spark).checkWritableDirectory(config.output().predictions());

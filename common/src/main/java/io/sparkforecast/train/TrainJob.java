@@ -18,6 +18,7 @@ import io.sparkforecast.model.ModelRegistry;
 import io.sparkforecast.model.ModelSummary;
 import io.sparkforecast.model.NetworkFactory;
 import io.sparkforecast.model.RegistryTable;
+import io.sparkforecast.ops.Job;
 import io.sparkforecast.ops.Stages;
 import io.sparkforecast.prepare.PreparedData;
 import io.sparkforecast.prepare.PreparedLayout;
@@ -50,7 +51,7 @@ import org.slf4j.LoggerFactory;
  * trains with parameter averaging, publishes model.zip + model.json (with a training report and
  * loss plot), removes the batches.
  */
-public final class TrainJob {
+public final class TrainJob implements Job<TrainResult> {
     private static final Logger LOG = LoggerFactory.getLogger(TrainJob.class);
 
     private final SparkSession spark;
@@ -62,6 +63,7 @@ public final class TrainJob {
     }
 
     /** What run() would do, after checking the prepared data (if present yet) and the model location. */
+    @Override
     public List<String> dryRun() {
         Storage storage = Storage.of(spark);
         PreparedLayout layout = new PreparedLayout(config.output().prepared());
@@ -82,6 +84,7 @@ public final class TrainJob {
                                 : "every " + config.training().averagingFrequency() + " batches", config.modelName()));
     }
 
+    @Override
     public TrainResult run() {
         // Fail before any work when an output cannot be written (as the dry run does).
         Storage storage = Storage.of(spark);

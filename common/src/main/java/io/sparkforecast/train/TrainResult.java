@@ -9,6 +9,11 @@ import java.util.Map;
 /** The published model version and where it is. */
 public record TrainResult(ModelMetadata model, String path) implements JobResult {
     @Override
+    public String console() {
+        return model.network().summary();
+    }
+
+    @Override
     public Map<String, Object> counts() {
         return Map.of("train_samples", model.training().trainSamples(), "validation_samples",
                 model.training().validationSamples(), "epochs", model.training().lossHistory().size(),

@@ -7,6 +7,7 @@ import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.core.JobFailure;
 import io.sparkforecast.features.SamplesTable;
 import io.sparkforecast.model.NetworkFactory;
+import io.sparkforecast.ops.Job;
 import io.sparkforecast.prepare.PrepareJob;
 import io.sparkforecast.prepare.PreparedData;
 import io.sparkforecast.prepare.PreparedLayout;
@@ -39,7 +40,7 @@ import org.slf4j.LoggerFactory;
  * task, larger data one trial after another with distributed training. A trial that fails
  * (bad settings, diverging loss, out of memory) is recorded with its error.
  */
-public final class TuneJob {
+public final class TuneJob implements Job<TuneResult> {
     private static final Logger LOG = LoggerFactory.getLogger(TuneJob.class);
 
     private final SparkSession spark;
@@ -52,6 +53,7 @@ public final class TuneJob {
         this.work = config.output().work() + "/tune/" + config.modelName();
     }
 
+    @Override
     public List<String> dryRun() {
         List<Trial> trials = SearchSpace.trials(config.tune());
         List<String> plan = new ArrayList<>();
@@ -71,6 +73,7 @@ public final class TuneJob {
         return plan;
     }
 
+    @Override
     public TuneResult run() {
         // Fail before any work when an output cannot be written (as the dry run does).
         Storage.of(spark).checkWritableDirectory(config.output().tuning());

@@ -7,6 +7,11 @@ import java.util.Map;
 /** The ranked trials of a tuning run and where they were written. */
 public record TuneResult(TuningResults results, String path) implements JobResult {
     @Override
+    public String console() {
+        return results.summary();
+    }
+
+    @Override
     public Map<String, Object> counts() {
         long trials = results.ranked().size();
         return Map.of("trials", trials, "succeeded", results.succeeded(), "failed", trials - results.succeeded());

@@ -7,6 +7,7 @@ import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.eval.Evaluation;
 import io.sparkforecast.eval.MetricsTable;
 import io.sparkforecast.inference.ForecastMethod;
+import io.sparkforecast.ops.JobResult;
 import io.sparkforecast.prepare.PrepareJob;
 import io.sparkforecast.spark.SparkSessions;
 import io.sparkforecast.storage.Json;
@@ -124,8 +125,8 @@ public final class AccuracyBenchmark {
                     new TrainJob(spark, config).run();
                     trainSeconds = (System.nanoTime() - started) / 1e9;
                 }
-                Evaluation.Outcome evaluated = Evaluation.run(spark, config);
-                String version = evaluated.result().modelVersion();
+                JobResult evaluated = Evaluation.job(spark, config).run();
+                String version = evaluated.modelVersion();
                 List<Row> rows = spark.read().parquet(config.output().metrics())
                         .filter(col(MetricsTable.MODEL_VERSION).equalTo(version))
                         .filter(col(MetricsTable.SPLIT).equalTo("test"))
@@ -137,7 +138,7 @@ public final class AccuracyBenchmark {
                 double arima = classicalRmse(peer, ClassicalPeer.Method.ARIMA, rows);
                 ForecastMethod best = one.bestBaseline();
                 double bestRmse = one.summedRmse().get(best);
-                Object coverage = evaluated.result().metrics().get("interval_coverage");
+                Object coverage = evaluated.metrics().get("interval_coverage");
                 TableResult result = new TableResult(name, one.series(), best.code(), bestRmse, one.ratio(),
                         one.ratio(ForecastMethod.PUBLISHED), one.ratio(ForecastMethod.ETS),
                         one.ratio(ForecastMethod.ARIMA), ets / bestRmse, arima / bestRmse,

@@ -4,13 +4,12 @@ import io.sparkforecast.cli.JobCommandLine.KeyOption;
 import io.sparkforecast.config.ForecastConfig;
 import io.sparkforecast.eval.Evaluation;
 import io.sparkforecast.generate.GenerateJob;
+import io.sparkforecast.ops.Job;
 import io.sparkforecast.ops.JobResult;
 import io.sparkforecast.prepare.PrepareJob;
 import io.sparkforecast.score.ScoreJob;
 import io.sparkforecast.train.TrainJob;
-import io.sparkforecast.train.TrainResult;
 import io.sparkforecast.tune.TuneJob;
-import io.sparkforecast.tune.TuneResult;
 import java.io.PrintStream;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -18,61 +17,32 @@ import java.util.List;
 import java.util.Optional;
 import org.apache.spark.sql.SparkSession;
 
-/** The jobs of the command line: name, one-line description, own options, its run and dry run. */
+/** The jobs of the command line: name, one-line description, own options, and how the job is built. */
 public enum ForecastJob {
     GENERATE("generate", "Write a synthetic series table (sine, random walk, echo, ...) as partitioned Parquet.",
-            List.of(),
-            (spark, config, out) -> new GenerateJob(spark, config).run(),
-            (spark, config) -> new GenerateJob(spark, config).dryRun()),
+            List.of(), GenerateJob::new),
     PREPARE("prepare", "Build windowed, split and scaled training samples from the series table.",
-            List.of(Options.AS_OF),
-            (spark, config, out) -> new PrepareJob(spark, config).run(),
-            (spark, config) -> new PrepareJob(spark, config).dryRun()),
+            List.of(Options.AS_OF), PrepareJob::new),
     TRAIN("train", "Train a stacked LSTM with dl4j-spark parameter averaging; publish a model version.",
-            List.of(Options.RESUME),
-            (spark, config, out) -> {
-                TrainResult result = new TrainJob(spark, config).run();
-                out.print(result.model().network().summary());
-                return result;
-            },
-            (spark, config) -> new TrainJob(spark, config).dryRun()),
+            List.of(Options.RESUME), TrainJob::new),
     TUNE("tune", "Search hyperparameters: train a network per point of tune.space, rank by validation loss, "
             + "write the trials table and best.conf.",
-            List.of(),
-            (spark, config, out) -> {
-                TuneResult result = new TuneJob(spark, config).run();
-                out.print(result.results().summary());
-                return result;
-            },
-            (spark, config) -> new TuneJob(spark, config).dryRun()),
+            List.of(), TuneJob::new),
     SCORE("score", "Forecast every series from its latest window; write the run date's predictions.",
-            List.of(Options.RUN_DATE, Options.MODEL_VERSION),
-            (spark, config, out) -> new ScoreJob(spark, config).run(),
-            (spark, config) -> new ScoreJob(spark, config).dryRun()),
+            List.of(Options.RUN_DATE, Options.MODEL_VERSION), ScoreJob::new),
     EVALUATE("evaluate", "Compare the model with baselines on the test split (a classifier: accuracy and "
             + "confusion matrix); write the metrics table.",
-            List.of(Options.MODEL_VERSION),
-            (spark, config, out) -> {
-                Evaluation.Outcome outcome = Evaluation.run(spark, config);
-                out.print(outcome.report());
-                return outcome.result();
-            },
-            Evaluation::dryRun),
+            List.of(Options.MODEL_VERSION), Evaluation::job),
     PIPELINE("pipeline", "Run prepare, train, evaluate and score in turn in one Spark application (a first try, "
             + "a local run; schedulers run them as separate tasks).",
-            List.of(Options.RUN_DATE), null, null);
+            List.of(Options.RUN_DATE), null);
 
     /** The pipeline's jobs, in order. */
     private static final List<ForecastJob> PIPELINE_STEPS = List.of(PREPARE, TRAIN, EVALUATE, SCORE);
 
-    /** The work of a job, given its session and resolved configuration. */
-    interface Body {
-        JobResult run(SparkSession spark, ForecastConfig config, PrintStream out);
-    }
-
-    /** The checks and plan of a dry run. */
-    interface DryRun {
-        List<String> plan(SparkSession spark, ForecastConfig config);
+    /** Builds a job from its session and resolved configuration. */
+    interface Factory {
+        Job<?> create(SparkSession spark, ForecastConfig config);
     }
 
     private static final class Options {
@@ -89,15 +59,13 @@ public enum ForecastJob {
     private final String jobName;
     private final String description;
     private final List<KeyOption> options;
-    private final Body body;
-    private final DryRun dryRun;
+    private final Factory factory;
 
-    ForecastJob(String jobName, String description, List<KeyOption> options, Body body, DryRun dryRun) {
+    ForecastJob(String jobName, String description, List<KeyOption> options, Factory factory) {
         this.jobName = jobName;
         this.description = description;
         this.options = options;
-        this.body = body;
-        this.dryRun = dryRun;
+        this.factory = factory;
     }
 
     public static Optional<ForecastJob> named(String name) {
@@ -121,8 +89,11 @@ public enum ForecastJob {
         return this == PIPELINE ? PIPELINE_STEPS : List.of(this);
     }
 
+    /** Runs the job and prints what it shows on the console (see {@link JobResult#console()}). */
     JobResult run(SparkSession spark, ForecastConfig config, PrintStream out) {
-        return body.run(spark, config, out);
+        JobResult result = factory.create(spark, config).run();
+        out.print(result.console());
+        return result;
     }
 
     List<String> dryRun(SparkSession spark, ForecastConfig config) {
@@ -135,6 +106,6 @@ public enum ForecastJob {
             plan.add("then evaluate and score the version train publishes");
             return plan;
         }
-        return dryRun.plan(spark, config);
+        return factory.create(spark, config).dryRun();
     }
 }
