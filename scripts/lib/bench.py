@@ -12,6 +12,7 @@ the medians and ratios the scripts print, written as JSON that tables are built 
     bench.py median VALUE...                   the median ("-" when a value is "-")
     bench.py get RESULTS LABEL KEY             a median from RESULTS ("-" when absent)
     bench.py job-seconds SUMMARY...            "JOB S s" per job summary, comma-separated
+    bench.py plot RUNS SVG TITLE               seconds against size per label, log-log, as SVG
 
 Figures are printed as KEY=VALUE after a label, medians as "median LABEL (N runs): ...".
 """
@@ -216,6 +217,57 @@ def print_lstm_table(medians):
               f"{ratio(fast, stock):>10} {ratio(fast, peer):>10}")
 
 
+def plot(runs_path, svg_path, title):
+    """Each label's runs (figures "size" and "seconds") as a line of measured points on log-log axes,
+    with a dashed line of linear growth from its first point."""
+    import math
+    with open(runs_path) as f:
+        runs = [json.loads(line) for line in f if line.strip()]
+    points = {}
+    for run in runs:
+        if isinstance(run.get("size"), (int, float)) and isinstance(run.get("seconds"), (int, float)):
+            points.setdefault(run["label"], []).append((run["size"], run["seconds"]))
+    sizes = [p[0] for line in points.values() for p in line]
+    seconds = [p[1] for line in points.values() for p in line]
+    if not sizes:
+        sys.exit("bench.py plot: no runs with size and seconds in " + runs_path)
+    width, height, left, right, top, bottom = 680, 400, 70, 190, 40, 50
+    decades = lambda values: (math.floor(math.log10(min(values))), math.ceil(math.log10(max(values))))
+    (x0, x1), (y0, y1) = decades(sizes), decades(seconds)
+    x1, y1 = max(x1, x0 + 1), max(y1, y0 + 1)
+    x = lambda v: left + (math.log10(v) - x0) / (x1 - x0) * (width - left - right)
+    y = lambda v: height - bottom - (math.log10(v) - y0) / (y1 - y0) * (height - top - bottom)
+    colours = ["#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e"]
+    out = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" font-family="sans-serif" '
+           f'font-size="12">', f'<text x="{left}" y="20" font-size="14">{title}</text>',
+           f'<clipPath id="area"><rect x="{left}" y="{top}" width="{width - left - right}" '
+           f'height="{height - top - bottom}"/></clipPath>']
+    for d in range(x0, x1 + 1):
+        out.append(f'<line x1="{x(10 ** d):.1f}" y1="{top}" x2="{x(10 ** d):.1f}" y2="{height - bottom}" stroke="#ddd"/>')
+        out.append(f'<text x="{x(10 ** d):.1f}" y="{height - bottom + 18}" text-anchor="middle">1e{d}</text>')
+    for d in range(y0, y1 + 1):
+        out.append(f'<line x1="{left}" y1="{y(10 ** d):.1f}" x2="{width - right}" y2="{y(10 ** d):.1f}" stroke="#ddd"/>')
+        out.append(f'<text x="{left - 8}" y="{y(10 ** d) + 4:.1f}" text-anchor="end">{10 ** d:g} s</text>')
+    out.append(f'<text x="{(left + width - right) / 2}" y="{height - 10}" text-anchor="middle">size (rows, '
+               f'windows or series); dashed: linear growth</text>')
+    for i, (label, line) in enumerate(points.items()):
+        colour = colours[i % len(colours)]
+        line = sorted(line)
+        path = " ".join(f"{x(s):.1f},{y(t):.1f}" for s, t in line)
+        out.append(f'<polyline points="{path}" fill="none" stroke="{colour}" stroke-width="2"/>')
+        if len(line) > 1:  # linear growth from the first point, dashed: a steeper line grows faster
+            (s0, t0), s1 = line[0], line[-1][0]
+            out.append(f'<line x1="{x(s0):.1f}" y1="{y(t0):.1f}" x2="{x(s1):.1f}" y2="{y(t0 * s1 / s0):.1f}" '
+                       f'stroke="{colour}" stroke-dasharray="4 4" stroke-width="1" clip-path="url(#area)"/>')
+        for s, t in line:
+            out.append(f'<circle cx="{x(s):.1f}" cy="{y(t):.1f}" r="4" fill="{colour}"><title>{label}: {s:g} in '
+                       f'{t:g} s</title></circle>')
+        out.append(f'<text x="{width - right + 10}" y="{top + 20 + 18 * i}" fill="{colour}">{label}</text>')
+    out.append("</svg>")
+    with open(svg_path, "w") as f:
+        f.write("\n".join(out) + "\n")
+
+
 def median(values):
     if "-" in values or not values:
         return "-"
@@ -247,6 +299,8 @@ def main(args):
         print(median(rest))
     elif command == "get":
         print(get(*rest))
+    elif command == "plot":
+        plot(*rest)
     elif command == "job-seconds":
         print(", ".join(f"{load(p)['job']} {load(p)['seconds']:.1f} s" for p in rest))
     else:

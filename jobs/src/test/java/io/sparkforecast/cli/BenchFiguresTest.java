@@ -55,6 +55,24 @@ class BenchFiguresTest {
     }
 
     @Test
+    void thePlotDrawsEachLabelsMeasuredPointsOnLogLogAxes(@TempDir Path work) throws Exception {
+        String runs = work.resolve("runs.jsonl").toString();
+        run("record", runs, "prepare", "size=1000000", "seconds=17");
+        run("record", runs, "prepare", "size=10000000", "seconds=45");
+        run("record", runs, "score", "size=100000", "seconds=29.2");
+        Path svg = work.resolve("scale.svg");
+        run("plot", runs, svg.toString(), "Seconds against size");
+
+        String text = Files.readString(svg);
+        assertTrue(text.startsWith("<svg"), text);
+        assertEquals(2, text.split("<polyline", -1).length - 1, text);
+        assertEquals(3, text.split("<circle", -1).length - 1, text);
+        // The size axis spans the decades of the points.
+        assertTrue(text.contains(">1e5<") && text.contains(">1e6<") && text.contains(">1e7<"), text);
+        assertTrue(text.contains("<title>prepare: 1e+07 in 45 s</title>"), text);
+    }
+
+    @Test
     void aTrainRunsRatesComeFromItsSummaryAndModel(@TempDir Path work) throws Exception {
         Path model = Files.createDirectories(work.resolve("model"));
         Files.writeString(model.resolve("model.json"), "{\"training\": {\"train_samples\": 1000, \"loss_history\": ["
