@@ -13,11 +13,14 @@ the medians and ratios the scripts print, written as JSON that tables are built 
     bench.py get RESULTS LABEL KEY             a median from RESULTS ("-" when absent)
     bench.py job-seconds SUMMARY...            "JOB S s" per job summary, comma-separated
     bench.py plot RUNS SVG TITLE               seconds against size per label, log-log, as SVG
+    bench.py rounds EVENT_LOG                  where a parameter-averaging run's rounds spent their time
+    bench.py cost-model RUNS MODEL_JSON        bench-rounds' cost model: fit, check, projection
 
 Figures are printed as KEY=VALUE after a label, medians as "median LABEL (N runs): ...".
 """
 import datetime
 import json
+import math
 import os
 import re
 import statistics
@@ -220,7 +223,6 @@ def print_lstm_table(medians):
 def plot(runs_path, svg_path, title):
     """Each label's runs (figures "size" and "seconds") as a line of measured points on log-log axes,
     with a dashed line of linear growth from its first point."""
-    import math
     with open(runs_path) as f:
         runs = [json.loads(line) for line in f if line.strip()]
     points = {}
@@ -268,6 +270,150 @@ def plot(runs_path, svg_path, title):
         f.write("\n".join(out) + "\n")
 
 
+def rounds(event_log_path, summary_path=None):
+    """From a Spark event log, the parameter-averaging rounds' anatomy, medians over the rounds:
+    round_s (the round's Spark job, submission to completion), fit_s (its slowest task: the
+    broadcast parameters fetched, the worker's batches fitted, its result serialised),
+    collect_s (the job beyond its slowest task: scheduling, the tasks' results sent and
+    aggregated), gap_s (from one round's end to the next one's start: the driver's average, its
+    next broadcast and the trainer's loop) and tasks (per round)."""
+    jobs, stage_jobs, task_ends = {}, {}, {}
+    with open(event_log_path) as f:
+        for line in f:
+            event = json.loads(line)
+            kind = event.get("Event")
+            if kind == "SparkListenerJobStart":
+                names = [stage.get("Stage Name", "") for stage in event.get("Stage Infos", [])]
+                jobs[event["Job ID"]] = {"start": event["Submission Time"], "names": names}
+                for stage in event.get("Stage IDs", []):
+                    stage_jobs[stage] = event["Job ID"]
+            elif kind == "SparkListenerJobEnd" and event["Job ID"] in jobs:
+                jobs[event["Job ID"]]["end"] = event["Completion Time"]
+            elif kind == "SparkListenerTaskEnd":
+                info = event["Task Info"]
+                job = stage_jobs.get(event["Stage ID"])
+                task_ends.setdefault(job, []).append(info["Finish Time"] - info["Launch Time"])
+    # A round is a job of dl4j-spark's parameter averaging (its call sites name the master).
+    round_jobs = sorted((job_id, job) for job_id, job in jobs.items()
+                        if "end" in job and any("ParameterAveraging" in name for name in job["names"]))
+    figures = {"round_s": [], "fit_s": [], "collect_s": [], "gap_s": [], "tasks": []}
+    previous_end = None
+    for job_id, job in round_jobs:
+        tasks = task_ends.get(job_id, [])
+        duration = (job["end"] - job["start"]) / 1000
+        slowest = max(tasks, default=0) / 1000
+        figures["round_s"].append(duration)
+        figures["fit_s"].append(slowest)
+        figures["collect_s"].append(duration - slowest)
+        figures["tasks"].append(len(tasks))
+        if previous_end is not None:
+            figures["gap_s"].append((job["start"] - previous_end) / 1000)
+        previous_end = job["end"]
+    result = {"rounds": len(round_jobs)}
+    if summary_path and round_jobs:
+        # The batches each task fitted: every epoch's batches over its rounds and workers.
+        model = load(load(summary_path)["paths"]["model"] + "/model.json")
+        training = model["training"]
+        batches = math.ceil(training["train_samples"] / int(model["config"]["training"]["batch_size"])) * len(
+            training["loss_history"])
+        result["batches_per_task"] = round(batches / sum(figures["tasks"]), 1)
+    for key, values in figures.items():
+        if values:
+            result[key] = round(statistics.median(values), 4)
+    return result
+
+
+# The projection's assumptions (not measured here, where every worker shares one machine): a
+# 10 Gbit/s network with the driver's link the bottleneck, and the driver launching tasks one
+# after another at 2 ms each.
+NETWORK_BYTES_PER_S = 1.25e9
+TASK_LAUNCH_S = 0.002
+
+
+def parameters(layers, inputs=1):
+    """Parameters of bench-rounds' networks: LSTM layers (DL4J's LSTM: 4 gates of input, recurrent
+    and bias weights) and a dense output of one unit."""
+    count, previous = 0, inputs
+    for units in (int(u) for u in str(layers).split(",")):
+        count += 4 * (previous * units + units * units + units)
+        previous = units
+    return count + previous + 1
+
+
+def cost_model(runs_path, model_path, batch=128):
+    """bench-rounds' cost model. A round costs setup_s + n * batch_s (its slowest task: the
+    broadcast parameters fetched, n batches fitted) + overhead_s (the rest of its Spark job and
+    the gap to the next round: scheduling, results sent and aggregated, the driver's average and
+    next broadcast). Per network, setup_s and batch_s are fitted on the 2-worker runs' lowest and
+    highest averaging frequency, and checked on the others. Projected to W workers each with a
+    core of its own: a batch as fast as the 1-worker run's (two workers here share two cores
+    with the driver and run each batch slower), the measured 2-worker overhead, plus what grows
+    with W: the driver launching W tasks (TASK_LAUNCH_S each) and the parameters, Adam's two
+    moments with them (12 bytes a parameter), sent to and from the workers over the driver's
+    link, either through a tree (Spark's treeAggregate and torrent broadcast: 2 sqrt(W) and
+    log2(W) copies, optimistic) or each through the driver (2 W copies, pessimistic)."""
+    with open(runs_path) as f:
+        runs = [json.loads(line) for line in f if line.strip()]
+    by_net = {}
+    for run in runs:
+        if all(isinstance(run.get(k), (int, float)) for k in ("batches_per_task", "fit_s", "round_s", "gap_s")):
+            by_net.setdefault(str(run["layers"]), []).append(run)
+    fitted, projection = {}, []
+    print("seconds per round (its job and the gap after it), measured and modelled:")
+    for layers, points in sorted(by_net.items()):
+        two = sorted((r for r in points if r["workers"] == 2), key=lambda r: r["batches_per_task"])
+        one = [r for r in points if r["workers"] == 1]
+        if len(two) < 2 or not one:
+            continue
+        low, high = two[0], two[-1]
+        batch_s = (high["fit_s"] - low["fit_s"]) / (high["batches_per_task"] - low["batches_per_task"])
+        setup_s = max(0.0, low["fit_s"] - low["batches_per_task"] * batch_s)
+        alone = statistics.mean((r["fit_s"] - setup_s) / r["batches_per_task"] for r in one)
+        overhead = {1: statistics.mean(r["collect_s"] + r["gap_s"] for r in one),
+                    2: statistics.mean(r["collect_s"] + r["gap_s"] for r in (low, high))}
+        m = {"parameters": parameters(layers), "batch_s": batch_s, "batch_alone_s": alone, "setup_s": setup_s,
+             "overhead_1_s": overhead[1], "overhead_2_s": overhead[2]}
+        fitted[layers] = m
+        print(f"  LSTM [{layers}], {m['parameters']:,} parameters: a batch {batch_s * 1000:.1f} ms with 2 workers, "
+              f"{alone * 1000:.1f} ms alone; a task's setup {setup_s * 1000:.0f} ms; the round's overhead "
+              f"{overhead[1] * 1000:.0f} ms with 1 worker, {overhead[2] * 1000:.0f} ms with 2")
+        for r in sorted(points, key=lambda r: (r["workers"], r["batches_per_task"])):
+            measured = r["round_s"] + r["gap_s"]
+            per_batch = batch_s if r["workers"] == 2 else alone
+            modelled = setup_s + r["batches_per_task"] * per_batch + overhead[r["workers"]]
+            role = "fitted" if r is low or r is high or r["workers"] == 1 else "not fitted on"
+            print(f"    {r['workers']} worker(s), {r['batches_per_task']:g} batches a task: measured {measured:.3f} s, "
+                  f"model {modelled:.3f} s ({(modelled / measured - 1) * 100:+.0f}%, {role})")
+    print(f"projection (a worker per core; a {NETWORK_BYTES_PER_S * 8 / 1e9:.0f} Gbit/s driver link, "
+          f"{TASK_LAUNCH_S * 1000:.0f} ms to launch a task):")
+    print(f"  {'network':<10} {'workers':>7} {'f':>4} {'samples/s, tree / driver':>26} {'efficiency':>14} "
+          f"{'f for 80%':>10}")
+    for layers, m in sorted(fitted.items()):
+        copy_s = 12 * m["parameters"] / NETWORK_BYTES_PER_S
+        for workers in (2, 8, 32, 128):
+            grows = TASK_LAUNCH_S * (workers - 2)
+            overheads = {
+                "tree": m["overhead_2_s"] + grows + copy_s * max(0.0, 2 * math.sqrt(workers) + math.log2(workers)
+                                                                  - 2 * math.sqrt(2) - 1),
+                "driver": m["overhead_2_s"] + grows + copy_s * 2 * (workers - 2)}
+            needed = {case: math.ceil(4 * (m["setup_s"] + o) / m["batch_alone_s"]) for case, o in overheads.items()}
+            for f in (16, 64, 256):
+                line = {"layers": layers, "workers": workers, "frequency": f, "frequency_for_80_percent": needed}
+                for case, o in overheads.items():
+                    seconds = m["setup_s"] + f * m["batch_alone_s"] + o
+                    line[f"samples_per_s_{case}"] = round(workers * f * batch / seconds)
+                    line[f"efficiency_{case}"] = round(f * m["batch_alone_s"] / seconds, 3)
+                projection.append(line)
+                print(f"  [{layers}]{'':<{8 - len(layers)}} {workers:>7} {f:>4} "
+                      f"{line['samples_per_s_tree']:>12,} / {line['samples_per_s_driver']:<11,} "
+                      f"{line['efficiency_tree']:>6.0%} / {line['efficiency_driver']:<5.0%} "
+                      f"{needed['tree']:>4} / {needed['driver']:<4}")
+    with open(model_path, "w") as f:
+        json.dump({"assumptions": {"network_bytes_per_s": NETWORK_BYTES_PER_S, "task_launch_s": TASK_LAUNCH_S},
+                   "fitted": fitted, "projection": projection}, f, indent=1)
+        f.write("\n")
+
+
 def median(values):
     if "-" in values or not values:
         return "-"
@@ -299,6 +445,10 @@ def main(args):
         print(median(rest))
     elif command == "get":
         print(get(*rest))
+    elif command == "cost-model":
+        cost_model(*rest)
+    elif command == "rounds":
+        print(figures(rounds(*rest)))
     elif command == "plot":
         plot(*rest)
     elif command == "job-seconds":

@@ -73,6 +73,34 @@ class BenchFiguresTest {
     }
 
     @Test
+    void theCostModelFitsTheRoundsAndPredictsThePointsItWasNotFittedOn(@TempDir Path work) throws Exception {
+        // Rounds that cost exactly 50 ms of setup, 10 ms a batch and 30 ms of overhead (20 ms alone).
+        String runs = work.resolve("runs.jsonl").toString();
+        run("record", runs, "w1", "layers=32", "workers=1", "batches_per_task=80", "fit_s=0.85", "round_s=0.86",
+                "collect_s=0.01", "gap_s=0.01");
+        for (int batches : new int[] {4, 16, 64}) {
+            double fit = 0.05 + batches * 0.01;
+            run("record", runs, "w2-" + batches, "layers=32", "workers=2", "batches_per_task=" + batches,
+                    "fit_s=" + fit, "round_s=" + (fit + 0.01), "collect_s=0.01", "gap_s=0.02");
+        }
+        String model = work.resolve("model.json").toString();
+        String printed = run("cost-model", runs, model);
+
+        assertTrue(printed.contains("16 batches a task: measured 0.240 s, model 0.240 s (+0%, not fitted on)"),
+                printed);
+        JsonNode fitted = new ObjectMapper().readTree(Path.of(model).toFile()).at("/fitted/32");
+        assertEquals(0.01, fitted.get("batch_s").asDouble(), 1e-9);
+        assertEquals(0.05, fitted.get("setup_s").asDouble(), 1e-9);
+        assertEquals(0.03, fitted.get("overhead_2_s").asDouble(), 1e-9);
+        assertEquals(4385, fitted.get("parameters").asInt());
+        // Projected, a round of f batches fits f x 10 ms of 50 + f x 10 + 30 ms and more: at 2
+        // workers, 80% needs f >= 4 x 80 ms / 10 ms.
+        assertTrue(printed.contains("[32]             2   64"), printed);
+        assertEquals(32, new ObjectMapper().readTree(Path.of(model).toFile())
+                .at("/projection/0/frequency_for_80_percent/tree").asInt());
+    }
+
+    @Test
     void aTrainRunsRatesComeFromItsSummaryAndModel(@TempDir Path work) throws Exception {
         Path model = Files.createDirectories(work.resolve("model"));
         Files.writeString(model.resolve("model.json"), "{\"training\": {\"train_samples\": 1000, \"loss_history\": ["
