@@ -45,8 +45,6 @@ RATIOS = {
     "prepare": [
         ("prepare / bare reference, seconds", "job_s", "prepare", "bare"),
     ],
-    "lstm": [],
-    "score": [],
 }
 # Ratios also taken run by run, where the two labels' runs alternate side by side.
 PAIRED = {"train": [("dl4j single-node / pytorch", "samples_per_s", "single-node", "pytorch")]}
@@ -57,9 +55,14 @@ def load(path):
         return json.load(f)
 
 
-def train_rates(summary_path):
+def training(summary_path):
+    """The training section of the model.json a train summary names."""
+    return load(load(summary_path)["paths"]["model"] + "/model.json")["training"]
+
+
+def train_rates(summary_path, model=None):
     """samples/s of fitting and of whole epochs (fit plus the losses), epochs after the first."""
-    model = load(load(summary_path)["paths"]["model"] + "/model.json")["training"]
+    model = model or training(summary_path)
     history = model["loss_history"]
     fitting = [e["samples_per_second"] for e in history]
     whole = [model["train_samples"] / e["seconds"] for e in history]
@@ -122,12 +125,11 @@ def busy_cores(log_path, cpu_path):
 def scale_run(summary_path, started, ended, log_path, cpu_path):
     """The whole job's samples/s (every epoch's samples over the job's wall time), the epochs'."""
     job_seconds = float(ended) - float(started)
-    rates = train_rates(summary_path)
-    model = load(load(summary_path)["paths"]["model"] + "/model.json")["training"]
-    epochs = len(model["loss_history"])
+    model = training(summary_path)
+    rates = train_rates(summary_path, model)
     return {
         "job_s": round(job_seconds, 1),
-        "job_samples_per_s": round(rates["train_samples"] * epochs / job_seconds),
+        "job_samples_per_s": round(rates["train_samples"] * len(model["loss_history"]) / job_seconds),
         "epoch_samples_per_s": rates["whole_epoch_samples_per_s"],
         "cores_busy_after_epoch_1": busy_cores(log_path, cpu_path),
     }
@@ -296,18 +298,18 @@ def rounds(event_log_path, summary_path=None):
     # A round is a job of dl4j-spark's parameter averaging (its call sites name the master).
     round_jobs = sorted((job_id, job) for job_id, job in jobs.items()
                         if "end" in job and any("ParameterAveraging" in name for name in job["names"]))
-    figures = {"round_s": [], "fit_s": [], "collect_s": [], "gap_s": [], "tasks": []}
+    per_round = {"round_s": [], "fit_s": [], "collect_s": [], "gap_s": [], "tasks": []}
     previous_end = None
     for job_id, job in round_jobs:
         tasks = task_ends.get(job_id, [])
         duration = (job["end"] - job["start"]) / 1000
         slowest = max(tasks, default=0) / 1000
-        figures["round_s"].append(duration)
-        figures["fit_s"].append(slowest)
-        figures["collect_s"].append(duration - slowest)
-        figures["tasks"].append(len(tasks))
+        per_round["round_s"].append(duration)
+        per_round["fit_s"].append(slowest)
+        per_round["collect_s"].append(duration - slowest)
+        per_round["tasks"].append(len(tasks))
         if previous_end is not None:
-            figures["gap_s"].append((job["start"] - previous_end) / 1000)
+            per_round["gap_s"].append((job["start"] - previous_end) / 1000)
         previous_end = job["end"]
     result = {"rounds": len(round_jobs)}
     if summary_path and round_jobs:
@@ -316,8 +318,8 @@ def rounds(event_log_path, summary_path=None):
         training = model["training"]
         batches = math.ceil(training["train_samples"] / int(model["config"]["training"]["batch_size"])) * len(
             training["loss_history"])
-        result["batches_per_task"] = round(batches / sum(figures["tasks"]), 1)
-    for key, values in figures.items():
+        result["batches_per_task"] = round(batches / sum(per_round["tasks"]), 1)
+    for key, values in per_round.items():
         if values:
             result[key] = round(statistics.median(values), 4)
     return result
