@@ -4,7 +4,7 @@ import java.util.Arrays;
 
 /**
  * An ETS model with its parameters and initial states: the recursions of Hyndman et al. (2008)
- * written in terms of the raw one-step error y - forecast, in which form the additive- and
+ * in the form R's forecast package computes them, in which the additive- and
  * multiplicative-error models of one shape share their point forecasts (they differ in the
  * likelihood only). Seasonal states are ordered newest first, as R's ets() prints them, so the
  * state that forecasts the next step is the last.
@@ -15,6 +15,10 @@ import java.util.Arrays;
  * @param phi trend damping (1 for an undamped trend, 0 without a trend)
  */
 public record EtsModel(EtsSpec spec, double alpha, double beta, double gamma, double phi, EtsState initial) {
+    /** R's guard against dividing by a state of zero: below TINY, the quotient is HUGE. */
+    private static final double TINY = 1e-10;
+    private static final double HUGE = 1e10;
+
     /** A model's states at one time: the level, the trend and the last {@code period} seasonal states. */
     public record EtsState(double level, double trend, double[] season) {
         public EtsState {
@@ -109,17 +113,26 @@ public record EtsModel(EtsSpec spec, double alpha, double beta, double gamma, do
 
         /** Moves the states on by one value (NaN: missing, moved on as forecast). */
         void update(double value, double forecast) {
-            double error = Double.isNaN(value) ? 0 : value - forecast;
-            double base = level + phi * trend;
+            // In R's order of operations (forecast's etscalc), so that a search over these steps ends where R's does.
+            boolean missing = Double.isNaN(value);
+            double dampedTrend = spec.hasTrend() ? phi * trend : 0;
+            double base = level + dampedTrend;
             double oldSeason = spec.hasSeason() ? season[season.length - 1] : 0;
-            double levelError = spec.season() == EtsSpec.Season.MULTIPLICATIVE ? error / oldSeason : error;
-            level = base + alpha * levelError;
-            trend = phi * trend + beta * levelError;
+            double deseasonalised = missing ? base : switch (spec.season()) {
+                case NONE -> value;
+                case ADDITIVE -> value - oldSeason;
+                case MULTIPLICATIVE -> Math.abs(oldSeason) < TINY ? HUGE : value / oldSeason;
+            };
+            double oldLevel = level;
+            level = base + alpha * (deseasonalised - base);
+            if (spec.hasTrend()) {
+                trend = dampedTrend + (beta / alpha) * (level - oldLevel - dampedTrend);
+            }
             if (spec.hasSeason()) {
-                double newSeason = oldSeason + gamma * (spec.season() == EtsSpec.Season.MULTIPLICATIVE ? error / base
-                        : error);
+                double seasonal = missing ? oldSeason : spec.season() == EtsSpec.Season.ADDITIVE ? value - base
+                        : Math.abs(base) < TINY ? HUGE : value / base;
                 System.arraycopy(season, 0, season, 1, season.length - 1);
-                season[0] = newSeason;
+                season[0] = oldSeason + gamma * (seasonal - oldSeason);
             }
         }
 

@@ -3,9 +3,7 @@ package io.sparkforecast.inference;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.sparkforecast.classical.EtsEstimator;
 import io.sparkforecast.classical.EtsModel;
-import io.sparkforecast.classical.EtsSpec;
 import io.sparkforecast.classical.RSeries;
 import java.util.ArrayList;
 import java.util.List;
@@ -16,9 +14,7 @@ class LatestEtsForecastsTest {
 
     /**
      * R's ets() form of each of the benchmark's 89 series, fitted again on the rows R fitted it on:
-     * 8 forecasts as R's model makes them from there. Both maximise the same likelihood; where the
-     * forecasts differ by more than half a one-step error, this fit's AICc is lower than R's (R's
-     * optimiser stopped in a worse optimum), never higher.
+     * 8 forecasts as R's model makes them from there, to a millionth of a one-step error.
      */
     @Test
     void theFormFittedAgainForecastsAsRsModelOfThatFormOnTheSameRows() {
@@ -40,16 +36,10 @@ class LatestEtsForecastsTest {
                 deviation = Math.max(deviation, Math.abs(forecasts[h] - expected[h]) / oneStepError);
             }
             deviations.add(deviation);
-            if (deviation > 0.5) {
-                double aicc = EtsEstimator.fit(EtsSpec.parse(series.etsForm(), series.period()), fitted).orElseThrow()
-                        .aicc(fitted);
-                assertTrue(aicc < series.aicc(), series.table() + " " + series.seriesId() + ": forecasts "
-                        + deviation + " one-step errors from R's, AICc " + aicc + " against R's " + series.aicc());
-            }
         }
         assertEquals(89, deviations.size());
-        double median = deviations.stream().sorted().toList().get(deviations.size() / 2);
-        assertTrue(median < 0.05, "median deviation from R's forecasts in one-step errors: " + median);
+        double largest = deviations.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
+        assertTrue(largest < 1e-6, "largest deviation from R's forecasts in one-step errors: " + largest);
     }
 
     @Test
