@@ -63,7 +63,7 @@ class LoopbackClusterIT {
     @Test
     void trainingSurvivesAWorkerKilledMidway() throws Exception {
         Path log = dir.resolve("worker-killed.log");
-        Process train = cluster.submit(log, args("train", "--set", "training.epochs=6", "--set", "model_name=survivor",
+        Process train = cluster.submit(log, args("train", "--set", "training.epochs=4", "--set", "model_name=survivor",
                 "--summary", dir.resolve("out/summaries/survivor.json").toString()));
         // A checkpoint of epoch 2 or later: the worker dies during epoch 3 or later.
         Path checkpoints = dir.resolve("out/work/checkpoints/survivor");
@@ -74,7 +74,7 @@ class LoopbackClusterIT {
         assertTrue(LoopbackCluster.read(log).contains("training on 2 workers"), LoopbackCluster.read(log));
         JsonNode summary = summary("survivor.json");
         assertEquals("succeeded", summary.get("status").asText());
-        assertEquals(6, summary.get("counts").get("epochs").asInt());
+        assertEquals(4, summary.get("counts").get("epochs").asInt());
         assertTrue(Double.isFinite(summary.get("metrics").get("final_validation_loss").asDouble()));
         // The published version loads (checksum verified) and scores on the cluster's remaining worker.
         Path scoreLog = dir.resolve("survivor-score.log");
@@ -91,31 +91,33 @@ class LoopbackClusterIT {
     @Test
     void aKilledDriverResumesFromItsLastCheckpoint() throws Exception {
         Path first = dir.resolve("driver-killed.log");
-        Process train = cluster.submit(first, args("train", "--set", "training.epochs=8", "--set", "model_name=resumed"));
+        Process train = cluster.submit(first, args("train", "--set", "training.epochs=5", "--set", "model_name=resumed"));
         Path checkpoints = dir.resolve("out/work/checkpoints/resumed");
-        LoopbackCluster.await(Duration.ofMinutes(5), "the checkpoint of epoch 3", () -> Files.isDirectory(
-                checkpoints.resolve("epoch-00003")) && LoopbackCluster.read(first).contains("epoch 4/8 batches"));
+        LoopbackCluster.await(Duration.ofMinutes(5), "the checkpoint of epoch 2", () -> Files.isDirectory(
+                checkpoints.resolve("epoch-00002")) && LoopbackCluster.read(first).contains("epoch 3/5 batches"));
         train.destroyForcibly();
         train.waitFor();
         assertFalse(Files.exists(dir.resolve("out/models/resumed")), "nothing is published by a killed run");
         int checkpointed = lastCheckpoint(checkpoints);
 
         Path second = dir.resolve("driver-resumed.log");
-        assertEquals(0, cluster.run(second, args("train", "--resume", "--set", "training.epochs=8",
+        assertEquals(0, cluster.run(second, args("train", "--resume", "--set", "training.epochs=5",
                 "--set", "model_name=resumed", "--summary", dir.resolve("out/summaries/resumed.json").toString())),
                 LoopbackCluster.read(second));
         String resumedLog = LoopbackCluster.read(second);
-        assertTrue(resumedLog.contains("resume: continuing from the checkpoint of epoch " + checkpointed + " of 8"),
+        assertTrue(resumedLog.contains("resume: continuing from the checkpoint of epoch " + checkpointed + " of 5"),
                 resumedLog);
-        assertFalse(resumedLog.contains("epoch 1/8 "), "epochs before the checkpoint are not trained again");
+        assertFalse(resumedLog.contains("epoch 1/5 "), "epochs before the checkpoint are not trained again");
 
         Path uninterrupted = dir.resolve("uninterrupted.log");
-        assertEquals(0, cluster.run(uninterrupted, args("train", "--set", "training.epochs=8",
+        assertEquals(0, cluster.run(uninterrupted, args("train", "--set", "training.epochs=5",
                 "--set", "model_name=uninterrupted", "--summary",
                 dir.resolve("out/summaries/uninterrupted.json").toString())), LoopbackCluster.read(uninterrupted));
         double resumed = summary("resumed.json").get("metrics").get("final_validation_loss").asDouble();
         double reference = summary("uninterrupted.json").get("metrics").get("final_validation_loss").asDouble();
-        assertTrue(Math.abs(resumed - reference) <= 0.1 * reference,
+        // The same seeds and partitions: a resumed run that restored the weights and the updater's
+        // state ends where the uninterrupted one does (equal in the runs measured; 1% for rounding).
+        assertTrue(Math.abs(resumed - reference) <= 0.01 * reference,
                 "validation loss after resume " + resumed + " vs uninterrupted " + reference);
     }
 
