@@ -19,7 +19,8 @@ final class ConfigAliases {
     static final Map<String, String> RENAMED = Map.of(
             P + "evaluate.season", P + "series.season",
             P + "score.batch_size", P + "inference.batch_size",
-            P + "score.fallback_confidence", P + "evaluate.fallback_confidence");
+            P + "score.fallback_confidence", P + "evaluate.fallback_confidence",
+            P + "evaluate.plot_series", P + "report.plot_series");
 
     private ConfigAliases() {
     }

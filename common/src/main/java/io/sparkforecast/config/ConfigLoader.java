@@ -16,6 +16,7 @@ import io.sparkforecast.config.ForecastConfig.InferenceSpec;
 import io.sparkforecast.config.ForecastConfig.NetworkSpec;
 import io.sparkforecast.config.ForecastConfig.Optimizer;
 import io.sparkforecast.config.ForecastConfig.OutputPaths;
+import io.sparkforecast.config.ForecastConfig.ReportSpec;
 import io.sparkforecast.config.ForecastConfig.ScoreSpec;
 import io.sparkforecast.config.ForecastConfig.SeriesSource;
 import io.sparkforecast.config.ForecastConfig.SplitSpec;
@@ -225,7 +226,8 @@ public final class ConfigLoader {
                 r.optionalCutoff(p + "as_of"),
                 series, season(r, p, series.frequency()), features, window, task, split(r, p), transform,
                 network(r, p, task, transform, window), training(r, p), output, score(r, p), evaluate(r, p),
-                new InferenceSpec(r.intAtLeast(p + "inference.batch_size", 1)), tune(r, p),
+                new InferenceSpec(r.intAtLeast(p + "inference.batch_size", 1)),
+                new ReportSpec(r.stringList(p + "report.plot_series", null)), tune(r, p),
                 generate(r, p),
                 r.optionalString(p + "summary_file"),
                 r.stringMap(p + "spark.conf"),
@@ -320,7 +322,6 @@ public final class ConfigLoader {
         return new EvaluateSpec(r.intIn(p + "evaluate.horizon", 1, MAX_HORIZON),
                 r.doubleIn(p + "evaluate.interval_level", 0.0, 0.999),
                 r.optionalDateTime(p + "evaluate.from"), r.optionalDateTime(p + "evaluate.to"),
-                r.stringList(p + "evaluate.plot_series", null),
                 r.options(p + "evaluate.classical", ClassicalMethod.class),
                 r.doubleIn(p + "evaluate.fallback_confidence", 0.5, 0.999));
     }

@@ -43,6 +43,7 @@ public record ForecastConfig(
         ScoreSpec score,
         EvaluateSpec evaluate,
         InferenceSpec inference,
+        ReportSpec report,
         TuneSpec tune,
         GenerateSpec generate,
         String summaryFile,
@@ -193,6 +194,13 @@ public record ForecastConfig(
     public record InferenceSpec(int batchSize) implements Serializable {
     }
 
+    /** The reports of evaluate and score: the series they plot (empty = the first few in sort order). */
+    public record ReportSpec(List<String> plotSeries) implements Serializable {
+        public ReportSpec {
+            plotSeries = List.copyOf(plotSeries);
+        }
+    }
+
     /** score.fallback: best_baseline publishes what evaluate chose per series and horizon; none, the model. */
     public enum Fallback {
         BEST_BASELINE, NONE
@@ -202,17 +210,15 @@ public record ForecastConfig(
      * Backtest horizon, prediction interval level (0 = none) and optional bounds on the evaluated
      * test targets (null = open).
      *
-     * @param plotSeries         series whose forecasts the report plots; empty = the first few in sort order
      * @param classical          the classical methods fitted per series and backtested beside the network
      * @param fallbackConfidence how sure the validation period must be of a method's win over the
      *                           default (the combination with ETS, else the baseline; one-sided paired
      *                           t-test on squared errors) for score to publish it instead; 0.5 = any win
      */
     public record EvaluateSpec(int horizon, double intervalLevel, LocalDateTime from, LocalDateTime to,
-                               List<String> plotSeries, List<ClassicalMethod> classical, double fallbackConfidence)
+                               List<ClassicalMethod> classical, double fallbackConfidence)
             implements Serializable {
         public EvaluateSpec {
-            plotSeries = List.copyOf(plotSeries);
             classical = List.copyOf(classical);
         }
     }

@@ -15,7 +15,7 @@ import org.apache.spark.sql.Row;
 
 /** The backtest forecasts evaluate's report plots: the model's, one step ahead, for a few series. */
 final class BacktestPlots {
-    /** Series plotted when evaluate.plot_series names none: the first ids in sort order. */
+    /** Series plotted when report.plot_series names none: the first ids in sort order. */
     static final int DEFAULT_SERIES = 3;
     private static final int PLOTTED_HORIZON = 1;
 

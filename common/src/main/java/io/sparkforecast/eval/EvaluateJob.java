@@ -253,7 +253,7 @@ public final class EvaluateJob implements Job<EvaluateJob.Result> {
     private String stageReport(PublicationSet set, ModelMetadata metadata, EvaluationReport.Backtest page,
                                Dataset<Row> modelForecasts, List<Row> intervals) {
         String dir = config.output().reports() + "/" + metadata.modelName() + "/" + metadata.modelVersion();
-        List<String> plottedIds = BacktestPlots.choose(modelForecasts, config.evaluate().plotSeries());
+        List<String> plottedIds = BacktestPlots.choose(modelForecasts, config.report().plotSeries());
         List<SeriesForecast> plotted = BacktestPlots.collect(modelForecasts, plottedIds,
                 IntervalsTable.bounds(intervals));
         List<String> missing = plottedIds.stream()

@@ -215,7 +215,7 @@ public final class ScoreJob implements Job<ScoreResult> {
      */
     private String writeReport(ModelMetadata metadata, Dataset<Row> scorable, ScoreResult result) {
         Storage storage = Storage.of(spark);
-        List<String> ids = ScorePlots.choose(scorable, config.evaluate().plotSeries());
+        List<String> ids = ScorePlots.choose(scorable, config.report().plotSeries());
         List<ScoreReport.SeriesOutlook> plotted = ScorePlots.collect(scorable,
                 tables().partition(config.output().predictions(), PredictionsTable.RUN_DATE,
                         config.runDate().toString(), PredictionsTable.FILE_SCHEMA), ids,

@@ -182,19 +182,21 @@ class ConfigLoaderTest {
     @Test
     void keysThatMovedAreStillReadUnderTheirOldNames() throws IOException {
         Path old = write("forecast { series.path = \"x.csv\", series.frequency = P1M, evaluate.season = 6, "
-                + "score { batch_size = 64, fallback_confidence = 0.9 } }");
+                + "evaluate.plot_series = [\"a\"], score { batch_size = 64, fallback_confidence = 0.9 } }");
         ForecastConfig config = ConfigLoader.load(old, List.of());
         assertEquals(6, config.season());
         assertEquals(64, config.inference().batchSize());
         assertEquals(0.9, config.evaluate().fallbackConfidence());
+        assertEquals(List.of("a"), config.report().plotSeries());
         // The resolved config (logs, model artifacts, tuning trials) holds the new keys only.
         com.typesafe.config.Config resolved = com.typesafe.config.ConfigFactory.parseString(config.resolvedJson());
-        for (String oldKey : List.of("evaluate.season", "score.batch_size", "score.fallback_confidence")) {
+        for (String oldKey : List.of("evaluate.season", "score.batch_size", "score.fallback_confidence",
+                "evaluate.plot_series")) {
             assertFalse(resolved.hasPathOrNull(oldKey), oldKey);
         }
         assertEquals(6, ConfigLoader.withOverrides(config, List.of()).season());
-        assertEquals(List.of("evaluate.fallback_confidence = 0.9", "inference.batch_size = 64", "series.path = x.csv",
-                "series.season = 6"), ConfigLoader.changesFromDefaults(config).stream()
+        assertEquals(List.of("evaluate.fallback_confidence = 0.9", "inference.batch_size = 64",
+                "report.plot_series = [\"a\"]", "series.path = x.csv", "series.season = 6"), ConfigLoader.changesFromDefaults(config).stream()
                 .filter(change -> !change.startsWith("series.frequency")).toList());
 
         // Both names with the same value are one setting; with two values, a usage error naming both.

@@ -284,7 +284,7 @@ class AirlineEndToEndTest {
 
         // A rerun for named series replaces the report; a series without test forecasts is named in it.
         // (Its own summary file: other tests read the first run's.)
-        assertEquals(ExitCode.SUCCESS, run("evaluate", "--set", "evaluate.plot_series=[\"nope\",\"airline\"]",
+        assertEquals(ExitCode.SUCCESS, run("evaluate", "--set", "report.plot_series=[\"nope\",\"airline\"]",
                 "--summary", out.resolve("evaluate-rerun.json").toString()));
         String rerun = Files.readString(reports.resolve("evaluate.html"));
         assertEquals(2, embeddedImages(rerun).size());
