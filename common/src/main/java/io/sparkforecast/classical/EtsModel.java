@@ -73,7 +73,7 @@ public record EtsModel(EtsSpec spec, double alpha, double beta, double gamma, do
                     feasible = false;
                 }
             }
-            run.update(values[t], forecast);
+            run.update(values[t]);
         }
         double likelihood = observed * Math.log(squares) + (multiplicativeError ? 2 * logForecasts : 0);
         if (!feasible || Double.isNaN(likelihood)) {
@@ -90,7 +90,7 @@ public record EtsModel(EtsSpec spec, double alpha, double beta, double gamma, do
         Run run = new Run();
         double[][] forecasts = new double[values.length][];
         for (int t = 0; t < values.length; t++) {
-            run.update(values[t], run.forecast());
+            run.update(values[t]);
             forecasts[t] = forecast(run.state(), horizon);
         }
         return forecasts;
@@ -112,7 +112,7 @@ public record EtsModel(EtsSpec spec, double alpha, double beta, double gamma, do
         }
 
         /** Moves the states on by one value (NaN: missing, moved on as forecast). */
-        void update(double value, double forecast) {
+        void update(double value) {
             // In R's order of operations (forecast's etscalc), so that a search over these steps ends where R's does.
             boolean missing = Double.isNaN(value);
             double dampedTrend = spec.hasTrend() ? phi * trend : 0;
