@@ -197,6 +197,7 @@ public final class DistributedTrainer {
                 .repartionData(Repartition.Never)
                 .saveUpdater(true)
                 .rngSeed(spec.seed() + resumedFrom));
+        master.addHook(new WorkerDropoutSeeds(spec.seed()));
         SparkDl4jMultiLayer sparkNetwork = new SparkDl4jMultiLayer(sc, network, master);
         FitLoss fitLoss = new FitLoss(sc.sc());
         if (fitLossIsWindowLoss) {

@@ -31,6 +31,7 @@ import io.sparkforecast.storage.Storage;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -251,12 +252,19 @@ class TrainJobTest {
     }
 
     @Test
-    void dropoutTrainsOnTwoWorkersInOneJvm() {
-        // Both workers' networks run in this JVM: each layer needs its own dropout mask.
-        ModelMetadata model = new TrainJob(spark, config("model_name=dropout", "network.dropout=0.3",
-                "network.layers=[8, 8]", "training.workers=2", "training.epochs=2",
-                "training.batch_size=8")).run().model();
-        assertEquals(2, model.training().lossHistory().size());
+    void dropoutTrainsOnTwoWorkersInOneJvmToTheSameModelEveryRun() {
+        // Both workers' networks run in this JVM: each layer needs its own dropout mask, and the
+        // masks must not depend on which executor thread ran which task before.
+        List<List<String>> runs = new ArrayList<>();
+        for (String name : List.of("dropout", "dropout-again")) {
+            ModelMetadata model = new TrainJob(spark, config("model_name=" + name, "network.dropout=0.3",
+                    "network.layers=[8, 8]", "training.workers=2", "training.epochs=2",
+                    "training.batch_size=8")).run().model();
+            assertEquals(2, model.training().lossHistory().size());
+            runs.add(model.training().lossHistory().stream()
+                    .map(loss -> loss.trainLoss() + " " + loss.validationLoss()).toList());
+        }
+        assertEquals(runs.get(0), runs.get(1));
     }
 
     @Test
