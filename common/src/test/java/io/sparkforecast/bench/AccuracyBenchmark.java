@@ -45,7 +45,7 @@ public final class AccuracyBenchmark {
 
     /** One table's figures at one horizon (1) or over all horizons (null). */
     record Figures(Map<ForecastMethod, Double> summedRmse, Map<ForecastMethod, Double> meanMase, int series,
-                   int modelWins) {
+                   int modelWins, Map<String, Map<ForecastMethod, Double>> rmseBySeries) {
         ForecastMethod bestBaseline() {
             return BASELINES.stream().filter(summedRmse::containsKey)
                     .min((a, b) -> Double.compare(summedRmse.get(a), summedRmse.get(b))).orElseThrow();
@@ -65,7 +65,8 @@ public final class AccuracyBenchmark {
                        double published, double productEts, double productArima, double ets, double arima,
                        double modelOverEts, double publishedOverEts,
                        double modelMase, double baselineMase, int modelWins, int horizon,
-                       double modelAllHorizons, double publishedAllHorizons, Double coverage, double trainSeconds) {
+                       double modelAllHorizons, double publishedAllHorizons, Double coverage, double trainSeconds,
+                       Map<String, Map<ForecastMethod, Double>> oneStepRmseBySeries) {
         boolean panel() {
             return series > 1;
         }
@@ -146,7 +147,7 @@ public final class AccuracyBenchmark {
                         one.summedRmse().get(ForecastMethod.PUBLISHED) / ets,
                         one.meanMase().get(ForecastMethod.MODEL), one.meanMase().get(best), one.modelWins(),
                         Integer.parseInt(table[2]), all.ratio(), all.ratio(ForecastMethod.PUBLISHED),
-                        (Double) coverage, trainSeconds);
+                        (Double) coverage, trainSeconds, one.rmseBySeries());
                 results.add(result);
                 System.out.println(result.line());
             } catch (RuntimeException e) {
@@ -256,6 +257,6 @@ public final class AccuracyBenchmark {
                     .orElse(Double.NaN);
             wins += series.get(ForecastMethod.MODEL) < bestBaseline ? 1 : 0;
         }
-        return new Figures(summed, mase, perSeries.size(), wins);
+        return new Figures(summed, mase, perSeries.size(), wins, perSeries);
     }
 }

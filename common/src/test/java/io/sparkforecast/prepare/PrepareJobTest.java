@@ -215,6 +215,10 @@ class PrepareJobTest {
         assertEquals(1.0, table.relativeErrors().get("persistence"), 1e-12);
         assertEquals(NaiveForecast.PERSISTENCE, BaselineSelection.choose(new double[4], 0).baseline(),
                 "no series with a season of history");
+        assertEquals(NaiveForecast.PERSISTENCE, BaselineSelection.choose(new double[] {1, 1.3, 0.97, 0.99}, 1)
+                .baseline(), "a season that cuts the error by 3% is not worth its noise in the residuals");
+        assertEquals(NaiveForecast.SEASONAL_NAIVE_DRIFT, BaselineSelection.choose(new double[] {2, 2.6, 1.88, 1.9}, 2)
+                .baseline(), "one that cuts it by 6% is");
 
         // The season and trend under noise: seasonal naive misses the trend, the drift doubles
         // the noise, the combination's season averages damp it; without a season the
