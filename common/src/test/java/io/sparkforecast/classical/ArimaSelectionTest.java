@@ -84,9 +84,10 @@ class ArimaSelectionTest {
     }
 
     /**
-     * On the single series and the smaller panels, 34 series (all 83 but the three longest take 8 s:
-     * 63 of them get R's form; most others differ where R's seasonal strength is borderline or
-     * the two optimisers stop in different places of a flat sum of squares).
+     * On the single series and the smaller panels, 52 series (all 101 but the three longest take 8 s:
+     * 63 of 83 got R's form when measured before the held-out panels came; most others differ where R's
+     * seasonal strength is borderline or the two optimisers stop in different places of a flat sum
+     * of squares).
      */
     @Test
     void theStepwiseSearchChoosesRsFormsOnMostSeries() {
@@ -103,8 +104,8 @@ class ArimaSelectionTest {
                 differ.add(r.seriesId() + ": R " + r.form() + ", ours " + ours);
             }
         }
-        assertEquals(34, compared);
-        // 31 of 34 when measured: JohnsonJohnson (a borderline season), LakeHuron (the drift) and VanKilled.
+        assertEquals(52, compared);
+        // 49 of 52 when measured: JohnsonJohnson (a borderline season), LakeHuron (the drift) and VanKilled.
         assertTrue(differ.size() <= 3, differ.size() + " of " + compared + " differ: " + differ);
     }
 }

@@ -37,7 +37,7 @@ class LatestEtsForecastsTest {
             }
             deviations.add(deviation);
         }
-        assertEquals(89, deviations.size());
+        assertEquals(107, deviations.size());
         double largest = deviations.stream().mapToDouble(Double::doubleValue).max().orElseThrow();
         assertTrue(largest < 1e-6, "largest deviation from R's forecasts in one-step errors: " + largest);
     }
