@@ -11,6 +11,7 @@ import io.sparkforecast.core.NaiveForecast;
 import io.sparkforecast.features.SampleEncoder;
 import io.sparkforecast.features.SeriesWindow;
 import io.sparkforecast.inference.FallbackTable;
+import io.sparkforecast.inference.ForecastCombination;
 import io.sparkforecast.inference.ForecastMethod;
 import io.sparkforecast.inference.Forecaster;
 import io.sparkforecast.inference.IntervalsTable;
@@ -147,8 +148,8 @@ final class Backtest {
 
     /**
      * ETS's forecasts of the targets the network forecast, with their actual values, scales and
-     * splits, and the combination's: the mean of the model's, ETS's and the series' best baseline's
-     * forecasts of a target (at that horizon) where all three forecast it.
+     * splits, and the combination's ({@link ForecastCombination} of the model's, ETS's and the series'
+     * best baseline's forecasts of a target at that horizon) where all three forecast it.
      *
      * @param ets {@link ClassicalForecasts} of ETS
      */
@@ -167,8 +168,8 @@ final class Backtest {
         Dataset<Row> etsRows = withEts.withColumn(MetricsTable.PREDICTION, col(etsPrediction))
                 .withColumn(MetricsTable.METHOD, lit(ForecastMethod.ETS.code())).select(columns);
         Dataset<Row> combined = withEts.join(baseline, target)
-                .withColumn(MetricsTable.PREDICTION, col(modelPrediction).plus(col(etsPrediction))
-                        .plus(col(baselinePrediction)).divide(3))
+                .withColumn(MetricsTable.PREDICTION, ForecastCombination.of(col(modelPrediction), col(etsPrediction),
+                        col(baselinePrediction)))
                 .withColumn(MetricsTable.METHOD, lit(ForecastMethod.COMBINED.code())).select(columns);
         return etsRows.unionByName(combined);
     }

@@ -18,7 +18,10 @@ public enum ForecastMethod {
     ETS(null),
     /** Seasonal ARIMA chosen and fitted per series (evaluate.classical); measured, not published. */
     ARIMA(null),
-    /** The mean of the model's, ETS's and the series' best baseline's forecasts of a target. */
+    /**
+     * The mean of the model's, ETS's and the series' best baseline's forecasts of a target (of the
+     * two distinct ones where the model's is the baseline's: {@link ForecastCombination}).
+     */
     COMBINED(null),
     /** What score publishes with score.fallback = best_baseline: per series and horizon one of the above. */
     PUBLISHED(null);

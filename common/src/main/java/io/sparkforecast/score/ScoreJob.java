@@ -14,6 +14,7 @@ import io.sparkforecast.features.SeriesScalers;
 import io.sparkforecast.features.SeriesWindow;
 import io.sparkforecast.inference.Classifier;
 import io.sparkforecast.inference.FallbackTable;
+import io.sparkforecast.inference.ForecastCombination;
 import io.sparkforecast.inference.ForecastMethod;
 import io.sparkforecast.inference.LatestEtsForecasts;
 import io.sparkforecast.inference.Forecaster;
@@ -409,7 +410,7 @@ public final class ScoreJob implements Job<ScoreResult> {
             return byModel;
         }
         double baseline = NaiveForecast.of(code).forecast(window.values(), season, step);
-        return method == ForecastMethod.COMBINED ? new Published(method, (model + ets[step - 1] + baseline) / 3)
+        return method == ForecastMethod.COMBINED ? new Published(method, ForecastCombination.of(model, ets[step - 1], baseline))
                 : new Published(method, baseline);
     }
 
