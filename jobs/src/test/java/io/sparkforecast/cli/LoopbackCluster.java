@@ -22,6 +22,7 @@ final class LoopbackCluster implements AutoCloseable {
     private final Path dir;
     private final Map<String, String> environment;
     private final String masterUrl;
+    private Process starting;
 
     private LoopbackCluster(Path dir, int port, int uiPort) {
         this.dir = dir;
@@ -30,14 +31,19 @@ final class LoopbackCluster implements AutoCloseable {
         this.masterUrl = "spark://127.0.0.1:" + port;
     }
 
-    static LoopbackCluster start(Path dir) throws IOException, InterruptedException {
+    /** Starts the master and workers in the background (their JVMs start while the caller works on). */
+    static LoopbackCluster launch(Path dir) throws IOException {
         Files.createDirectories(dir);
         LoopbackCluster cluster = new LoopbackCluster(dir, freePort(), freePort());
-        Process start = cluster.script("spark-cluster", List.of("start"), dir.resolve("start.log"));
-        if (start.waitFor() != 0) {
+        cluster.starting = cluster.script("spark-cluster", List.of("start"), dir.resolve("start.log"));
+        return cluster;
+    }
+
+    /** Waits until the master has registered every worker. */
+    void awaitStarted() throws IOException, InterruptedException {
+        if (starting.waitFor() != 0) {
             throw new IllegalStateException("cluster did not start: " + Files.readString(dir.resolve("start.log")));
         }
-        return cluster;
     }
 
     String masterUrl() {

@@ -33,11 +33,13 @@ class LoopbackClusterIT {
 
     @BeforeAll
     static void startCluster() throws Exception {
-        cluster = LoopbackCluster.start(dir.resolve("cluster"));
-        // The series table is generated on embedded Spark; everything else runs on the cluster.
+        cluster = LoopbackCluster.launch(dir.resolve("cluster"));
+        // The series table is generated on embedded Spark while the cluster starts; prepare, train
+        // and score run on the cluster.
         ExitCode generated = ForecastCli.run(args("generate", "--master", "local[2]"),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), System.err);
         assertEquals(ExitCode.SUCCESS, generated);
+        cluster.awaitStarted();
         assertEquals(0, cluster.run(dir.resolve("prepare.log"), args("prepare")), LoopbackCluster.read(dir.resolve("prepare.log")));
     }
 
