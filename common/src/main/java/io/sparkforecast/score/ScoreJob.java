@@ -410,8 +410,8 @@ public final class ScoreJob implements Job<ScoreResult> {
             return byModel;
         }
         double baseline = NaiveForecast.of(code).forecast(window.values(), season, step);
-        return method == ForecastMethod.COMBINED ? new Published(method, ForecastCombination.of(model, ets[step - 1], baseline))
-                : new Published(method, baseline);
+        return new Published(method, method == ForecastMethod.COMBINED
+                ? ForecastCombination.of(model, ets[step - 1], baseline) : baseline);
     }
 
     /** The row's ETS forecasts, where they were made from the window's origin; null otherwise. */
