@@ -13,6 +13,8 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.stream.Collectors;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -75,18 +77,26 @@ class AirflowDagTest {
                 "forecast_scoring.evaluate"), tasks.stream()
                 .map(t -> t.get("dag").asText() + "." + t.get("task").asText()).collect(Collectors.toSet()));
 
+        // Every task's command line, dry run, in one JVM started from the repository root as Airflow's
+        // workers start the launcher (one JVM per task there; one here pays the start once).
+        List<String> command = new ArrayList<>(List.of(javaBinary()));
+        command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
+                .filter(arg -> arg.startsWith("--add-opens") || arg.startsWith("-Dlog4j2")).toList());
+        command.addAll(List.of("-cp", System.getProperty("java.class.path"), DryRuns.class.getName()));
         for (JsonNode task : tasks) {
-            List<String> command = new ArrayList<>(List.of(javaBinary()));
-            command.addAll(ManagementFactory.getRuntimeMXBean().getInputArguments().stream()
-                    .filter(arg -> arg.startsWith("--add-opens") || arg.startsWith("-Dlog4j2")).toList());
-            command.addAll(List.of("-cp", System.getProperty("java.class.path"), ForecastCli.class.getName()));
-            task.get("args").forEach(arg -> command.add(arg.asText()));
-            command.add("--dry-run");
-
-            Output checked = run(REPO, command);
-            assertEquals(0, checked.exitCode(), task + "\n" + checked.text());
-            assertTrue(checked.text().contains("(dry run, nothing changed)"), checked.text());
-            assertTrue(checked.text().contains("summary: " + summaries), checked.text());
+            command.add(task.get("args").toString());
+        }
+        Output checked = run(REPO, command);
+        String[] outputs = checked.text().split(DryRuns.EXIT + "-?\\d+\\R", -1);
+        assertEquals(0, checked.exitCode(), checked.text());
+        assertEquals(tasks.size() + 1, outputs.length, checked.text());
+        Matcher codes = Pattern.compile(DryRuns.EXIT + "(-?\\d+)").matcher(checked.text());
+        for (JsonNode task : tasks) {
+            assertTrue(codes.find(), checked.text());
+            String output = outputs[tasks.indexOf(task)];
+            assertEquals("0", codes.group(1), task + "\n" + output);
+            assertTrue(output.contains("(dry run, nothing changed)"), task + "\n" + output);
+            assertTrue(output.contains("summary: " + summaries), task + "\n" + output);
         }
     }
 
