@@ -1,6 +1,7 @@
 package io.sparkforecast.train;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -434,7 +435,12 @@ class TrainJobTest {
         assertEquals(8 * 2, choices.size());
         assertEquals(8, evaluated.wins().fallbacks());
         assertTrue(evaluated.report().contains("WARNING: the model loses to"), evaluated.report());
-        Dataset<Row> perSeries = spark.read().parquet(config.output().metrics()).filter("series_id is not null");
+        // The per-series RMSEs, read once: split/method/series/horizon -> rmse.
+        Map<String, Double> perSeries = new TreeMap<>();
+        for (Row row : spark.read().parquet(config.output().metrics()).filter("series_id is not null").collectAsList()) {
+            perSeries.put(String.join("/", row.getAs("split"), row.getAs("method"), row.getAs("series_id"),
+                    String.valueOf(row.<Integer>getAs("horizon"))), row.getAs(MetricsTable.RMSE));
+        }
         for (Row choice : choices.values()) {
             String series = choice.getAs("series_id");
             int horizon = choice.<Integer>getAs(FallbackTable.HORIZON);
@@ -460,10 +466,10 @@ class TrainJobTest {
         }
     }
 
-    private static double seriesRmse(Dataset<Row> perSeries, String series, int horizon, String split,
+    private static double seriesRmse(Map<String, Double> perSeries, String series, int horizon, String split,
                                      String method) {
-        return perSeries.filter(functions.col("series_id").equalTo(series).and(functions.col("horizon").equalTo(horizon))
-                        .and(functions.col("split").equalTo(split)).and(functions.col("method").equalTo(method)))
-                .first().getAs(MetricsTable.RMSE);
+        Double rmse = perSeries.get(String.join("/", split, method, series, String.valueOf(horizon)));
+        assertNotNull(rmse, split + " " + method + " " + series + " " + horizon);
+        return rmse;
     }
 }
