@@ -328,7 +328,7 @@ class TrainJobTest {
                 "series.path=" + waves.resolve("series"), "generate.family=sine", "generate.noise=0",
                 "generate.period=20", "window.lookback=5", "network.stateful=true", "network.state_history=40",
                 "training.batch_size=4", "training.epochs=15", "evaluate.horizon=3", "series.season=20",
-                "evaluate.interval_level=0", "score.horizon=3", "run_date=2000-12-31");
+                "evaluate.interval_level=0", "score.horizon=3", "run_date=2000-12-31", "evaluate.classical=[]");
         new GenerateJob(spark, stateful).run();
         new PrepareJob(spark, stateful).run();
         ModelMetadata model = new TrainJob(spark, stateful).run().model();
@@ -402,7 +402,7 @@ class TrainJobTest {
         Path residual = dir.resolve("residual");
         ForecastConfig config = config("model_name=residual", "output.dir=" + residual, "transform.scaling=robust",
                 "transform.baseline=seasonal_naive", "series.season=20", "training.epochs=4",
-                "training.learning_rate=2.0", "training.early_stopping_patience=2");
+                "training.learning_rate=2.0", "training.early_stopping_patience=2", "evaluate.classical=[]");
         new PrepareJob(spark, config).run();
         ModelMetadata model = new TrainJob(spark, config).run().model();
 
