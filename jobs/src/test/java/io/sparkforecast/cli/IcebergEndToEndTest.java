@@ -51,8 +51,8 @@ class IcebergEndToEndTest {
                 "--set", "series.path=" + REPO.resolve("data/airline-passengers.csv"),
                 "--set", "output.dir=" + out,
                 "--set", "output.table_format=iceberg",
-                // A small model: the tables are what this test is about.
-                "--set", "network.ensemble=1", "--set", "training.epochs=3",
+                // A small model and no classical methods: the tables are what this test is about.
+                "--set", "network.ensemble=1", "--set", "training.epochs=3", "--set", "evaluate.classical=[]",
                 "--set", "spark.conf.\"spark.sql.shuffle.partitions\"=2"));
         args.addAll(List.of(extra));
         return args;
