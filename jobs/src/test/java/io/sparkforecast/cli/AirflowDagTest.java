@@ -91,9 +91,10 @@ class AirflowDagTest {
         assertEquals(0, checked.exitCode(), checked.text());
         assertEquals(tasks.size() + 1, outputs.length, checked.text());
         Matcher codes = Pattern.compile(DryRuns.EXIT + "(-?\\d+)").matcher(checked.text());
-        for (JsonNode task : tasks) {
+        for (int i = 0; i < tasks.size(); i++) {
+            JsonNode task = tasks.get(i);
+            String output = outputs[i];
             assertTrue(codes.find(), checked.text());
-            String output = outputs[tasks.indexOf(task)];
             assertEquals("0", codes.group(1), task + "\n" + output);
             assertTrue(output.contains("(dry run, nothing changed)"), task + "\n" + output);
             assertTrue(output.contains("summary: " + summaries), task + "\n" + output);
