@@ -37,12 +37,15 @@ class SparkDefaultsTest {
     }
 
     @Test
-    void theTestJvmRunsWithTheDriverOptionsAndNativeThreadsOfTheFile() throws Exception {
+    void theTestJvmRunsWithTheDriverOptionsNativeThreadsAndCodeCacheOfTheFile() throws Exception {
         List<String> arguments = ManagementFactory.getRuntimeMXBean().getInputArguments();
         for (String option : settings().get("spark.driver.extraJavaOptions").split("\\s+")) {
             assertTrue(arguments.contains(option), "the test JVM lacks " + option + ": " + arguments);
         }
         assertEquals(settings().get("spark.executorEnv.OMP_NUM_THREADS"), System.getenv("OMP_NUM_THREADS"));
+        // The tests run many jobs in one JVM, as pipeline and tune do: the same code cache.
+        assertEquals(settings().get("spark.sql.codegen.cache.maxEntries"),
+                System.getProperty("spark.sql.codegen.cache.maxEntries"));
     }
 
     @Test
