@@ -65,9 +65,9 @@ class LoopbackClusterIT {
     @Test
     void trainingSurvivesAWorkerKilledMidway() throws Exception {
         Path log = dir.resolve("worker-killed.log");
-        Process train = cluster.submit(log, args("train", "--set", "training.epochs=4", "--set", "model_name=survivor",
+        Process train = cluster.submit(log, args("train", "--set", "training.epochs=3", "--set", "model_name=survivor",
                 "--summary", dir.resolve("out/summaries/survivor.json").toString()));
-        // A checkpoint of epoch 2 or later: the worker dies during epoch 3 or later.
+        // The checkpoint of epoch 2: the worker dies during the last epoch, 3.
         Path checkpoints = dir.resolve("out/work/checkpoints/survivor");
         LoopbackCluster.await(Duration.ofMinutes(5), "epoch 2 to end", () -> checkpointed(checkpoints) >= 2);
         cluster.killWorker(2);
@@ -76,7 +76,7 @@ class LoopbackClusterIT {
         assertTrue(LoopbackCluster.read(log).contains("training on 2 workers"), LoopbackCluster.read(log));
         JsonNode summary = summary("survivor.json");
         assertEquals("succeeded", summary.get("status").asText());
-        assertEquals(4, summary.get("counts").get("epochs").asInt());
+        assertEquals(3, summary.get("counts").get("epochs").asInt());
         assertTrue(Double.isFinite(summary.get("metrics").get("final_validation_loss").asDouble()));
         // The published version loads (checksum verified) and scores on the cluster's remaining worker.
         Path scoreLog = dir.resolve("survivor-score.log");
@@ -93,28 +93,28 @@ class LoopbackClusterIT {
     @Test
     void aKilledDriverResumesFromItsLastCheckpoint() throws Exception {
         Path first = dir.resolve("driver-killed.log");
-        Process train = cluster.submit(first, args("train", "--set", "training.epochs=5", "--set", "model_name=resumed"));
+        Process train = cluster.submit(first, args("train", "--set", "training.epochs=4", "--set", "model_name=resumed"));
         Path checkpoints = dir.resolve("out/work/checkpoints/resumed");
         LoopbackCluster.await(Duration.ofMinutes(5), "the checkpoint of epoch 2", () -> Files.isDirectory(
-                checkpoints.resolve("epoch-00002")) && LoopbackCluster.read(first).contains("epoch 3/5 batches"));
+                checkpoints.resolve("epoch-00002")) && LoopbackCluster.read(first).contains("epoch 3/4 batches"));
         train.destroyForcibly();
         train.waitFor();
         assertFalse(Files.exists(dir.resolve("out/models/resumed")), "nothing is published by a killed run");
         int checkpointed = lastCheckpoint(checkpoints);
 
         Path second = dir.resolve("driver-resumed.log");
-        assertEquals(0, cluster.run(second, args("train", "--resume", "--set", "training.epochs=5",
+        assertEquals(0, cluster.run(second, args("train", "--resume", "--set", "training.epochs=4",
                 "--set", "model_name=resumed", "--summary", dir.resolve("out/summaries/resumed.json").toString())),
                 LoopbackCluster.read(second));
         String resumedLog = LoopbackCluster.read(second);
-        assertTrue(resumedLog.contains("resume: continuing from the checkpoint of epoch " + checkpointed + " of 5"),
+        assertTrue(resumedLog.contains("resume: continuing from the checkpoint of epoch " + checkpointed + " of 4"),
                 resumedLog);
-        assertFalse(resumedLog.contains("epoch 1/5 "), "epochs before the checkpoint are not trained again");
+        assertFalse(resumedLog.contains("epoch 1/4 "), "epochs before the checkpoint are not trained again");
 
         // The uninterrupted reference trains on embedded Spark with as many workers (local[2]): the
         // same seeds, partitions and dropout masks as the cluster's two executors, without their
         // start-up.
-        ExitCode uninterrupted = ForecastCli.run(args("train", "--master", "local[2]", "--set", "training.epochs=5",
+        ExitCode uninterrupted = ForecastCli.run(args("train", "--master", "local[2]", "--set", "training.epochs=4",
                         "--set", "model_name=uninterrupted", "--summary",
                         dir.resolve("out/summaries/uninterrupted.json").toString()),
                 new PrintStream(new ByteArrayOutputStream(), true, StandardCharsets.UTF_8), System.err);
