@@ -101,8 +101,9 @@ public final class ClassifierEvaluateJob implements Job<ClassifierEvaluateJob.Re
         ModelArtifact model = new ModelRegistry(Storage.of(spark), config.output().models(), config.modelName())
                 .load(config.modelVersion());
         ModelMetadata metadata = model.metadata();
-        RegistryTable.ensureListed(spark, OutputTables.of(spark, config.output().tableFormat(), config.output().iceberg()),
-                config.output().models(), config.output().registry(), metadata.modelName(), metadata.modelVersion());
+        OutputTables tables = OutputTables.of(spark, config.output().tableFormat(), config.output().iceberg());
+        RegistryTable.ensureListed(spark, tables, config.output().models(), config.output().registry(),
+                metadata.modelName(), metadata.modelVersion());
         SampleEncoder encoder = metadata.encoder();
         try (Cached cached = new Cached();
              ModelOnExecutors network = ModelOnExecutors.broadcast(spark, model, config.inference().batchSize())) {
@@ -114,7 +115,6 @@ public final class ClassifierEvaluateJob implements Job<ClassifierEvaluateJob.Re
                 throw JobFailure.invalidInput("no test windows to classify in %s (test share %.2f); nothing was "
                         + "written", config.series().path(), metadata.shape().split().test());
             }
-            OutputTables tables = OutputTables.of(spark, config.output().tableFormat(), config.output().iceberg());
             String version = metadata.modelVersion();
             Dataset<Row> accuracy = cached.cache(ClassificationTables.accuracy(classified, metadata.modelName(),
                     TimeSplit.TEST));

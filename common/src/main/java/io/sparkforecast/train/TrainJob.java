@@ -86,14 +86,9 @@ public final class TrainJob implements Job<TrainResult> {
 
     @Override
     public TrainResult run() {
-        // Fail before any work when an output cannot be written (as the dry run does).
         Storage storage = Storage.of(spark);
-        storage.checkWritableDirectory(config.output().models());
-        // A prepare killed between its two renames left the new data complete in staging.
-        new Publisher(storage).recover(config.output().prepared());
         PreparedLayout layout = new PreparedLayout(config.output().prepared());
-        PreparedData prepared = layout.readMetadata(storage);
-        checkTrainable(prepared);
+        PreparedData prepared = checkedInputs(storage, layout);
         // The scalers with the samples, not after training: a prepare that publishes meanwhile must
         // not pair its scalers with the network trained on the previous samples.
         List<ModelMetadata.Scaler> scalers = scalers(layout);
@@ -141,6 +136,19 @@ public final class TrainJob implements Job<TrainResult> {
     }
 
     /** Refuses samples the configured network cannot train on. */
+    /**
+     * The prepared data's metadata, after checking that the models' directory can be written (as
+     * the dry run does) and that the data suits the network, before any work.
+     */
+    private PreparedData checkedInputs(Storage storage, PreparedLayout layout) {
+        storage.checkWritableDirectory(config.output().models());
+        // A prepare killed between its two renames left the new data complete in staging.
+        new Publisher(storage).recover(config.output().prepared());
+        PreparedData prepared = layout.readMetadata(storage);
+        checkTrainable(prepared);
+        return prepared;
+    }
+
     private void checkTrainable(PreparedData prepared) {
         SampleShape shape = prepared.shape();
         if (config.network().stateful() && (shape.classes() > 0
