@@ -96,6 +96,11 @@ public final class DistributedTrainer {
         return Math.max(1, Math.min(sc.defaultParallelism(), train.paths().size() / MIN_BATCHES_PER_WORKER));
     }
 
+    /** Whether these batches are fitted in this JVM: one worker on embedded Spark (see inThisJvm). */
+    public boolean trainsInThisJvm(ExportedBatches train) {
+        return workersFor(train) == 1 && sc.isLocal() && oneWorkerInThisJvm;
+    }
+
     /**
      * @param fingerprint identifies the data and settings; a checkpoint made with another one is not resumed
      */
@@ -116,7 +121,7 @@ public final class DistributedTrainer {
         // A stateful network fits stretches of whole series (truncated backpropagation): its
         // minibatch scores are not window losses, so its train loss is scored after the epoch.
         boolean fitLossIsWindowLoss = configuration.getBackpropType() != BackpropType.TruncatedBPTT;
-        EpochLoop.Fitter fitter = workers == 1 && sc.isLocal() && oneWorkerInThisJvm
+        EpochLoop.Fitter fitter = trainsInThisJvm(train)
                 ? inThisJvm(network, train, validation, resumedFrom, fitLossIsWindowLoss)
                 : withParameterAveraging(network, train, validation, workers, resumedFrom, fitLossIsWindowLoss);
         EpochLoop.Result result = new EpochLoop(spec.epochs(), spec.earlyStoppingPatience()).run(fitter,

@@ -107,7 +107,7 @@ public final class TrainJob implements Job<TrainResult> {
                     work);
             layout.checkUnchanged(storage, prepared, "train");
 
-            Members members = stages.time("train", () -> trainMembers(sc, prepared, train, validation, checkpoints));
+            EnsembleTrainer.Members members = stages.time("train", () -> trainMembers(sc, prepared, train, validation, checkpoints));
             MultiLayerNetwork network = EnsembleNetwork.merge(members.networks(), networkConfiguration(prepared,
                     config.network().ensembleWide(), config.training()));
             ModelSummary summary = ModelSummary.ofEnsemble(network, members.first().network(),
@@ -203,40 +203,12 @@ public final class TrainJob implements Job<TrainResult> {
         return samples.filter(col(SamplesTable.SPLIT).equalTo(split));
     }
 
-    /** The trained networks of network.ensemble, in seed order, and how each training went. */
-    private record Members(List<DistributedTrainer.Outcome> outcomes, List<Long> seeds) {
-        DistributedTrainer.Outcome first() {
-            return outcomes.get(0);
-        }
-
-        List<MultiLayerNetwork> networks() {
-            return outcomes.stream().map(DistributedTrainer.Outcome::network).toList();
-        }
-    }
-
-    /**
-     * Trains each ensemble member on the same exported batches with its own seed (initial weights
-     * and batch order) and its own early stopping; a member's checkpoints live in their own
-     * directory, so a resumed run skips the members already done.
-     */
-    private Members trainMembers(JavaSparkContext sc, PreparedData prepared, ExportedBatches train,
-                                 ExportedBatches validation, CheckpointStore checkpoints) {
-        int count = config.network().ensemble();
-        List<DistributedTrainer.Outcome> outcomes = new ArrayList<>();
-        List<Long> seeds = new ArrayList<>();
-        for (int member = 0; member < count; member++) {
-            TrainingSpec spec = config.training().withSeed(config.training().seed() + member);
-            CheckpointStore store = count == 1 ? checkpoints : checkpoints.member(member + 1);
-            if (count > 1) {
-                LOG.info("ensemble member {}/{} (seed {})", member + 1, count, spec.seed());
-            }
-            DistributedTrainer.Outcome outcome = new DistributedTrainer(sc, spec).train(
-                    networkConfiguration(prepared, config.network(), spec), train, validation, store,
-                    TrainingFingerprint.of(prepared, config) + (count == 1 ? "" : "/member-" + spec.seed()));
-            outcomes.add(outcome);
-            seeds.add(spec.seed());
-        }
-        return new Members(outcomes, seeds);
+    /** The members of network.ensemble, trained on the exported batches (see EnsembleTrainer). */
+    private EnsembleTrainer.Members trainMembers(JavaSparkContext sc, PreparedData prepared, ExportedBatches train,
+                                                 ExportedBatches validation, CheckpointStore checkpoints) {
+        return new EnsembleTrainer(sc, config.training(), config.network().ensemble()).train(
+                spec -> networkConfiguration(prepared, config.network(), spec), train, validation, checkpoints,
+                TrainingFingerprint.of(prepared, config));
     }
 
     private static MultiLayerConfiguration networkConfiguration(PreparedData prepared, NetworkSpec network,
@@ -256,7 +228,7 @@ public final class TrainJob implements Job<TrainResult> {
     }
 
     private ModelMetadata metadata(PreparedData prepared, List<ModelMetadata.Scaler> scalers,
-                                   MultiLayerNetwork network, Members members, ModelSummary summary,
+                                   MultiLayerNetwork network, EnsembleTrainer.Members members, ModelSummary summary,
                                    ExportedBatches train, ExportedBatches validation) {
         DistributedTrainer.Outcome outcome = members.first();
         ModelMetadata.Shape shape = new ModelMetadata.Shape(prepared.shape(), prepared.transform(), prepared.split(),

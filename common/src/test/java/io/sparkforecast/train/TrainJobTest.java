@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.sparkforecast.config.ForecastConfig;
+import io.sparkforecast.config.ForecastConfig.TrainingSpec;
 import io.sparkforecast.config.TestConfigs;
 import io.sparkforecast.core.ExitCode;
 import io.sparkforecast.core.JobFailure;
@@ -33,6 +34,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
@@ -50,6 +52,7 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
+import org.deeplearning4j.nn.conf.MultiLayerConfiguration;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -102,24 +105,36 @@ class TrainJobTest {
     private static DistributedTrainer.Outcome trainWithoutPublishing(ForecastConfig config, int member,
                                                                      boolean oneWorkerInThisJvm) {
         Storage storage = Storage.of(spark);
+        PreparedData prepared = new PreparedLayout(config.output().prepared()).readMetadata(storage);
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        DistributedTrainer trainer = new DistributedTrainer(sc, config.training(), oneWorkerInThisJvm);
+        ExportedBatches[] batches = export(config, 4 * trainer.workers());
+        CheckpointStore checkpoints = new CheckpointStore(storage, TrainJob.checkpointsOf(config));
+        return trainer.train(network(config, config.training()), batches[0], batches[1],
+                member == 0 ? checkpoints : checkpoints.member(member), TrainingFingerprint.of(prepared, config)
+                        + (member == 0 ? "" : "/member-" + config.training().seed()));
+    }
+
+    /** The prepared train and validation samples as minibatch files, as train exports them. */
+    private static ExportedBatches[] export(ForecastConfig config, int writers) {
         PreparedLayout layout = new PreparedLayout(config.output().prepared());
-        PreparedData prepared = layout.readMetadata(storage);
+        PreparedData prepared = layout.readMetadata(Storage.of(spark));
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         MinibatchExporter exporter = new MinibatchExporter(new SerializableConfiguration(sc.hadoopConfiguration()),
                 prepared.shape().lookback(), prepared.shape().inputs(), config.network().windowAs(), config.training().batchSize(),
                 config.training().seed());
         Dataset<Row> samples = spark.read().parquet(layout.samples());
-        DistributedTrainer trainer = new DistributedTrainer(sc, config.training(), oneWorkerInThisJvm);
-        int writers = 4 * trainer.workers();
-        ExportedBatches train = exporter.export(samples.filter("split = 'train'"), prepared.counts().samples("train"), writers,
-                exported(config, "train"));
-        ExportedBatches validation = exporter.export(samples.filter("split = 'validation'"),
-                prepared.counts().samples("validation"), writers, exported(config, "validation"));
-        CheckpointStore checkpoints = new CheckpointStore(storage, TrainJob.checkpointsOf(config));
-        return trainer.train(NetworkFactory.create(config.network(), config.training(),
-                        prepared.shape().inputs(), prepared.shape().lookback(), prepared.shape().horizon()), train, validation,
-                member == 0 ? checkpoints : checkpoints.member(member), TrainingFingerprint.of(prepared, config)
-                        + (member == 0 ? "" : "/member-" + config.training().seed()));
+        return new ExportedBatches[] {
+            exporter.export(samples.filter("split = 'train'"), prepared.counts().samples("train"), writers,
+                    exported(config, "train")),
+            exporter.export(samples.filter("split = 'validation'"), prepared.counts().samples("validation"), writers,
+                    exported(config, "validation"))};
+    }
+
+    private static MultiLayerConfiguration network(ForecastConfig config, TrainingSpec training) {
+        PreparedData prepared = new PreparedLayout(config.output().prepared()).readMetadata(Storage.of(spark));
+        return NetworkFactory.create(config.network(), training, prepared.shape().inputs(),
+                prepared.shape().lookback(), prepared.shape().horizon());
     }
 
     /** Where trainWithoutPublishing exports a split's minibatches: its own directory per model name. */
@@ -245,6 +260,42 @@ class TrainJobTest {
         INDArray mean = published("seed42").output(windows).add(published("seed43").output(windows)).div(2);
         assertEquals(0, mean.sub(published("pair").output(windows)).amaxNumber().doubleValue(), 1e-4);
         assertTrue(!Files.exists(dir.resolve("out/work/checkpoints/pair")), "member checkpoints are removed");
+    }
+
+    @Test
+    void membersTrainedAtOnceAreTheNetworksTrainedOneAfterAnother() {
+        // Dropout, several batches an epoch and early stopping: each member must draw its own masks
+        // and batch order, and stop on its own, on whichever core it trains.
+        ForecastConfig config = config("model_name=concurrent", "network.dropout=0.3", "training.epochs=3",
+                "training.early_stopping_patience=1");
+        ExportedBatches[] batches = export(config, 4);
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        List<List<List<Object>>> runs = new ArrayList<>();
+        for (int concurrent : new int[] {2, 1}) {
+            EnsembleTrainer.Member member = new EnsembleTrainer.Member(spec -> network(config, spec),
+                    new CheckpointStore(Storage.of(spark), TrainJob.checkpointsOf(config) + "/" + concurrent), "f");
+            EnsembleTrainer.Members members = new EnsembleTrainer(sc, config.training(), 3).train(member, batches[0],
+                    batches[1], concurrent);
+            runs.add(members.outcomes().stream().map(outcome -> List.<Object>of(outcome.lossHistory().stream()
+                    .map(loss -> loss.trainLoss() + " " + loss.validationLoss()).toList(), outcome.bestEpoch(),
+                    Arrays.toString(outcome.network().params().toFloatVector()))).toList());
+        }
+        assertEquals(runs.get(1), runs.get(0));
+    }
+
+    @Test
+    void membersTrainAtOnceOnlyWhereEachTrainsInThisJvm() {
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        ExportedBatches fewBatches = new ExportedBatches(List.of("a", "b"), 64);
+        TrainingSpec oneWorker = config().training();
+        assertEquals(2, new EnsembleTrainer(sc, oneWorker, 3).concurrentMembers(fewBatches), "local[2]: two cores");
+        assertEquals(1, new EnsembleTrainer(sc, oneWorker, 1).concurrentMembers(fewBatches));
+        assertEquals(1, new EnsembleTrainer(sc, config("training.workers=2").training(), 3)
+                .concurrentMembers(fewBatches), "parameter averaging uses every core already");
+    }
+
+    private static String[] with(String[] settings, String... more) {
+        return Stream.concat(Stream.of(settings), Stream.of(more)).toArray(String[]::new);
     }
 
     private static MultiLayerNetwork published(String modelName) {
