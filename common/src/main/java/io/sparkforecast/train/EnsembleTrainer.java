@@ -22,8 +22,9 @@ import org.slf4j.MDC;
  * (initial weights and batch order) and its own early stopping; a member's checkpoints live in
  * their own directory, so a resumed run skips the members already done.
  * <p>A member that trains in this JVM (one worker on embedded Spark) keeps one core busy, so as
- * many members run at once as Spark has local cores: on two cores, six members take about the
- * time three took one after another. Each member runs wholly on one thread, whose ND4J random
+ * many members run at once as Spark has local cores (on two cores and eight small benchmark
+ * tables, six members' train stages took 58 s against 72 s one after another: in short runs the
+ * JIT compiler wants a core too). Each member runs wholly on one thread, whose ND4J random
  * generator (dropout masks) its network's initialisation seeds, so every member's network is
  * bit for bit the one it gets trained alone. Members trained by parameter averaging already use
  * every worker and run one after another.
@@ -61,16 +62,16 @@ final class EnsembleTrainer {
      */
     Members train(Function<TrainingSpec, MultiLayerConfiguration> network, ExportedBatches train,
                   ExportedBatches validation, CheckpointStore checkpoints, String fingerprint) {
-        return train(new Member(network, checkpoints, fingerprint), train, validation, concurrentMembers(train));
+        return train(new Setup(network, checkpoints, fingerprint), train, validation, concurrentMembers(train));
     }
 
     /** What every member shares: how its network is built, the checkpoints' root, the fingerprint. */
-    record Member(Function<TrainingSpec, MultiLayerConfiguration> network, CheckpointStore checkpoints,
+    record Setup(Function<TrainingSpec, MultiLayerConfiguration> network, CheckpointStore checkpoints,
                   String fingerprint) {
     }
 
     /** @param concurrent members trained at once (1: one after another) */
-    Members train(Member member, ExportedBatches train, ExportedBatches validation, int concurrent) {
+    Members train(Setup setup, ExportedBatches train, ExportedBatches validation, int concurrent) {
         List<TrainingSpec> specs = new ArrayList<>();
         for (int i = 0; i < count; i++) {
             specs.add(training.withSeed(training.seed() + i));
@@ -79,8 +80,8 @@ final class EnsembleTrainer {
             LOG.info("training {} ensemble members, {} at a time (one core each)", count, concurrent);
         }
         List<DistributedTrainer.Outcome> outcomes = concurrent <= 1
-                ? oneAfterAnother(specs, train, validation, member)
-                : concurrently(specs, train, validation, member, concurrent);
+                ? oneAfterAnother(specs, train, validation, setup)
+                : concurrently(specs, train, validation, setup, concurrent);
         return new Members(outcomes, specs.stream().map(TrainingSpec::seed).toList());
     }
 
@@ -93,16 +94,16 @@ final class EnsembleTrainer {
     }
 
     private List<DistributedTrainer.Outcome> oneAfterAnother(List<TrainingSpec> specs, ExportedBatches train,
-                                                             ExportedBatches validation, Member member) {
+                                                             ExportedBatches validation, Setup setup) {
         List<DistributedTrainer.Outcome> outcomes = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
-            outcomes.add(trainMember(i, specs.get(i), train, validation, member));
+            outcomes.add(trainMember(i, specs.get(i), train, validation, setup));
         }
         return outcomes;
     }
 
     private List<DistributedTrainer.Outcome> concurrently(List<TrainingSpec> specs, ExportedBatches train,
-                                                          ExportedBatches validation, Member member, int threads) {
+                                                          ExportedBatches validation, Setup setup, int threads) {
         AtomicInteger threadNumber = new AtomicInteger();
         ExecutorService pool = Executors.newFixedThreadPool(threads, task -> {
             Thread thread = new Thread(task, "ensemble-member-" + threadNumber.incrementAndGet());
@@ -112,7 +113,7 @@ final class EnsembleTrainer {
         List<Future<DistributedTrainer.Outcome>> futures = new ArrayList<>();
         for (int i = 0; i < specs.size(); i++) {
             int index = i;
-            futures.add(pool.submit(() -> trainMember(index, specs.get(index), train, validation, member)));
+            futures.add(pool.submit(() -> trainMember(index, specs.get(index), train, validation, setup)));
         }
         pool.shutdown();
         return results(futures, pool);
@@ -151,16 +152,16 @@ final class EnsembleTrainer {
     }
 
     private DistributedTrainer.Outcome trainMember(int index, TrainingSpec spec, ExportedBatches train,
-                                                   ExportedBatches validation, Member member) {
+                                                   ExportedBatches validation, Setup setup) {
         if (count == 1) {
-            return new DistributedTrainer(sc, spec).train(member.network().apply(spec), train, validation,
-                    member.checkpoints(), member.fingerprint());
+            return new DistributedTrainer(sc, spec).train(setup.network().apply(spec), train, validation,
+                    setup.checkpoints(), setup.fingerprint());
         }
         MDC.put(MEMBER_KEY, "member " + (index + 1) + "/" + count + ": ");
         try {
-            LOG.info("ensemble member {}/{} (seed {})", index + 1, count, spec.seed());
-            return new DistributedTrainer(sc, spec).train(member.network().apply(spec), train, validation,
-                    member.checkpoints().member(index + 1), member.fingerprint() + "/member-" + spec.seed());
+            LOG.info("training with seed {}", spec.seed());
+            return new DistributedTrainer(sc, spec).train(setup.network().apply(spec), train, validation,
+                    setup.checkpoints().member(index + 1), setup.fingerprint() + "/member-" + spec.seed());
         } finally {
             MDC.remove(MEMBER_KEY);
         }

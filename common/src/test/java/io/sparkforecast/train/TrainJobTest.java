@@ -272,9 +272,9 @@ class TrainJobTest {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         List<List<List<Object>>> runs = new ArrayList<>();
         for (int concurrent : new int[] {2, 1}) {
-            EnsembleTrainer.Member member = new EnsembleTrainer.Member(spec -> network(config, spec),
+            EnsembleTrainer.Setup setup = new EnsembleTrainer.Setup(spec -> network(config, spec),
                     new CheckpointStore(Storage.of(spark), TrainJob.checkpointsOf(config) + "/" + concurrent), "f");
-            EnsembleTrainer.Members members = new EnsembleTrainer(sc, config.training(), 3).train(member, batches[0],
+            EnsembleTrainer.Members members = new EnsembleTrainer(sc, config.training(), 3).train(setup, batches[0],
                     batches[1], concurrent);
             runs.add(members.outcomes().stream().map(outcome -> List.<Object>of(outcome.lossHistory().stream()
                     .map(loss -> loss.trainLoss() + " " + loss.validationLoss()).toList(), outcome.bestEpoch(),
