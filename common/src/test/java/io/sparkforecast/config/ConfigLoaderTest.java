@@ -48,7 +48,7 @@ class ConfigLoaderTest {
         assertEquals(1, config.window().horizon());
         assertEquals("out/demo/prepared", config.output().prepared());
         assertEquals(List.of(32), config.network().layers());
-        assertEquals(3, config.network().ensemble());
+        assertEquals(6, config.network().ensemble());
         assertEquals(ForecastConfig.Optimizer.ADAM, config.training().optimizer());
         assertNull(config.modelVersion());
         assertEquals("UTC", config.sparkConf().get("spark.sql.session.timeZone"));
