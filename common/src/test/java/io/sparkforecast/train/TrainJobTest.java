@@ -284,6 +284,22 @@ class TrainJobTest {
     }
 
     @Test
+    void aMemberThatFailsFailsTheEnsembleWithItsOwnError() {
+        ForecastConfig config = config("model_name=failing", "training.epochs=1");
+        ExportedBatches[] batches = export(config, 4);
+        JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
+        EnsembleTrainer.Setup setup = new EnsembleTrainer.Setup(spec -> {
+            if (spec.seed() == 43) {
+                throw new IllegalStateException("member of seed 43 cannot be built");
+            }
+            return network(config, spec);
+        }, new CheckpointStore(Storage.of(spark), TrainJob.checkpointsOf(config)), "f");
+        IllegalStateException failure = assertThrows(IllegalStateException.class,
+                () -> new EnsembleTrainer(sc, config.training(), 3).train(setup, batches[0], batches[1], 2));
+        assertEquals("member of seed 43 cannot be built", failure.getMessage());
+    }
+
+    @Test
     void membersTrainAtOnceOnlyWhereEachTrainsInThisJvm() {
         JavaSparkContext sc = JavaSparkContext.fromSparkContext(spark.sparkContext());
         ExportedBatches fewBatches = new ExportedBatches(List.of("a", "b"), 64);
