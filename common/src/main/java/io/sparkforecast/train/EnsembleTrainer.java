@@ -26,8 +26,8 @@ import org.slf4j.MDC;
  * tables, six members' train stages took 58 s against 72 s one after another: in short runs the
  * JIT compiler wants a core too). Each member runs wholly on one thread, whose ND4J random
  * generator (dropout masks) its network's initialisation seeds, so every member's network is
- * bit for bit the one it gets trained alone. Members trained by parameter averaging already use
- * every worker and run one after another.
+ * bit for bit the one it gets when the members train one after another. Members trained by
+ * parameter averaging already use every worker and run one after another.
  */
 final class EnsembleTrainer {
     private static final Logger LOG = LoggerFactory.getLogger(EnsembleTrainer.class);
