@@ -90,7 +90,7 @@ final class EnsembleTrainer {
         if (count == 1 || !new DistributedTrainer(sc, training).trainsInThisJvm(train)) {
             return 1;
         }
-        return Math.max(1, Math.min(count, sc.defaultParallelism()));
+        return Math.min(count, sc.defaultParallelism());
     }
 
     private List<DistributedTrainer.Outcome> oneAfterAnother(List<TrainingSpec> specs, ExportedBatches train,
