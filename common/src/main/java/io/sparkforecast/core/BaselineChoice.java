@@ -15,7 +15,8 @@ public enum BaselineChoice {
     PERSISTENCE(NaiveForecast.PERSISTENCE),
     SEASONAL_NAIVE(NaiveForecast.SEASONAL_NAIVE),
     SEASONAL_NAIVE_DRIFT(NaiveForecast.SEASONAL_NAIVE_DRIFT),
-    SEASONAL_COMBINATION(NaiveForecast.SEASONAL_COMBINATION);
+    SEASONAL_COMBINATION(NaiveForecast.SEASONAL_COMBINATION),
+    DRIFT(NaiveForecast.DRIFT);
 
     private final NaiveForecast fixed;
 

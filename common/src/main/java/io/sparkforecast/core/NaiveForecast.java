@@ -9,7 +9,7 @@ import java.util.Locale;
  * Naive forecasts of y[o + h], h = 1, 2, ..., from the history y[0..o] (oldest first), with
  * season length m and k = ceil(h / m) seasons back. The first three are the baselines evaluate
  * compares the model with; any of them can be the forecast a residual network corrects
- * (transform.baseline), the seasonal combination only that.
+ * (transform.baseline), the seasonal combination and the drift only that.
  */
 public enum NaiveForecast {
     /** y[o]: the last value, at every horizon. */
@@ -31,7 +31,15 @@ public enum NaiveForecast {
      * baselines by 7-15%). Its value depends on the history's length: callers pass the same
      * window in training and forecasting.
      */
-    SEASONAL_COMBINATION;
+    SEASONAL_COMBINATION,
+    /**
+     * y[o] + h (y[o] - y[0]) / o: the last value plus the history's mean change per step (a random
+     * walk with drift, R's {@code rwf(drift = TRUE)} over the history given). On trending series
+     * without a season (output, prices, money) it follows the trend that persistence lags behind.
+     * Its value depends on the history's length: callers pass the same window in training and
+     * forecasting.
+     */
+    DRIFT;
 
     @JsonCreator
     public static NaiveForecast of(String code) {
@@ -53,6 +61,7 @@ public enum NaiveForecast {
             case SEASONAL_NAIVE_DRIFT -> history[o + horizon - season * seasonsBack(season, horizon)]
                     + seasonsBack(season, horizon) * (history[o] - history[o - season]);
             case SEASONAL_COMBINATION -> seasonalCombination(history, season, horizon);
+            case DRIFT -> o == 0 ? history[o] : history[o] + horizon * (history[o] - history[0]) / o;
         };
     }
 
@@ -92,6 +101,7 @@ public enum NaiveForecast {
     public int historyLength(int season) {
         return switch (this) {
             case PERSISTENCE -> 1;
+            case DRIFT -> 2;
             case SEASONAL_NAIVE -> season;
             case SEASONAL_NAIVE_DRIFT, SEASONAL_COMBINATION -> season + 1;
         };

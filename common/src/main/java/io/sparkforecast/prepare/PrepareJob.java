@@ -26,6 +26,7 @@ import io.sparkforecast.storage.Storage;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.EnumMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
@@ -205,12 +206,14 @@ public final class PrepareJob implements Job<PrepareResult> {
         int season = config.season();
         BaselineChoice choice = config.transform().baseline();
         if (choice == BaselineChoice.AUTO && encoder.scaling().perWindow()) {
-            // The combination reads the window the encoder would give it.
-            int window = encoder.withBaseline(NaiveForecast.SEASONAL_COMBINATION, season).windowLength();
+            // The combination and the drift read the window the encoder would give them.
+            Map<NaiveForecast, Integer> windows = new EnumMap<>(NaiveForecast.class);
+            BaselineSelection.RESIDUAL_CANDIDATES.forEach(naive ->
+                    windows.put(naive, encoder.withBaseline(naive, season).windowLength()));
             int candidates = BaselineSelection.RESIDUAL_CANDIDATES.size();
             // per candidate the sum of the series' relative errors, then the number of series
             double[] sums = seriesRows.map(rows -> BaselineSelection.relativeErrors(unchosen.regular(rows), season,
-                    split, window)).filter(Objects::nonNull)
+                    split, windows::get)).filter(Objects::nonNull)
                     .map(errors -> {
                         double[] counted = Arrays.copyOf(errors, candidates + 1);
                         counted[candidates] = 1;

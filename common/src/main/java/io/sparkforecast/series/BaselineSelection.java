@@ -16,6 +16,7 @@ import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Column;
 import org.apache.spark.sql.Dataset;
@@ -26,18 +27,18 @@ import org.apache.spark.sql.expressions.WindowSpec;
 /**
  * The naive forecast with the lowest one-step error before the test part (train and validation
  * rows): per series and horizon among the three baselines evaluate compares with (the baseline
- * score falls back to), and over a table among those and the seasonal combination
- * (transform.baseline = auto: the forecast the network corrects; a seasonal one only where the
- * season clearly helps), each series' mean absolute
- * error relative to its own persistence error so that series of any level weigh alike. Whether
- * a season helps is decided from the data's own history, not from its frequency alone.
+ * score falls back to), and over a table among those, the seasonal combination and the drift
+ * (transform.baseline = auto: the forecast the network corrects; another than persistence only
+ * where it clearly helps), each series' mean absolute error relative to its own persistence error
+ * so that series of any level weigh alike. Whether a season or a trend helps is decided from the
+ * data's own history, not from its frequency alone.
  */
 public final class BaselineSelection {
     private static final List<NaiveForecast> CANDIDATES = List.of(NaiveForecast.PERSISTENCE,
             NaiveForecast.SEASONAL_NAIVE, NaiveForecast.SEASONAL_NAIVE_DRIFT);
     /** What transform.baseline = auto chooses from, in the order of {@link #relativeErrors}. */
     public static final List<NaiveForecast> RESIDUAL_CANDIDATES = Stream.concat(CANDIDATES.stream(),
-            Stream.of(NaiveForecast.SEASONAL_COMBINATION)).toList();
+            Stream.of(NaiveForecast.SEASONAL_COMBINATION, NaiveForecast.DRIFT)).toList();
 
     private BaselineSelection() {
     }
@@ -52,7 +53,7 @@ public final class BaselineSelection {
     public static final String HORIZON = "horizon";
 
     /**
-     * How much lower than persistence's a seasonal candidate's mean relative error must be for the
+     * How much lower than persistence's another candidate's mean relative error must be for the
      * network to correct it instead. A seasonal rule's residual carries the noise of the values a
      * season back, which the network must learn to cancel; a season that barely helps the rule
      * (usmacro's seasonally adjusted quarters: seasonal naive with drift 0.4% below persistence)
@@ -63,9 +64,9 @@ public final class BaselineSelection {
     static final double SEASONAL_MARGIN = 0.05;
 
     /**
-     * Persistence unless a seasonal candidate's mean relative error is at least
+     * Persistence unless another candidate's mean relative error is at least
      * {@link #SEASONAL_MARGIN} lower (then the lowest of them; persistence too when no series has
-     * a season of history before its test part); a candidate whose error is NaN (the seasonal
+     * a window of history before its test part); a candidate whose error is NaN (the seasonal
      * combination without a season) is not one.
      *
      * @param relativeErrorSums per {@link #RESIDUAL_CANDIDATES}: the sum of the series'
@@ -99,17 +100,21 @@ public final class BaselineSelection {
 
     /**
      * One series' mean absolute one-step error of each of {@link #RESIDUAL_CANDIDATES} before its
-     * test part, over the rows where all of them forecast from {@code window} values before (never
-     * across a gap), relative to persistence's so that series of any level weigh alike; null when
-     * no row qualifies or persistence is exact. The seasonal combination, whose forecast depends on
-     * the history's length, reads the {@code window} values the encoder gives it; with a season
-     * under 2 it is no candidate (NaN) and the rows need only a season and a step of history.
+     * test part, over the rows where all of them forecast from the window the encoder would give
+     * them (never across a gap), relative to persistence's so that series of any level weigh
+     * alike; null when no row qualifies or persistence is exact. The seasonal combination and the
+     * drift depend on the history's length and read exactly that window; with a season under 2
+     * the combination is no candidate (NaN).
+     *
+     * @param windowLength per candidate, the values of history the encoder gives its forecast
      */
-    public static double[] relativeErrors(RegularSeries series, int season, TimeSplit split, int window) {
+    public static double[] relativeErrors(RegularSeries series, int season, TimeSplit split,
+                                          ToIntFunction<NaiveForecast> windowLength) {
         long testStart = split.testStart(series.length());
         boolean combination = season >= 2;
-        int history = combination ? Math.max(season + 1, window) : season + 1;
-        double[] recent = new double[history];
+        int combinationWindow = windowLength.applyAsInt(NaiveForecast.SEASONAL_COMBINATION);
+        int driftWindow = windowLength.applyAsInt(NaiveForecast.DRIFT);
+        int history = Math.max(Math.max(season + 1, driftWindow), combination ? combinationWindow : 0);
         double[] sums = new double[RESIDUAL_CANDIDATES.size()];
         long rows = 0;
         double[] v = series.values();
@@ -124,9 +129,11 @@ public final class BaselineSelection {
                 sums[1] += Math.abs(v[i] - seasonAgo);
                 sums[2] += Math.abs(v[i] - (seasonAgo + previous - v[i - season - 1]));
                 if (combination) {
-                    System.arraycopy(v, i - history, recent, 0, history);
+                    double[] recent = Arrays.copyOfRange(v, i - combinationWindow, i);
                     sums[3] += Math.abs(v[i] - NaiveForecast.SEASONAL_COMBINATION.forecast(recent, season, 1));
                 }
+                sums[4] += Math.abs(v[i] - NaiveForecast.DRIFT.forecast(Arrays.copyOfRange(v, i - driftWindow, i),
+                        season, 1));
                 rows++;
             }
         }

@@ -32,6 +32,15 @@ class NaiveForecastTest {
     }
 
     @Test
+    void driftExtendsTheHistorysMeanChange() {
+        // 14 values, 13 steps from 337 to 417: 80 / 13 per step.
+        assertEquals(417 + 80.0 / 13, NaiveForecast.DRIFT.forecast(HISTORY, 12, 1), 1e-12);
+        assertEquals(417 + 3 * 80.0 / 13, NaiveForecast.DRIFT.forecast(HISTORY, 12, 3), 1e-12);
+        assertEquals(5.0, NaiveForecast.DRIFT.forecast(new double[] {5}, 12, 2), "one value: no change to extend");
+        assertEquals(2, NaiveForecast.DRIFT.historyLength(12));
+    }
+
+    @Test
     void seasonalCombinationAveragesFourRulesOverTheSeasonsHeld() {
         // Season 4, ten values: two whole seasons back from the step after the last (index 10).
         double[] y = {10, 20, 30, 40, 12, 21, 33, 42, 13, 23};

@@ -30,6 +30,7 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.function.ToIntFunction;
 import java.util.stream.Stream;
 import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
@@ -184,7 +185,7 @@ class PrepareJobTest {
     @Test
     void baselineSelectionPrefersTheNaiveForecastWithTheLowerErrorBeforeTheTestPart() {
         // "season": a pattern of period 4 plus a slow trend (seasonal naive with drift is exact);
-        // "walk": steps of +-1, no season (persistence errs by 1, a season ago by up to 4).
+        // "walk": steps of -1, +1, +1, no season (persistence errs by 1, a season ago by up to 4).
         List<Row> rows = new ArrayList<>();
         int length = 40;
         double[] season = new double[length];
@@ -201,23 +202,24 @@ class PrepareJobTest {
         TimeSplit split = new TimeSplit(new ForecastConfig.SplitSpec(0.6, 0.1));
         Frequency daily = Frequency.parse("P1D");
         double[] seasonErrors = BaselineSelection.relativeErrors(
-                RegularSeries.of(TestWindows.daily("season", season), GapPolicy.SPLIT, daily), 4, split, 8);
+                RegularSeries.of(TestWindows.daily("season", season), GapPolicy.SPLIT, daily), 4, split, windows(8, 4));
         double[] walkErrors = BaselineSelection.relativeErrors(
-                RegularSeries.of(TestWindows.daily("walk", walk), GapPolicy.SPLIT, daily), 4, split, 8);
+                RegularSeries.of(TestWindows.daily("walk", walk), GapPolicy.SPLIT, daily), 4, split, windows(8, 4));
         assertEquals(1.0, seasonErrors[0], 1e-12);
         assertEquals(0.0, seasonErrors[2], 1e-12, "seasonal naive with drift is exact on the season");
         assertTrue(walkErrors[1] > 1 && walkErrors[2] > 1, "a season ago errs more on the walk");
         assertEquals(NaiveForecast.SEASONAL_NAIVE_DRIFT, BaselineSelection.choose(seasonErrors, 1).baseline());
-        assertEquals(NaiveForecast.PERSISTENCE, BaselineSelection.choose(walkErrors, 1).baseline());
+        assertEquals(NaiveForecast.PERSISTENCE, BaselineSelection.choose(walkErrors, 1).baseline(),
+                "errors " + Arrays.toString(walkErrors));
         double[] both = {seasonErrors[0] + walkErrors[0], seasonErrors[1] + walkErrors[1],
-            seasonErrors[2] + walkErrors[2], seasonErrors[3] + walkErrors[3]};
+            seasonErrors[2] + walkErrors[2], seasonErrors[3] + walkErrors[3], seasonErrors[4] + walkErrors[4]};
         BaselineSelection.Choice table = BaselineSelection.choose(both, 2);
         assertEquals(1.0, table.relativeErrors().get("persistence"), 1e-12);
-        assertEquals(NaiveForecast.PERSISTENCE, BaselineSelection.choose(new double[4], 0).baseline(),
+        assertEquals(NaiveForecast.PERSISTENCE, BaselineSelection.choose(new double[5], 0).baseline(),
                 "no series with a season of history");
-        assertEquals(NaiveForecast.PERSISTENCE, BaselineSelection.choose(new double[] {1, 1.3, 0.97, 0.99}, 1)
+        assertEquals(NaiveForecast.PERSISTENCE, BaselineSelection.choose(new double[] {1, 1.3, 0.97, 0.99, 0.98}, 1)
                 .baseline(), "a season that cuts the error by 3% is not worth its noise in the residuals");
-        assertEquals(NaiveForecast.SEASONAL_NAIVE_DRIFT, BaselineSelection.choose(new double[] {2, 2.6, 1.88, 1.9}, 2)
+        assertEquals(NaiveForecast.SEASONAL_NAIVE_DRIFT, BaselineSelection.choose(new double[] {2, 2.6, 1.88, 1.9, 2.1}, 2)
                 .baseline(), "one that cuts it by 6% is");
 
         // The season and trend under noise: seasonal naive misses the trend, the drift doubles
@@ -227,13 +229,31 @@ class PrepareJobTest {
         double[] noisy = new double[length];
         Arrays.setAll(noisy, step -> season[step] + 1.5 * random.nextGaussian());
         double[] noisyErrors = BaselineSelection.relativeErrors(
-                RegularSeries.of(TestWindows.daily("noisy", noisy), GapPolicy.SPLIT, daily), 4, split, 12);
+                RegularSeries.of(TestWindows.daily("noisy", noisy), GapPolicy.SPLIT, daily), 4, split, windows(12, 4));
         assertEquals(NaiveForecast.SEASONAL_COMBINATION, BaselineSelection.choose(noisyErrors, 1).baseline(),
                 "errors " + Arrays.toString(noisyErrors));
         double[] yearly = BaselineSelection.relativeErrors(
-                RegularSeries.of(TestWindows.daily("walk", walk), GapPolicy.SPLIT, daily), 1, split, 8);
+                RegularSeries.of(TestWindows.daily("walk", walk), GapPolicy.SPLIT, daily), 1, split, windows(8, 1));
         assertTrue(Double.isNaN(yearly[3]));
         assertFalse(BaselineSelection.choose(yearly, 1).relativeErrors().containsKey("seasonal_combination"));
+
+        // A trend under noise and no season: persistence lags the trend by a step every time, the
+        // window's mean change follows it; on a walk without drift it only adds noise.
+        double[] trend = new double[length];
+        Arrays.setAll(trend, step -> 100 + 2.0 * step + random.nextGaussian());
+        double[] trendErrors = BaselineSelection.relativeErrors(
+                RegularSeries.of(TestWindows.daily("trend", trend), GapPolicy.SPLIT, daily), 1, split, windows(8, 1));
+        assertEquals(NaiveForecast.DRIFT, BaselineSelection.choose(trendErrors, 1).baseline(),
+                "errors " + Arrays.toString(trendErrors));
+        assertTrue(trendErrors[4] < 0.7, "errors " + Arrays.toString(trendErrors));
+        double[] trendless = new double[length];
+        for (int step = 1; step < length; step++) {
+            trendless[step] = trendless[step - 1] + random.nextGaussian();
+        }
+        double[] trendlessErrors = BaselineSelection.relativeErrors(RegularSeries.of(
+                TestWindows.daily("trendless", trendless), GapPolicy.SPLIT, daily), 1, split, windows(8, 1));
+        assertEquals(NaiveForecast.PERSISTENCE, BaselineSelection.choose(trendlessErrors, 1).baseline(),
+                "errors " + Arrays.toString(trendlessErrors));
 
         // Six steps ahead the walk's drift (+1 every 3 steps) matters: persistence misses it by 2
         // every time, the seasonal naive with drift follows it; the season still repeats exactly.
@@ -252,5 +272,10 @@ class PrepareJobTest {
             }
         });
         assertEquals(Map.of("season", "seasonal_naive_drift", "walk", "seasonal_naive_drift"), sixAhead);
+    }
+
+    /** The window an encoder of {@code inputs} values gives each naive forecast (as EncoderSpec.windowLength). */
+    private static ToIntFunction<NaiveForecast> windows(int inputs, int season) {
+        return naive -> Math.max(inputs, naive.historyLength(season));
     }
 }
