@@ -61,13 +61,13 @@ public final class BaselineSelection {
      * seasonal base, 0.843 on persistence). On the accuracy benchmark's 24 tables any margin below
      * 5.8% (nelplo's drift) makes the same choices.
      */
-    static final double SEASONAL_MARGIN = 0.05;
+    static final double MARGIN_OVER_PERSISTENCE = 0.05;
 
     /**
      * Persistence unless another candidate's mean relative error is at least
-     * {@link #SEASONAL_MARGIN} lower (then the lowest of them; persistence too when no series has
-     * a window of history before its test part); a candidate whose error is NaN (the seasonal
-     * combination without a season) is not one.
+     * {@link #MARGIN_OVER_PERSISTENCE} lower (then the lowest of them; persistence too when no
+     * series has a window of history before its test part); a candidate whose error is NaN (the
+     * seasonal combination without a season) is not one.
      *
      * @param relativeErrorSums per {@link #RESIDUAL_CANDIDATES}: the sum of the series'
      *                          {@link #relativeErrors}
@@ -92,7 +92,7 @@ public final class BaselineSelection {
             }
         }
         double persistence = errors.get(NaiveForecast.PERSISTENCE.code());
-        if (bestError > persistence * (1 - SEASONAL_MARGIN)) {
+        if (bestError > persistence * (1 - MARGIN_OVER_PERSISTENCE)) {
             best = NaiveForecast.PERSISTENCE;
         }
         return new Choice(best, errors);
