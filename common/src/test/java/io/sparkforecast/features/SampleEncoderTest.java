@@ -145,6 +145,18 @@ class SampleEncoderTest {
                 persistence.target(history, new double[] {19, 16}, UNIT), 1e-6f);
         assertArrayEquals(new double[] {17 + scale, 17 - scale},
                 persistence.decode(history, new float[] {1f, -1f}, UNIT), 1e-9);
+
+        // The drift reads the lookback's window only, whatever history the caller holds (score
+        // passes the latest window, evaluate and prepare longer ones): 17 + h (17 - 15) / 2, not
+        // the whole history's 17 + h (17 - 3) / 5.
+        SampleEncoder drift = TestWindows.encoder(3, 2, 0).withScaling(ValueScaling.STANDARD)
+                .withBaseline(NaiveForecast.DRIFT, 4);
+        assertEquals(3, drift.windowLength(), "the lookback");
+        double[] bent = {3, 9, 4, 15, 16, 17};
+        assertArrayEquals(new double[] {18, 19}, drift.decode(bent, new float[] {0f, 0f}, UNIT), 1e-9);
+        assertArrayEquals(new double[] {18, 19}, drift.decode(new double[] {15, 16, 17}, new float[] {0f, 0f}, UNIT),
+                1e-9);
+        assertArrayEquals(new float[] {0f, 0f}, drift.target(bent, new double[] {18, 19}, UNIT));
     }
 
     @Test
