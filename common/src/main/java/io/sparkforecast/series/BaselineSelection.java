@@ -115,6 +115,9 @@ public final class BaselineSelection {
         int combinationWindow = windowLength.applyAsInt(NaiveForecast.SEASONAL_COMBINATION);
         int driftWindow = windowLength.applyAsInt(NaiveForecast.DRIFT);
         int history = Math.max(Math.max(season + 1, driftWindow), combination ? combinationWindow : 0);
+        // Reused for every row: prepare runs this over every row of the table.
+        double[] combinationRecent = new double[combinationWindow];
+        double[] driftRecent = new double[driftWindow];
         double[] sums = new double[RESIDUAL_CANDIDATES.size()];
         long rows = 0;
         double[] v = series.values();
@@ -129,11 +132,12 @@ public final class BaselineSelection {
                 sums[1] += Math.abs(v[i] - seasonAgo);
                 sums[2] += Math.abs(v[i] - (seasonAgo + previous - v[i - season - 1]));
                 if (combination) {
-                    double[] recent = Arrays.copyOfRange(v, i - combinationWindow, i);
-                    sums[3] += Math.abs(v[i] - NaiveForecast.SEASONAL_COMBINATION.forecast(recent, season, 1));
+                    System.arraycopy(v, i - combinationWindow, combinationRecent, 0, combinationWindow);
+                    sums[3] += Math.abs(v[i]
+                            - NaiveForecast.SEASONAL_COMBINATION.forecast(combinationRecent, season, 1));
                 }
-                sums[4] += Math.abs(v[i] - NaiveForecast.DRIFT.forecast(Arrays.copyOfRange(v, i - driftWindow, i),
-                        season, 1));
+                System.arraycopy(v, i - driftWindow, driftRecent, 0, driftWindow);
+                sums[4] += Math.abs(v[i] - NaiveForecast.DRIFT.forecast(driftRecent, season, 1));
                 rows++;
             }
         }
