@@ -35,8 +35,9 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -62,8 +63,6 @@ class CrashPointTest {
     @BeforeAll
     static void publishEverythingOnce() {
         spark = SparkTestSession.start("CrashPointTest");
-        // The crash test's leftovers are abandoned at once (a real run waits before taking them).
-        spark.sparkContext().hadoopConfiguration().setLong(Publisher.ABANDON_AFTER_KEY, 0);
         storage = Storage.of(spark);
         settings = new String[] {"series.path=" + dir.resolve("series"), "series.format=parquet",
             "generate.series=3", "generate.steps=80", "generate.family=sine_linear", "window.lookback=8",
@@ -80,10 +79,16 @@ class CrashPointTest {
         }
     }
 
-    @AfterAll
-    static void stop() {
-        System.clearProperty(Publisher.CRASH_AFTER_PROPERTY);
-        spark.sparkContext().hadoopConfiguration().unset(Publisher.ABANDON_AFTER_KEY);
+    // The crash test's leftovers are abandoned at once (a real run waits before taking them);
+    // JUnit runs a class's set-up, tests and tear-down on one thread.
+    @BeforeEach
+    void abandonAtOnce() {
+        PublishingFaults.abandonAtOnce();
+    }
+
+    @AfterEach
+    void clearFaults() {
+        PublishingFaults.clear();
     }
 
     private enum Job {
@@ -188,11 +193,11 @@ class CrashPointTest {
     }
 
     private static void crashEvaluate(PublicationSet.Step step, String setting) {
-        System.setProperty(PublicationSet.CRASH_AFTER_PROPERTY, step.name());
+        PublishingFaults.haltAfter(step);
         try {
             assertThrows(Publisher.SimulatedCrash.class, () -> new EvaluateJob(spark, variant(setting)).run());
         } finally {
-            System.clearProperty(PublicationSet.CRASH_AFTER_PROPERTY);
+            PublishingFaults.clearHalt();
         }
     }
 
@@ -247,14 +252,14 @@ class CrashPointTest {
     private void crashAtEachStepThenRerun(Job job) throws IOException {
         Set<String> before = readableOutputs();
         for (Publisher.Step step : Publisher.Step.values()) {
-            System.setProperty(Publisher.CRASH_AFTER_PROPERTY, step.name());
+            PublishingFaults.haltAfter(step);
             boolean crashed = false;
             try {
                 job.run();
             } catch (Publisher.SimulatedCrash expected) {
                 crashed = true;
             } finally {
-                System.clearProperty(Publisher.CRASH_AFTER_PROPERTY);
+                PublishingFaults.clearHalt();
             }
             // Every publication stages and moves in; only directory swaps (prepared data here) set the
             // old output aside: the other jobs' outputs here are one file each, replaced by one rename.

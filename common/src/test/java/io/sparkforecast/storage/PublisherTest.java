@@ -27,7 +27,7 @@ class PublisherTest {
 
     @AfterEach
     void noCrashLeftArmed() {
-        System.clearProperty(Publisher.CRASH_AFTER_PROPERTY);
+        PublishingFaults.clear();
     }
 
     private Publisher publisher() {
@@ -61,9 +61,9 @@ class PublisherTest {
         Path target = dir.resolve("out/report");
         publish(target.toString(), "old");
 
-        System.setProperty(Publisher.CRASH_AFTER_PROPERTY, step.name());
+        PublishingFaults.haltAfter(step);
         assertThrows(Publisher.SimulatedCrash.class, () -> publish(target.toString(), "new"));
-        System.clearProperty(Publisher.CRASH_AFTER_PROPERTY);
+        PublishingFaults.clearHalt();
 
         switch (step) {
             case STAGED -> assertEquals("old", read(target));
@@ -92,7 +92,7 @@ class PublisherTest {
             storage.writeAtomically(first.staging() + "/part-1.parquet", "old");
             first.commit();
         }
-        System.setProperty(Publisher.CRASH_AFTER_PROPERTY, Publisher.Step.OLD_SET_ASIDE.name());
+        PublishingFaults.haltAfter(Publisher.Step.OLD_SET_ASIDE);
         try (Publisher.Publication second = publisher().replacePartition(dir.resolve("table").toString(),
                 "run_date=2024-01-01")) {
             storage.writeAtomically(second.staging() + "/part-2.parquet", "new");
