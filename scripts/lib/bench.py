@@ -7,6 +7,7 @@ the medians and ratios the scripts print, written as JSON that tables are built 
     bench.py score-run SUMMARY WALL RSS_KB     a score run's figures
     bench.py busy-cores LOG CPU_SAMPLES        cores a train run kept busy between its epoch lines
     bench.py scale-run SUMMARY STARTED ENDED LOG CPU   a bench-train-scale run's figures (epoch seconds)
+    bench.py scale-pair SUMMARY SUMMARY STARTED ENDED LOG CPU   two such jobs run at once, summed
     bench.py record RUNS LABEL KEY=VALUE...    appends a run to RUNS (JSON lines)
     bench.py report BENCH RUNS RESULTS         prints the medians and ratios; writes RESULTS (JSON)
     bench.py median VALUE...                   the median ("-" when a value is "-")
@@ -41,6 +42,7 @@ RATIOS = {
         ("epoch, cluster / local[1]", "epoch_samples_per_s", "cluster", "local-1"),
         ("job, local[2] / local[1]", "job_samples_per_s", "local-2", "local-1"),
         ("job, cluster / local[1]", "job_samples_per_s", "cluster", "local-1"),
+        ("epoch, two local[1] jobs at once / local[1]", "epoch_samples_per_s", "two-local-1", "local-1"),
     ],
     "prepare": [
         ("prepare / bare reference, seconds", "job_s", "prepare", "bare"),
@@ -131,6 +133,24 @@ def scale_run(summary_path, started, ended, log_path, cpu_path):
         "job_s": round(job_seconds, 1),
         "job_samples_per_s": round(rates["train_samples"] * len(model["loss_history"]) / job_seconds),
         "epoch_samples_per_s": rates["whole_epoch_samples_per_s"],
+        "cores_busy_after_epoch_1": busy_cores(log_path, cpu_path),
+    }
+
+
+def scale_pair(summary_a, summary_b, started, ended, log_path, cpu_path):
+    """Two independent one-worker jobs run at once: what two workers can do with no averaging."""
+    job_seconds = float(ended) - float(started)
+    samples = 0
+    epoch_rate = 0
+    for summary in (summary_a, summary_b):
+        model = training(summary)
+        rates = train_rates(summary, model)
+        samples += rates["train_samples"] * len(model["loss_history"])
+        epoch_rate += rates["whole_epoch_samples_per_s"]
+    return {
+        "job_s": round(job_seconds, 1),
+        "job_samples_per_s": round(samples / job_seconds),
+        "epoch_samples_per_s": epoch_rate,
         "cores_busy_after_epoch_1": busy_cores(log_path, cpu_path),
     }
 
@@ -437,6 +457,8 @@ def main(args):
         print(figures(score_run(*rest)))
     elif command == "scale-run":
         print(figures(scale_run(*rest)))
+    elif command == "scale-pair":
+        print(figures(scale_pair(*rest)))
     elif command == "busy-cores":
         print(format_value(busy_cores(*rest)))
     elif command == "record":
