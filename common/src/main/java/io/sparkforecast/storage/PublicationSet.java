@@ -21,6 +21,9 @@ import org.slf4j.LoggerFactory;
  * committed: a failed run removes it, and a killed run's is removed once abandoned.
  */
 public final class PublicationSet implements AutoCloseable {
+    /** System property naming a {@link Step} after which to halt as if killed (crash-point tests). */
+    public static final String CRASH_AFTER_PROPERTY = "sparkforecast.publish-set.crash-after";
+
     private static final Logger LOG = LoggerFactory.getLogger(PublicationSet.class);
     private static final String MANIFEST = "committed.json";
 
@@ -84,7 +87,7 @@ public final class PublicationSet implements AutoCloseable {
         Manifest manifest = new Manifest(List.copyOf(partitions), List.copyOf(directories));
         storage.writeAtomically(dir + "/" + MANIFEST, Json.write(manifest));
         committed = true;
-        PublishingFaults.haltIfAfter(Step.COMMITTED);
+        crashPoint(Step.COMMITTED);
         apply(spark, tables, dir, manifest);
     }
 
@@ -124,7 +127,7 @@ public final class PublicationSet implements AutoCloseable {
             tables.replace(spark.read().parquet(partition.staged()), partition.table(), partition.column(),
                     partition.value(), 1);
             if (first) {
-                PublishingFaults.haltIfAfter(Step.FIRST_REPLACED);
+                crashPoint(Step.FIRST_REPLACED);
                 first = false;
             }
         }
@@ -148,6 +151,12 @@ public final class PublicationSet implements AutoCloseable {
             return Long.parseLong(setName.substring(0, Math.max(0, setName.indexOf('-'))));
         } catch (NumberFormatException e) {
             return 0;
+        }
+    }
+
+    private static void crashPoint(Step step) {
+        if (step.name().equals(System.getProperty(CRASH_AFTER_PROPERTY))) {
+            throw new Publisher.SimulatedCrash(step.name());
         }
     }
 }

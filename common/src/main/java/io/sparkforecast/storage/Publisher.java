@@ -36,6 +36,8 @@ import org.slf4j.LoggerFactory;
 public final class Publisher {
     /** Hadoop configuration key: age in seconds after which an unfinished attempt counts as abandoned. */
     public static final String ABANDON_AFTER_KEY = "sparkforecast.publish.abandon-after-seconds";
+    /** System property naming a {@link Step} after which to halt as if killed (crash-point tests). */
+    public static final String CRASH_AFTER_PROPERTY = "sparkforecast.publish.crash-after";
 
     private static final Logger LOG = LoggerFactory.getLogger(Publisher.class);
     private static final String STAGING_DIR = ".publishing";
@@ -136,9 +138,6 @@ public final class Publisher {
 
     /** How old a run's leftovers must be before another run takes them as abandoned. */
     public static long abandonAfterMillis(Storage storage) {
-        if (PublishingFaults.abandonsAtOnce()) {
-            return 0;
-        }
         return 1000 * storage.hadoopConf().getLong(ABANDON_AFTER_KEY, DEFAULT_ABANDON_AFTER_SECONDS);
     }
 
@@ -174,6 +173,12 @@ public final class Publisher {
             return Long.parseLong(millis);
         } catch (NumberFormatException e) {
             return 0;
+        }
+    }
+
+    private static void crashPoint(Step step) {
+        if (step.name().equals(System.getProperty(CRASH_AFTER_PROPERTY))) {
+            throw new SimulatedCrash(step.name());
         }
     }
 
@@ -247,7 +252,7 @@ public final class Publisher {
 
         private void crashPointOrFinish(Step step) {
             try {
-                PublishingFaults.haltIfAfter(step);
+                crashPoint(step);
             } catch (SimulatedCrash crash) {
                 finished = true;
                 keep = true;

@@ -16,10 +16,7 @@ import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Isolated;
 
-// Isolated: it changes the shared session's shuffle partitions.
-@Isolated
 class GenerateJobTest {
     private static SparkSession spark;
 

@@ -8,10 +8,7 @@ import java.util.Map;
 import org.apache.spark.sql.SparkSession;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.junit.jupiter.api.parallel.Isolated;
 
-// Isolated: it stops the shared session.
-@Isolated
 class ShufflePartitionsTest {
     @TempDir
     Path dir;

@@ -17,10 +17,10 @@ public final class SparkTestSession {
                 .appName(name)
                 .config("spark.ui.enabled", "false")
                 .getOrCreate();
-        // The same for every class (one that changes them runs @Isolated); no cache is cleared
-        // here, since a class running beside this one may hold it.
+        // What an earlier class may have changed.
         spark.conf().set("spark.sql.shuffle.partitions", "2");
         spark.conf().set("spark.sql.session.timeZone", "UTC");
+        spark.catalog().clearCache();
         return spark;
     }
 }

@@ -35,9 +35,8 @@ import org.apache.spark.sql.Dataset;
 import org.apache.spark.sql.Row;
 import org.apache.spark.sql.SparkSession;
 import org.apache.spark.sql.functions;
-import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
-import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.MethodOrderer;
 import org.junit.jupiter.api.Order;
 import org.junit.jupiter.api.Test;
@@ -63,6 +62,8 @@ class CrashPointTest {
     @BeforeAll
     static void publishEverythingOnce() {
         spark = SparkTestSession.start("CrashPointTest");
+        // The crash test's leftovers are abandoned at once (a real run waits before taking them).
+        spark.sparkContext().hadoopConfiguration().setLong(Publisher.ABANDON_AFTER_KEY, 0);
         storage = Storage.of(spark);
         settings = new String[] {"series.path=" + dir.resolve("series"), "series.format=parquet",
             "generate.series=3", "generate.steps=80", "generate.family=sine_linear", "window.lookback=8",
@@ -79,16 +80,10 @@ class CrashPointTest {
         }
     }
 
-    // The crash test's leftovers are abandoned at once (a real run waits before taking them);
-    // JUnit runs a class's set-up, tests and tear-down on one thread.
-    @BeforeEach
-    void abandonAtOnce() {
-        PublishingFaults.abandonAtOnce();
-    }
-
-    @AfterEach
-    void clearFaults() {
-        PublishingFaults.clear();
+    @AfterAll
+    static void stop() {
+        System.clearProperty(Publisher.CRASH_AFTER_PROPERTY);
+        spark.sparkContext().hadoopConfiguration().unset(Publisher.ABANDON_AFTER_KEY);
     }
 
     private enum Job {
@@ -193,11 +188,11 @@ class CrashPointTest {
     }
 
     private static void crashEvaluate(PublicationSet.Step step, String setting) {
-        PublishingFaults.haltAfter(step);
+        System.setProperty(PublicationSet.CRASH_AFTER_PROPERTY, step.name());
         try {
             assertThrows(Publisher.SimulatedCrash.class, () -> new EvaluateJob(spark, variant(setting)).run());
         } finally {
-            PublishingFaults.clearHalt();
+            System.clearProperty(PublicationSet.CRASH_AFTER_PROPERTY);
         }
     }
 
@@ -252,14 +247,14 @@ class CrashPointTest {
     private void crashAtEachStepThenRerun(Job job) throws IOException {
         Set<String> before = readableOutputs();
         for (Publisher.Step step : Publisher.Step.values()) {
-            PublishingFaults.haltAfter(step);
+            System.setProperty(Publisher.CRASH_AFTER_PROPERTY, step.name());
             boolean crashed = false;
             try {
                 job.run();
             } catch (Publisher.SimulatedCrash expected) {
                 crashed = true;
             } finally {
-                PublishingFaults.clearHalt();
+                System.clearProperty(Publisher.CRASH_AFTER_PROPERTY);
             }
             // Every publication stages and moves in; only directory swaps (prepared data here) set the
             // old output aside: the other jobs' outputs here are one file each, replaced by one rename.

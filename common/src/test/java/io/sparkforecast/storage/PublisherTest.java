@@ -27,7 +27,7 @@ class PublisherTest {
 
     @AfterEach
     void noCrashLeftArmed() {
-        PublishingFaults.clear();
+        System.clearProperty(Publisher.CRASH_AFTER_PROPERTY);
     }
 
     private Publisher publisher() {
@@ -61,9 +61,9 @@ class PublisherTest {
         Path target = dir.resolve("out/report");
         publish(target.toString(), "old");
 
-        PublishingFaults.haltAfter(step);
+        System.setProperty(Publisher.CRASH_AFTER_PROPERTY, step.name());
         assertThrows(Publisher.SimulatedCrash.class, () -> publish(target.toString(), "new"));
-        PublishingFaults.clearHalt();
+        System.clearProperty(Publisher.CRASH_AFTER_PROPERTY);
 
         switch (step) {
             case STAGED -> assertEquals("old", read(target));
@@ -92,7 +92,7 @@ class PublisherTest {
             storage.writeAtomically(first.staging() + "/part-1.parquet", "old");
             first.commit();
         }
-        PublishingFaults.haltAfter(Publisher.Step.OLD_SET_ASIDE);
+        System.setProperty(Publisher.CRASH_AFTER_PROPERTY, Publisher.Step.OLD_SET_ASIDE.name());
         try (Publisher.Publication second = publisher().replacePartition(dir.resolve("table").toString(),
                 "run_date=2024-01-01")) {
             storage.writeAtomically(second.staging() + "/part-2.parquet", "new");

@@ -12,7 +12,6 @@ import io.sparkforecast.core.ExitCode;
 import io.sparkforecast.core.NaiveForecast;
 import io.sparkforecast.inference.LatestEtsForecasts;
 import io.sparkforecast.storage.Publisher;
-import io.sparkforecast.storage.PublishingFaults;
 import java.awt.image.BufferedImage;
 import java.io.ByteArrayInputStream;
 import java.io.ByteArrayOutputStream;
@@ -420,12 +419,12 @@ class AirlineEndToEndTest {
                 + out.resolve("predictions") + "/**/*.parquet', hive_partitioning = true) GROUP BY 1 ORDER BY 1";
         List<Map<String, Object>> before = duckdb(dates);
         // The partition is one file: it is replaced by one rename, so there is no step at which it is absent.
-        for (Publisher.Step step : List.of(Publisher.Step.STAGED, Publisher.Step.NEW_IN_PLACE)) {
-            PublishingFaults.haltAfter(step);
+        for (String step : List.of("STAGED", "NEW_IN_PLACE")) {
+            System.setProperty(Publisher.CRASH_AFTER_PROPERTY, step);
             try {
                 assertEquals(ExitCode.RUNTIME_FAILURE, run("score", concat("--run-date", "2026-11-23", ABANDON_AT_ONCE)));
             } finally {
-                PublishingFaults.clearHalt();
+                System.clearProperty(Publisher.CRASH_AFTER_PROPERTY);
             }
             assertEquals(before, duckdb(dates), "after a halt at " + step + " the same dates and counts are read");
         }

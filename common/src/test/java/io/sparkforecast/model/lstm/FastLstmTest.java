@@ -16,7 +16,6 @@ import org.deeplearning4j.nn.conf.layers.recurrent.LastTimeStep;
 import org.deeplearning4j.nn.multilayer.MultiLayerNetwork;
 import org.deeplearning4j.nn.weights.WeightInit;
 import org.junit.jupiter.api.Test;
-import org.junit.jupiter.api.parallel.Isolated;
 import org.nd4j.linalg.activations.Activation;
 import org.nd4j.linalg.api.buffer.DataType;
 import org.nd4j.linalg.api.ndarray.INDArray;
@@ -26,8 +25,6 @@ import org.nd4j.linalg.learning.config.NoOp;
 import org.nd4j.linalg.lossfunctions.LossFunctions;
 
 /** The fast layer against finite differences and against DL4J's own LSTM with the same weights. */
-// Isolated: it changes ND4J's default data types, which every network in the JVM reads.
-@Isolated
 class FastLstmTest {
     private static final int FEATURES = 3;
     private static final int STEPS = 7;
