@@ -126,23 +126,20 @@ def busy_cores(log_path, cpu_path):
 
 def scale_run(summary_path, started, ended, log_path, cpu_path):
     """The whole job's samples/s (every epoch's samples over the job's wall time), the epochs'."""
-    job_seconds = float(ended) - float(started)
-    model = training(summary_path)
-    rates = train_rates(summary_path, model)
-    return {
-        "job_s": round(job_seconds, 1),
-        "job_samples_per_s": round(rates["train_samples"] * len(model["loss_history"]) / job_seconds),
-        "epoch_samples_per_s": rates["whole_epoch_samples_per_s"],
-        "cores_busy_after_epoch_1": busy_cores(log_path, cpu_path),
-    }
+    return scale_figures([summary_path], started, ended, log_path, cpu_path)
 
 
 def scale_pair(summary_a, summary_b, started, ended, log_path, cpu_path):
     """Two independent one-worker jobs run at once: what two workers can do with no averaging."""
+    return scale_figures([summary_a, summary_b], started, ended, log_path, cpu_path)
+
+
+def scale_figures(summary_paths, started, ended, log_path, cpu_path):
+    """The jobs' samples (every epoch's) over the wall time they took together, their epoch rates summed."""
     job_seconds = float(ended) - float(started)
     samples = 0
     epoch_rate = 0
-    for summary in (summary_a, summary_b):
+    for summary in summary_paths:
         model = training(summary)
         rates = train_rates(summary, model)
         samples += rates["train_samples"] * len(model["loss_history"])
